@@ -1,0 +1,332 @@
+/**
+ * Turns document text into classified lines. The text is split into top-level blocks (runs of
+ * lines between blank lines, fences kept whole); each block is parsed with remark on its own and
+ * the result is cached by the block's text, so an edit re-parses only the block it touched.
+ * Only lines and the quantities on them are kept, never the syntax trees.
+ */
+import type { Quantity, Span } from './types';
+import { scanQuantities } from './quantity';
+
+export type LineKind = 'blank' | 'heading' | 'text' | 'table' | 'code' | 'fence' | 'frontmatter' | 'html';
+
+export interface Cell {
+  span: Span;
+  text: string;
+}
+
+export interface Line {
+  index: number;
+  start: number;
+  text: string;
+  kind: LineKind;
+  /** Analysed as plan text: not code with a language, not frontmatter, not HTML. */
+  plan: boolean;
+  /** Heading level (1-6) for headings. */
+  level: number;
+  /** Leading spaces (tabs count 4). */
+  indent: number;
+  /** The line starts a list item (`-`, `*`, `+`, `1.`). */
+  listItem: boolean;
+  /** Offset (absolute) where the line's content starts after heading marks, list marker and task box. */
+  contentStart: number;
+  /** Table id and row role for table lines. */
+  table?: number;
+  row?: 'header' | 'delimiter' | 'body';
+  cells?: Cell[];
+  /** Language of the enclosing fenced block ('' when none). */
+  lang?: string;
+  block: number;
+  quantities: Quantity[];
+}
+
+export interface ParsedDocument {
+  text: string;
+  lines: Line[];
+  /** Offsets of each line start (for position conversion). */
+  lineStarts: number[];
+  frontmatter?: { span: Span; contentSpan: Span; text: string };
+}
+
+/** Languages of fenced blocks whose content is plan text rather than code. */
+const PLAN_LANGS = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'markdown', 'md']);
+
+const FENCE_OPEN = /^( {0,3}|\s*)(`{3,}|~{3,})\s*([^`\s]*)/;
+
+interface RelLine {
+  kind: LineKind;
+  level: number;
+  table?: number;
+  row?: 'header' | 'delimiter' | 'body';
+  cells?: { start: number; end: number; text: string }[];
+  lang?: string;
+}
+
+interface BlockInfo {
+  lines: RelLine[];
+}
+
+/** A small cache of parsed blocks keyed by their text. */
+const blockCache = new Map<string, BlockInfo>();
+const BLOCK_CACHE_LIMIT = 20000;
+
+type Root = { children: MdNode[] };
+type MdNode = {
+  type: string;
+  depth?: number;
+  lang?: string | null;
+  children?: MdNode[];
+  position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
+};
+
+let processor: { parse(text: string): unknown } | undefined;
+
+/** remark is loaded on first use: it costs ~100 ms to load and many callers never parse. */
+function parser(): { parse(text: string): unknown } {
+  if (!processor) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+    const remarkFrontmatter = (require('remark-frontmatter') as typeof import('remark-frontmatter')).default;
+    processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+  }
+  return processor;
+}
+
+function parseBlock(text: string, lineCount: number, tableIdBase: () => number): BlockInfo {
+  const lines: RelLine[] = Array.from({ length: lineCount }, () => ({ kind: 'text' as LineKind, level: 0 }));
+  let tree: Root;
+  try {
+    tree = parser().parse(text) as Root;
+  } catch {
+    return { lines };
+  }
+  const walk = (node: MdNode): void => {
+    const pos = node.position;
+    if (pos) {
+      const a = pos.start.line - 1;
+      const b = pos.end.line - 1;
+      switch (node.type) {
+        case 'heading':
+          for (let i = a; i <= b && i < lineCount; i++) {
+            lines[i]!.kind = 'heading';
+            lines[i]!.level = node.depth ?? 1;
+          }
+          return;
+        case 'code':
+          for (let i = a; i <= b && i < lineCount; i++) {
+            lines[i]!.kind = 'code';
+            lines[i]!.lang = node.lang ?? '';
+          }
+          return;
+        case 'html':
+          for (let i = a; i <= b && i < lineCount; i++) lines[i]!.kind = 'html';
+          return;
+        case 'yaml':
+          for (let i = a; i <= b && i < lineCount; i++) lines[i]!.kind = 'frontmatter';
+          return;
+        case 'table': {
+          const id = tableIdBase();
+          const rows = node.children ?? [];
+          rows.forEach((row, r) => {
+            const rl = (row.position?.start.line ?? 0) - 1;
+            if (rl < 0 || rl >= lineCount) return;
+            const cells = (row.children ?? []).map((cell) => {
+              const s = cell.position?.start.offset ?? 0;
+              const e = cell.position?.end.offset ?? 0;
+              return { start: s, end: e, text: text.slice(s, e) };
+            });
+            lines[rl] = { kind: 'table', level: 0, table: id, row: r === 0 ? 'header' : 'body', cells };
+            if (r === 0 && rl + 1 < lineCount) lines[rl + 1] = { kind: 'table', level: 0, table: id, row: 'delimiter' };
+          });
+          return;
+        }
+      }
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  for (const child of tree.children) walk(child);
+  return { lines };
+}
+
+let tableCounter = 0;
+
+/** Splits, parses (with the block cache) and classifies every line of `text`. */
+export function parseDocument(text: string): ParsedDocument {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineStarts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      lineStarts.push(i + 1);
+    }
+  }
+  const count = lineStarts.length;
+  const lineText = (i: number): string => {
+    const s = lineStarts[i]!;
+    let e = i + 1 < count ? lineStarts[i + 1]! : text.length;
+    while (e > s && (text.charCodeAt(e - 1) === 10 || text.charCodeAt(e - 1) === 13)) e--;
+    return text.slice(s, e);
+  };
+  const texts = Array.from({ length: count }, (_, i) => lineText(i));
+  const lines: Line[] = texts.map((t, i) => ({
+    index: i,
+    start: lineStarts[i]!,
+    text: t,
+    kind: t.trim() === '' ? 'blank' : 'text',
+    plan: true,
+    level: 0,
+    indent: indentOf(t),
+    listItem: false,
+    contentStart: lineStarts[i]!,
+    block: -1,
+    quantities: [],
+  }));
+
+  // Frontmatter: `---` on the first line, closed by `---` or `...`.
+  let first = 0;
+  let frontmatter: ParsedDocument['frontmatter'];
+  if (count > 1 && /^---\s*$/.test(texts[0]!)) {
+    for (let i = 1; i < count; i++) {
+      if (/^(---|\.\.\.)\s*$/.test(texts[i]!)) {
+        for (let j = 0; j <= i; j++) {
+          lines[j]!.kind = 'frontmatter';
+          lines[j]!.plan = false;
+        }
+        const contentStart = lineStarts[1]!;
+        const contentEnd = lineStarts[i]!;
+        frontmatter = {
+          span: { start: 0, end: lineStarts[i]! + texts[i]!.length },
+          contentSpan: { start: contentStart, end: contentEnd },
+          text: text.slice(contentStart, contentEnd),
+        };
+        first = i + 1;
+        break;
+      }
+    }
+  }
+
+  // Blocks: fences are whole blocks; other blocks end at blank lines and fence openings.
+  let block = 0;
+  let i = first;
+  while (i < count) {
+    if (lines[i]!.kind === 'blank') {
+      i++;
+      continue;
+    }
+    const fence = FENCE_OPEN.exec(texts[i]!);
+    if (fence) {
+      const marker = fence[2]!;
+      const lang = (fence[3] ?? '').toLowerCase();
+      const plan = PLAN_LANGS.has(lang);
+      lines[i]!.kind = 'fence';
+      lines[i]!.plan = false;
+      lines[i]!.block = block;
+      let j = i + 1;
+      const close = new RegExp(`^\\s*${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
+      for (; j < count; j++) {
+        lines[j]!.block = block;
+        if (close.test(texts[j]!)) {
+          lines[j]!.kind = 'fence';
+          lines[j]!.plan = false;
+          break;
+        }
+        if (lines[j]!.kind !== 'blank') lines[j]!.kind = 'code';
+        lines[j]!.lang = lang;
+        lines[j]!.plan = plan;
+      }
+      block++;
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < count && lines[j]!.kind !== 'blank' && (j === i || !FENCE_OPEN.test(texts[j]!))) j++;
+    const blockText = texts.slice(i, j).join('\n');
+    let info = blockCache.get(blockText);
+    if (!info) {
+      info = parseBlock(blockText, j - i, () => ++tableCounter);
+      if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
+      blockCache.set(blockText, info);
+    }
+    for (let k = i; k < j; k++) {
+      const rel = info.lines[k - i]!;
+      const line = lines[k]!;
+      line.block = block;
+      line.kind = rel.kind;
+      line.level = rel.level;
+      if (rel.kind === 'code') {
+        line.lang = rel.lang ?? '';
+        line.plan = PLAN_LANGS.has(line.lang.toLowerCase());
+      } else if (rel.kind === 'html' || rel.kind === 'frontmatter') {
+        line.plan = false;
+      }
+      if (rel.table !== undefined) {
+        line.table = rel.table;
+        line.row = rel.row!;
+        // Cell offsets are relative to the block text, whose lines are joined with '\n'.
+        if (rel.cells) {
+          line.cells = rel.cells.map((c) => ({
+            span: { start: shift(c.start, i, lineStarts, texts), end: shift(c.end, i, lineStarts, texts) },
+            text: c.text,
+          }));
+        }
+      }
+    }
+    block++;
+    i = j;
+  }
+
+  for (const line of lines) {
+    if (line.kind === 'blank' || line.kind === 'fence' || line.kind === 'frontmatter') continue;
+    const m = /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(line.text)!;
+    line.contentStart = line.start + m[0].length;
+    line.listItem = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line.text) && line.kind !== 'table';
+    if (line.plan && line.kind !== 'html') line.quantities = scanQuantities(line.text.slice(m[0].length), line.contentStart);
+  }
+  const doc: ParsedDocument = { text, lines, lineStarts };
+  if (frontmatter) doc.frontmatter = frontmatter;
+  return doc;
+}
+
+/** Maps an offset in a block's '\n'-joined text to an absolute offset (the document may use '\r\n'). */
+function shift(rel: number, firstLine: number, lineStarts: number[], texts: string[]): number {
+  let acc = 0;
+  for (let k = firstLine; k < texts.length; k++) {
+    const len = texts[k]!.length;
+    if (rel <= acc + len) return lineStarts[k]! + (rel - acc);
+    acc += len + 1;
+  }
+  return lineStarts[lineStarts.length - 1]!;
+}
+
+function indentOf(text: string): number {
+  let n = 0;
+  for (const c of text) {
+    if (c === ' ') n++;
+    else if (c === '\t') n += 4;
+    else break;
+  }
+  return n;
+}
+
+/** LSP position (0-based line, UTF-16 character) of an offset. */
+export function positionAt(lineStarts: number[], offset: number): { line: number; character: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo]! };
+}
+
+/** Offset of an LSP position, clamped to the document. */
+export function offsetAt(lineStarts: number[], textLength: number, pos: { line: number; character: number }): number {
+  if (pos.line < 0) return 0;
+  if (pos.line >= lineStarts.length) return textLength;
+  const start = lineStarts[pos.line]!;
+  const next = pos.line + 1 < lineStarts.length ? lineStarts[pos.line + 1]! : textLength;
+  return Math.max(start, Math.min(start + Math.max(0, pos.character), next));
+}

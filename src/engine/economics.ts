@@ -1,0 +1,177 @@
+/**
+ * Unit-economics records: one per group (`100 users:` with its lines) or table row, with the
+ * users it is about and its revenue, costs, total, margin, profit and cost per user. The
+ * economics rules (cost per user, revenue, margin, profit, cost change, cross references)
+ * all read these records, built once per model.
+ */
+import { conceptOf, DERIVED, singleValue, type Concept } from './concepts';
+import { normalizeKey, type PlanModel } from './model';
+import type { Quantity } from './types';
+
+export interface Figure {
+  q: Quantity;
+  label: string;
+}
+
+export interface EconRecord {
+  source: 'group' | 'table';
+  line: number;
+  /** Records in the same sequence (one cost model, one table) share this key. */
+  sequence: string;
+  context: string[];
+  users?: Figure;
+  revenue?: Figure;
+  total?: Figure;
+  infra?: Figure;
+  team?: Figure;
+  margin?: Figure;
+  profit?: Figure;
+  costPerUser?: Figure;
+  /** A signed percentage written on the cost-per-user line: `(-37%)`. */
+  change?: Figure;
+  /** Money items that are costs (not derived figures), in order. */
+  costs: Figure[];
+  /** The total came before later cost items (`Total`, then nothing else) or not. */
+  costsAfterTotal: Figure[];
+}
+
+const cache = new WeakMap<PlanModel, EconRecord[]>();
+
+/** The records of a model (computed once). */
+export function econRecords(model: PlanModel): EconRecord[] {
+  let records = cache.get(model);
+  if (!records) {
+    records = [...fromGroups(model), ...fromTables(model)];
+    cache.set(model, records);
+  }
+  return records;
+}
+
+function fromGroups(model: PlanModel): EconRecord[] {
+  const out: EconRecord[] = [];
+  for (const group of model.groups) {
+    const rec: EconRecord = {
+      source: 'group',
+      line: group.lines[0]!.index,
+      sequence: `block:${group.lines[0]!.kind === 'code' ? group.block : 'section:' + model.sections.indexOf(group.section.heading && group.section.level > 2 ? parentOf(model, group.section) : group.section)}`,
+      context: group.context,
+      costs: [],
+      costsAfterTotal: [],
+    };
+    if (group.users) rec.users = { q: group.users.quantity, label: 'users' };
+    let sawTotal = false;
+    for (const item of group.items) {
+      const concept = conceptOf(item.key);
+      if (concept === 'gross-margin') {
+        const q = singleValue(item, ['percent']);
+        if (q && !rec.margin) rec.margin = { q, label: item.label };
+        continue;
+      }
+      const q = singleValue(item, ['money']);
+      if (!q) continue;
+      const fig = { q, label: item.label };
+      switch (concept) {
+        case 'revenue':
+          if (!rec.revenue) rec.revenue = fig;
+          break;
+        case 'total':
+          if (!rec.total) rec.total = fig;
+          sawTotal = true;
+          break;
+        case 'profit':
+          if (!rec.profit) rec.profit = fig;
+          break;
+        case 'cost-per-user': {
+          if (!rec.costPerUser) {
+            rec.costPerUser = fig;
+            const change = item.values.find((v) => v.kind === 'percent' && /^[-−+]/.test(signOf(model.text, v)));
+            if (change) rec.change = { q: change, label: 'change' };
+          }
+          break;
+        }
+        default:
+          if (concept === 'infrastructure' && !rec.infra) rec.infra = fig;
+          if (concept === 'team' && !rec.team) rec.team = fig;
+          if (!concept || !DERIVED.has(concept)) {
+            rec.costs.push(fig);
+            if (sawTotal) rec.costsAfterTotal.push(fig);
+          }
+      }
+    }
+    out.push(rec);
+  }
+  return out;
+}
+
+/** The text of a quantity's sign: `-37%` → `-`, `+12%` → `+`. */
+function signOf(text: string, q: Quantity): string {
+  const before = text.slice(Math.max(0, q.span.start - 1), q.span.start);
+  return before === '+' ? '+' : text.slice(q.span.start, q.span.start + 1);
+}
+
+function parentOf(model: PlanModel, section: PlanModel['sections'][number]): PlanModel['sections'][number] {
+  const idx = model.sections.indexOf(section);
+  for (let i = idx - 1; i >= 0; i--) {
+    const s = model.sections[i]!;
+    if (s.level < section.level) return s;
+  }
+  return section;
+}
+
+const TABLE_CONCEPTS: [keyof EconRecord, RegExp, Quantity['kind'][]][] = [
+  ['costPerUser', /cost (?:per|\/) ?user|per[- ]user|cost\/user|unit cost/, ['money']],
+  ['margin', /margin/, ['percent']],
+  ['profit', /profit|net income|^net\b|ebitda/, ['money']],
+  ['revenue', /revenue|mrr/, ['money']],
+  ['users', /^(?:users?|customers?|mau|dau|subscribers|active users|paying users)\b/, ['users', 'number']],
+  ['total', /^(?:total|total cost|monthly cost|cost|costs|total monthly cost|infrastructure|infra|infrastructure cost|infra cost|monthly infra|hosting)\b/, ['money']],
+  ['team', /^(?:team|team cost|salaries|payroll)\b/, ['money']],
+];
+
+function fromTables(model: PlanModel): EconRecord[] {
+  const out: EconRecord[] = [];
+  for (const table of model.tables) {
+    const cols = new Map<keyof EconRecord, number>();
+    for (const col of table.columns) {
+      for (const [field, re] of TABLE_CONCEPTS) {
+        if (!cols.has(field) && re.test(col.key)) {
+          cols.set(field, col.index);
+          break;
+        }
+      }
+    }
+    if (cols.size < 2) continue;
+    for (const row of table.rows) {
+      const first = normalizeKey(row.cells[0]?.text ?? '');
+      if (/^total\b/.test(first)) continue;
+      const rec: EconRecord = {
+        source: 'table',
+        line: row.line.index,
+        sequence: `table:${table.id}`,
+        context: [table.header.text, table.section.title],
+        costs: [],
+        costsAfterTotal: [],
+      };
+      for (const [field, idx] of cols) {
+        const cell = row.cells[idx];
+        if (!cell || cell.values.length !== 1) continue;
+        const q = cell.values[0]!;
+        const kinds = TABLE_CONCEPTS.find(([f]) => f === field)![2];
+        if (!kinds.includes(q.kind)) continue;
+        if (field === 'users' && (q.high !== undefined || q.open || q.blank)) continue;
+        (rec as unknown as Record<string, Figure>)[field] = { q, label: table.columns[idx]!.header };
+      }
+      if (rec.total) rec.costs.push(rec.total);
+      if (rec.team) rec.costs.push(rec.team);
+      // Users may sit in the first cell as `2,500 users` even without a Users column.
+      if (!rec.users) {
+        const u = row.cells[0]?.values.find((q) => q.kind === 'users' && q.high === undefined && !q.open && !q.blank);
+        if (u) rec.users = { q: u, label: 'users' };
+      }
+      out.push(rec);
+    }
+  }
+  return out;
+}
+
+export type { Concept };

@@ -1,0 +1,82 @@
+/**
+ * The engine's entry point: text in, model and findings out. Pure: no I/O, no editor types.
+ */
+import { buildModel, type PlanModel } from './model';
+import { evaluate, type Derivation } from './rule';
+import { rules, ruleById } from './rules';
+import { defaultOptions, type EngineOptions, type Finding } from './types';
+
+export interface Analysis {
+  /** Undefined when the document was not analysed (too large). */
+  model?: PlanModel;
+  findings: Finding[];
+  /** Every derivation the arithmetic rules made, right or wrong (for hovers and blanks). */
+  derivations: Derivation[];
+}
+
+/** Severity in force for a rule, or 'off'. */
+function severityOf(id: string, options: EngineOptions): Finding['severity'] | 'off' {
+  const configured = options.rules[id];
+  if (configured) return configured;
+  return ruleById.get(id)?.meta.severity ?? 'warning';
+}
+
+/** Analyses one document. Never throws: a failing rule becomes an internal-error finding. */
+export function analyze(text: string, options: Partial<EngineOptions> = {}): Analysis {
+  const opts: EngineOptions = { ...defaultOptions, ...options, rules: { ...defaultOptions.rules, ...options.rules } };
+  if (text.length > opts.maxSize) {
+    return {
+      findings: [
+        {
+          rule: 'too-large',
+          severity: 'information',
+          message: `Not analysed: the document is ${(text.length / 1048576).toFixed(1)} MB, above the ${(opts.maxSize / 1048576).toFixed(1)} MB size limit.`,
+          span: { start: 0, end: 0 },
+          fixes: [],
+          related: [],
+        },
+      ],
+      derivations: [],
+    };
+  }
+  const model = buildModel(text, opts);
+  const findings: Finding[] = [...model.frontmatter.findings];
+  const derivations: Derivation[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(rule.meta.id, model.options);
+    try {
+      if (rule.derive) {
+        for (const d of rule.derive(model)) {
+          derivations.push(d);
+          if (severity === 'off') continue;
+          const f = evaluate(d, model, severity);
+          if (f) findings.push(f);
+        }
+      }
+      if (rule.check && severity !== 'off') {
+        for (const f of rule.check(model)) findings.push(model.options.rules[rule.meta.id] ? { ...f, severity } : f);
+      }
+    } catch (err) {
+      findings.push({
+        rule: 'internal-error',
+        severity: 'information',
+        message: `Rule ${rule.meta.id} failed on this document and was skipped: ${err instanceof Error ? err.message : String(err)}`,
+        span: { start: 0, end: 0 },
+        fixes: [],
+        related: [],
+      });
+    }
+  }
+  return { model, findings: dedupe(findings).sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule)), derivations };
+}
+
+/** One finding per rule and span. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}:${f.span.start}:${f.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

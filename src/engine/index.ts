@@ -1,0 +1,14 @@
+/**
+ * The engine's public surface: pure functions from text to plan model, findings and fixes.
+ * No `vscode*` import and no I/O anywhere under src/engine.
+ */
+export { analyze, type Analysis } from './engine';
+export { applyEdits, preferredEdits } from './fixes';
+export { detectPlan, type Detection } from './detect';
+export { positionAt, offsetAt, parseDocument, type Line, type ParsedDocument } from './document';
+export { buildModel, type PlanModel, type Group, type Item, type Table, type Section } from './model';
+export { rules, ruleById, docsUrl } from './rules';
+export type { Rule, RuleMeta, Derivation } from './rule';
+export { frontmatterSchema } from './frontmatter';
+export { formatNumber, scanQuantities, show } from './quantity';
+export * from './types';

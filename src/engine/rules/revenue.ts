@@ -1,0 +1,83 @@
+import { econRecords } from '../economics';
+import { assumptionAt, type AssumptionClaim } from '../model';
+import { formatNumber, show } from '../quantity';
+import { defineRule, input, money, type Derivation } from '../rule';
+import type { Fix } from '../types';
+
+const ID = 'revenue';
+
+/** Revenue at N users = N × ARPU, or N × conversion × price, from the plan's assumptions. */
+export default defineRule({
+  meta: {
+    id: ID,
+    description: 'Revenue stated for a number of users must equal users × ARPU (or users × conversion × price) from the stated assumptions.',
+    severity: 'error',
+    fixable: true,
+    category: 'arithmetic',
+  },
+  derive(model) {
+    const made: { d: Derivation; arpu?: AssumptionClaim; users: number }[] = [];
+    for (const rec of econRecords(model)) {
+      const rev = rec.revenue;
+      if (!rev || !rec.users || rev.q.high !== undefined || rev.q.open) continue;
+      const perYear = rev.q.per === 'year';
+      if (rev.q.per !== undefined && rev.q.per !== 'month' && !perYear) continue;
+      const n = rec.users.q.value;
+      const factor = perYear ? 12 : 1;
+      const arpu = assumptionAt(model.assumptions.arpu, rec.line);
+      if (arpu) {
+        const a = arpu.quantity?.per === 'year' ? arpu.value / 12 : arpu.value;
+        made.push({
+          arpu,
+          users: n,
+          d: {
+            rule: ID,
+            target: rev.q,
+            label: rev.label,
+            expected: [n * a * factor],
+            formula: `${show(n)} users × ${money(a)}/month ARPU${perYear ? ' × 12' : ''}`,
+            display: (v) => money(v, rev.q.per),
+            related: [input(rec.users.q, 'users'), { span: arpu.span, message: 'ARPU assumption' }],
+            fixVerb: 'Set revenue to',
+          },
+        });
+        continue;
+      }
+      const conv = assumptionAt(model.assumptions.conversion, rec.line);
+      const price = assumptionAt(model.assumptions.price, rec.line);
+      if (conv && price) {
+        made.push({
+          users: n,
+          d: {
+            rule: ID,
+            target: rev.q,
+            label: rev.label,
+            expected: [n * conv.value * price.value * factor],
+            formula: `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`,
+            display: (v) => money(v, rev.q.per),
+            related: [
+              input(rec.users.q, 'users'),
+              { span: conv.span, message: 'conversion assumption' },
+              { span: price.span, message: 'price assumption' },
+            ],
+            fixVerb: 'Set revenue to',
+          },
+        });
+      }
+    }
+    // Where one revenue figure is the only one resting on an ARPU stated in the text, changing
+    // the ARPU is as plausible a fix as changing the revenue.
+    for (const m of made) {
+      const a = m.arpu;
+      if (!a?.quantity || m.users <= 0) continue;
+      const sharing = made.filter((o) => o.arpu === a).length;
+      if (sharing !== 1) continue;
+      const per = m.d.target.per === 'year' ? 12 : 1;
+      const newArpu = m.d.target.value / per / m.users;
+      const text = formatNumber(newArpu, { ...a.quantity.format, decimals: Number.isInteger(Math.round(newArpu * 100) / 100) && a.quantity.format.decimals === 0 ? 0 : 2 });
+      const fix: Fix = { title: `Set ARPU to ${a.quantity.currency ?? '$'}${text}${a.quantity.per ? '/' + a.quantity.per : ''}`, edits: [{ span: a.quantity.numberSpan, newText: text }] };
+      m.d.alternatives = [fix];
+    }
+    return made.map((m) => m.d);
+  },
+});
