@@ -132,8 +132,11 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
             const rl = (row.position?.start.line ?? 0) - 1;
             if (rl < 0 || rl >= lineCount) return;
             const cells = (row.children ?? []).map((cell) => {
-              const s = cell.position?.start.offset ?? 0;
-              const e = cell.position?.end.offset ?? 0;
+              // mdast cell positions include the pipes and padding around the content.
+              let s = cell.position?.start.offset ?? 0;
+              let e = cell.position?.end.offset ?? 0;
+              while (s < e && (text[s] === '|' || text[s] === ' ' || text[s] === '\t')) s++;
+              while (e > s && (text[e - 1] === '|' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
               return { start: s, end: e, text: text.slice(s, e) };
             });
             lines[rl] = { kind: 'table', level: 0, table: id, row: r === 0 ? 'header' : 'body', cells };

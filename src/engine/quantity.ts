@@ -142,6 +142,8 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
     }
 
     let kind: QuantityKind = cur ? 'money' : 'number';
+    let precisionOverride: number | undefined;
+    let highPrecisionOverride: number | undefined;
     let unit: DurationUnit | undefined;
     let denominator: number | undefined;
     let denominatorSpan: { start: number; end: number } | undefined;
@@ -185,6 +187,12 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
         }
       }
     }
+    // Trailing zeros of an integer are not significant for amounts (`$4,750`), but a whole
+    // percentage, multiple or score is exact to its last digit (`30%` means 30, not 25-35).
+    if ((kind === 'percent' || kind === 'multiplier' || kind === 'score' || kind === 'ratio') && !isBlank) {
+      precisionOverride = Math.pow(10, -formatOf(g.num!, g.suf, minus).decimals) * scale;
+      if (g.num2 !== undefined) highPrecisionOverride = Math.pow(10, -formatOf(g.num2, g.suf2, '').decimals) * scaleOf(g.suf2 ?? g.suf);
+    }
     let per: Period | 'user' | undefined;
     if (kind === 'money' || kind === 'users' || kind === 'number' || kind === 'percent') {
       const p = PERIOD.exec(text.slice(end));
@@ -205,13 +213,13 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
       open: g.open !== undefined,
       approx,
       blank: isBlank || (g.blank2 !== undefined && high === undefined && false),
-      precision: isBlank ? NaN : precisionOf(g.num!, scale),
+      precision: isBlank ? NaN : precisionOverride ?? precisionOf(g.num!, scale),
       format: isBlank ? formatOf('0', undefined, '') : formatOf(g.num!, g.suf, minus),
       raw: text.slice(start, end),
     };
     if (high !== undefined) q.high = high;
     if (highSpan) q.highSpan = highSpan;
-    if (highPrecision !== undefined) q.highPrecision = highPrecision;
+    if (highPrecision !== undefined) q.highPrecision = highPrecisionOverride ?? highPrecision;
     if (highFormat) q.highFormat = highFormat;
     if (per) q.per = per;
     if (unit) q.unit = unit;

@@ -87,7 +87,7 @@ function sumDerivation(qs: Quantity[], total: Quantity, label: string, related: 
   return d;
 }
 
-const NON_ADDITIVE = /per user|\/user|per customer|margin|ratio|rate|price|arpu|average|avg|%|percent|share|users|customers|month|stage|phase|year|growth|uptime|time|score|multiple/;
+const NON_ADDITIVE = /per user|\/user|per customer|margin|ratio|rate|price|arpu|average|avg|%|percent|share|users|customers|^(?:month|stage|phase|year|quarter|week|day)s?\b|growth|uptime|downtime|time|score|multiple/;
 
 function tableTotals(table: Table): Derivation[] {
   const out: Derivation[] = [];
