@@ -47,13 +47,13 @@ export default defineRule({
         const a = seen.fig.q;
         const b = fig.q;
         // Either claim, read at its own precision, may carry the other's value.
-        if (agrees(b.value, b.precision, a.value, 0) || agrees(a.value, a.precision, b.value, 0)) continue;
+        const expected = agrees(a.value, a.precision, b.value, 0) ? [a.value, b.value] : [a.value];
         const pct = b.kind === 'percent';
         out.push({
           rule: ID,
           target: b,
           label: `${key[0]!.toUpperCase()}${key.slice(1)} at ${show(rec.users.q.value)} users,`,
-          expected: [a.value],
+          expected,
           formula: `the ${key} stated on line ${seen.rec.line + 1}`,
           display: (v) => (pct ? percent(v, 2) : money(v, b.per)),
           related: [input(a, `${key} at ${show(rec.users.q.value)} users stated here`)],

@@ -77,7 +77,7 @@ export default defineRule({
     const explicit = model.frontmatter.month !== undefined || model.options.monthExplicit === true;
     for (const line of model.doc.lines) {
       if (!line.plan || line.kind === 'table' || line.quantities.length < 2 || !UPTIME.test(line.text)) continue;
-      const ups = line.quantities.filter((q) => q.kind === 'percent' && !q.blank && q.high === undefined && q.value >= 90 && q.value < 100);
+      const ups = line.quantities.filter((q) => q.kind === 'percent' && !q.blank && q.high === undefined && q.value > 0 && q.value < 100);
       if (ups.length !== 1) continue;
       const up = ups[0]!;
       if (up.bound || up.approx) continue;
@@ -103,7 +103,7 @@ export default defineRule({
         const upCell = row.cells[upCol.index];
         const downCell = row.cells[downCol.index];
         if (!upCell || !downCell) continue;
-        const up = upCell.values.find((q) => q.kind === 'percent' && !q.blank && q.high === undefined && q.value >= 90 && q.value < 100 && !q.bound);
+        const up = upCell.values.find((q) => q.kind === 'percent' && !q.blank && q.high === undefined && q.value > 0 && q.value < 100 && !q.bound);
         const down = downCell.values.length === 1 ? downCell.values[0] : undefined;
         if (!up || !down || down.kind !== 'duration' || !down.unit || down.high !== undefined || down.bound) continue;
         const m = PERIOD_AFTER.exec(downCell.text.slice(down.span.end - downCell.span.start)) ?? headerPeriod;

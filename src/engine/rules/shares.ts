@@ -28,7 +28,10 @@ function derive(parts: { q: Quantity; label: string }[], total: Quantity | undef
   if (parts.length < 2 || parts.some((p) => p.q.blank)) return undefined;
   const sum = parts.reduce((s, p) => s + p.q.value, 0);
   const terms = parts.map((p) => `${show(p.q.value)}%`).join(' + ');
-  const slack = parts.reduce((s, p) => s + Math.pow(10, -p.q.format.decimals) / 2, 0);
+  // Rounded shares may miss 100 by their rounding, but by no more than one unit of the
+  // coarsest share (33% + 33% + 33% is fine; 98% is not).
+  const unit = Math.max(...parts.map((p) => Math.pow(10, -p.q.format.decimals)));
+  const slack = Math.min(unit, parts.length * unit / 2);
   if (total) {
     return {
       rule: ID,
