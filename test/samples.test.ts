@@ -18,6 +18,15 @@ describe('samples/correct-plan.md', () => {
   });
 });
 
+describe('samples/readiness-worksheet.md', () => {
+  it('is filled in, adds up, and has no findings', () => {
+    const text = sample('readiness-worksheet.md');
+    assert.deepEqual(rows(text, analyze(text).findings), []);
+    const checked = new Set(analyze(text).derivations.map((d) => d.rule));
+    assert.deepEqual([...checked].sort(), ['explicit-arithmetic', 'score-total', 'shares', 'totals']);
+  });
+});
+
 describe('samples/planted-errors.md', () => {
   const text = sample('planted-errors.md');
   const findings = analyze(text).findings;

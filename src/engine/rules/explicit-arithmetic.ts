@@ -8,7 +8,7 @@ const ID = 'explicit-arithmetic';
 type Op = '+' | '-' | '*' | '/';
 
 /** Between two operands: words allowed around exactly one operator. */
-const BETWEEN = /^[A-Za-z '’()]*?\s(×|x|X|\*|÷|\/|\+|−|-|–)\s[A-Za-z '’()]*$|^\s*(×|\*|÷|\+|−)\s*$/;
+const BETWEEN = /^(?:\/[A-Za-z]+)?[A-Za-z '’()]*?\s(×|x|X|\*|÷|\/|\+|−|-|–)\s[A-Za-z '’()]*$|^\s*(×|\*|÷|\+|−)\s*$/;
 
 function opOf(sym: string): Op {
   if (sym === '+') return '+';
