@@ -1,0 +1,142 @@
+/**
+ * Data-driven rule cases: a small plan, and the findings it must produce as
+ * [rule, claimed text, replacement text of the first fix]. An empty list means: nothing at all.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, applyEdits, positionAt } from '../src/engine';
+
+type Expect = [rule: string, claimed: string, fixedTo: string];
+
+const cases: { name: string; text: string; expect: Expect[]; options?: Parameters<typeof analyze>[1] }[] = [
+  // totals
+  { name: 'total of a list', text: 'Costs:\n- Hosting: $50/month\n- Database: $30/month\n- Total: $90/month\n', expect: [['totals', '$90/month', '$80']] },
+  { name: 'right total', text: 'Costs:\n- Hosting: $50/month\n- Database: $30/month\n- Total: $80/month\n', expect: [] },
+  { name: 'total with K suffix', text: 'Budget:\n- Ads: $1.5K/month\n- Events: $2K/month\n- Total: $5K/month\n', expect: [['totals', '$5K/month', '$4K']] },
+  { name: 'total of ranges', text: 'Tools:\n- A: $5-10/month\n- B: $20-30/month\n- Total: $25-45/month\n', expect: [['totals', '$25-45/month', '$25|40']] },
+  { name: 'mixed periods are not summed', text: 'Costs:\n- Hosting: $50/month\n- Audit: $600/year\n- Total: $100/month\n', expect: [] },
+  { name: 'an item with two amounts is not summed', text: 'Costs:\n- Hosting: $50/month or $70/month\n- Database: $30/month\n- Total: $90/month\n', expect: [] },
+  { name: 'a total alone after a blank line sums the list above', text: 'Costs:\n- Hosting: $50/month\n- Database: $30/month\n\nTotal: $85/month\n', expect: [['totals', '$85/month', '$80']] },
+  {
+    name: 'table total row',
+    text: '| Item | Cost |\n|---|---|\n| Hosting | $1,200 |\n| Database | $800 |\n| **Total** | $2,100 |\n',
+    expect: [['totals', '$2,100', '$2,000']],
+  },
+  { name: 'nested items are not summed with their parents', text: 'Costs:\n- Infra: $80/month\n  - Hosting: $50/month\n  - Database: $30/month\n- Team: $900/month\n- Total: $980/month\n', expect: [] },
+  // downtime
+  { name: 'downtime per month', text: 'SLA:\n- Uptime: 99.9% (38 minutes downtime/month)\n', expect: [['downtime', '38 minutes', '43']] },
+  { name: 'trailing zeros are not significant', text: 'SLA:\n- Uptime: 99.9% (40 minutes downtime/month)\n', expect: [] },
+  { name: 'downtime 730h month accepted by default', text: 'SLA:\n- Uptime: 99.9% (43.8 minutes downtime/month)\n', expect: [] },
+  {
+    name: 'downtime 30-day month when chosen explicitly',
+    text: '---\nscaling-plan: 1\nmonth: 30d\n---\n\n- Uptime: 99.9% (43.8 minutes downtime/month)\n',
+    expect: [['downtime', '43.8 minutes', '43.2']],
+  },
+  { name: 'downtime per year', text: '99.99% uptime = 52.6 minutes of downtime per year\n', expect: [] },
+  { name: 'downtime per year, wrong', text: '99.99% uptime = 5.26 minutes of downtime per year\n', expect: [['downtime', '5.26 minutes', '52.56']] },
+  { name: 'downtime in a table', text: '| Stage | Uptime | Downtime/month |\n|---|---|---|\n| 1 | 99.5% | 3.6 hours |\n| 2 | 99.9% | 50 minutes |\n', expect: [['downtime', '50 minutes', '43']] },
+  { name: 'a response time is not downtime', text: '- Uptime: 99.9%\n- Response time: <200ms\n', expect: [] },
+  // unit economics
+  {
+    name: 'cost per user and change',
+    text: '```\n100 users:\n- Total: $120/month\n- Cost per user: $1.20/month\n\n500 users:\n- Total: $380/month\n- Cost per user: $0.86/month (-20%)\n```\n',
+    expect: [['cost-per-user', '$0.86/month', '$0.76'], ['cost-change', '-20%', '-28']],
+  },
+  {
+    name: 'revenue from ARPU with the alternative fix',
+    text: 'Assuming $10/month ARPU:\n\n2,500 users:\n- Revenue: $37,500/month\n',
+    expect: [['revenue', '$37,500/month', '$25,000']],
+  },
+  {
+    name: 'revenue from conversion and price',
+    text: 'Revenue assumes 5% Pro @ $18.99.\n\n1,000 users:\n- Revenue: $949.50/month\n',
+    expect: [],
+  },
+  {
+    name: 'gross margin and profit',
+    text: '**500 users:**\n- Revenue: $5,000/month\n- Infrastructure: $380/month\n- Team: $15,000/month\n- Gross margin: 55%\n- Profit: -$10,250/month\n',
+    expect: [['gross-margin', '55%', '92'], ['profit', '-$10,250/month', '-$10,380']],
+  },
+  {
+    name: 'a profit that turns positive keeps the currency after the sign',
+    text: '**500 users:**\n- Revenue: $5,000/month\n- Infrastructure: $380/month\n- Profit: -$4,620/month\n',
+    expect: [['profit', '-$4,620/month', '$4,620']],
+  },
+  {
+    name: 'economics in a table',
+    text: '| Users | Revenue | Cost | Margin |\n|---|---|---|---|\n| 1,000 | $10,000 | $1,500 | 85% |\n| 5,000 | $50,000 | $6,000 | 80% |\n',
+    expect: [['gross-margin', '80%', '88']],
+  },
+  // explicit arithmetic and multiples
+  { name: 'a × b = c', text: 'Pro revenue: 500 × $18.99 = $9,495\n', expect: [] },
+  { name: 'a × b = c, wrong', text: 'Pro revenue: 500 × $18.99 = $9,945\n', expect: [['explicit-arithmetic', '$9,945', '$9,495']] },
+  { name: 'a + b = c with periods', text: 'Monthly: $40/month + $95/month = $145/month\n', expect: [['explicit-arithmetic', '$145/month', '$135']] },
+  { name: 'percent of an amount', text: 'Net after fees: $1,000 × 70% = $700\n', expect: [] },
+  { name: 'ranges are not arithmetic', text: 'Team: 3-5 engineers, 2-3 designers\n', expect: [] },
+  { name: 'Nx cheaper', text: 'Self-hosting at $200/month is 8x cheaper than $1,200/month managed.\n', expect: [['multiplier', '8x', '6']] },
+  { name: 'Nx without two figures is left alone', text: '- Performance Gain: 3-5x read capacity\n- Impact: 2x development speed\n', expect: [] },
+  // cross references
+  {
+    name: 'same figure stated twice',
+    text: '## Costs\n\n```\nInfrastructure costs:\n\n2,500 users:\n- Hosting: $600/month\n- Database: $800/month\n- Total: $1,400/month\n```\n\n## Break-even\n\n```\n2,500 users:\n- Revenue: $25,000/month\n- Infrastructure: $1,500/month\n```\n',
+    expect: [['cross-reference', '$1,500/month', '$1,400']],
+  },
+  {
+    name: 'scenarios are not cross references',
+    text: '## Conservative scenario\n\n**1,000 users:**\n- Revenue: $8,000/month\n\n## Aggressive scenario\n\n**1,000 users:**\n- Revenue: $12,000/month\n',
+    expect: [],
+  },
+  // scores and shares
+  { name: 'score sheet that fits', text: '```\nA:\n- x: 7/10\n- y: 8/10\n\nB:\n- z: 6/10\n\nTotal: 21/30\n```\n', expect: [] },
+  { name: 'score sheet filled wrong', text: '```\n- x: 7/10\n- y: 8/10\n- z: 6/10\nTotal: 20/30\n```\n', expect: [['score-total', '20/30', '21']] },
+  { name: 'channel mix', text: 'Channel mix:\n- Organic: 50%\n- Paid: 30%\n- Partners: 10%\n', expect: [['shares', '10%', '20']] },
+  { name: 'rounded thirds make 100%', text: 'Budget split:\n- Product: 33%\n- Sales: 33%\n- Ops: 33%\n', expect: [] },
+  { name: 'percentages that are not shares', text: 'Targets:\n- Activation: 60%\n- Retention: 40%\n- NPS promoters: 30%\n', expect: [] },
+  // what is not a plan number
+  { name: 'code with a language is ignored', text: '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n', expect: [] },
+  { name: 'numbers in headings and links are not totals', text: '# Total: $100/month\n\nSee [Total: $5](link).\n', expect: [] },
+  // positions
+  {
+    name: 'non-ASCII before a number and CRLF line endings',
+    text: 'Coûts 🎉:\r\n- Hébergement 🚀: $50/month\r\n- Base de données: $30/month\r\n- Total: $90/month\r\n',
+    expect: [['totals', '$90/month', '$80']],
+  },
+];
+
+describe('rule cases', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const a = analyze(c.text, c.options);
+      const got = a.findings
+        .filter((f) => f.rule !== 'blanks')
+        .map((f): Expect => [f.rule, c.text.slice(f.span.start, f.span.end), f.fixes[0]?.edits.map((e) => e.newText).join('|') ?? '']);
+      assert.deepEqual(got, c.expect);
+      for (const f of a.findings) {
+        const fixed = applyEdits(c.text, f.fixes[0]?.edits ?? []);
+        assert.equal(analyze(fixed, c.options).findings.some((g) => g.rule === f.rule && g.span.start === f.span.start), false, `${f.rule} survives its fix`);
+      }
+    });
+  }
+
+  it('reports UTF-16 positions after non-ASCII text', () => {
+    const text = 'Coûts 🎉:\r\n- Hébergement 🚀: $50/month\r\n- Base de données: $30/month\r\n- Total: $90/month\r\n';
+    const a = analyze(text);
+    const f = a.findings[0]!;
+    assert.deepEqual(positionAt(a.model!.doc.lineStarts, f.span.start), { line: 3, character: 9 });
+    const line1 = analyze('🎉 Total check: 2 × $5 = $11\n');
+    assert.deepEqual(positionAt(line1.model!.doc.lineStarts, line1.findings[0]!.span.start), { line: 0, character: 25 });
+  });
+
+  it('offers both fixes when the revenue or the ARPU may be wrong', () => {
+    const text = 'Assuming $10/month ARPU:\n\n2,500 users:\n- Revenue: $37,500/month\n';
+    const f = analyze(text).findings[0]!;
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Set revenue to $25,000/month', 'Set ARPU to $15/month']);
+    assert.equal(applyEdits(text, f.fixes[1]!.edits), text.replace('$10/month ARPU', '$15/month ARPU'));
+  });
+
+  it('does not analyse documents above the size limit', () => {
+    const a = analyze('x'.repeat(100), { maxSize: 50 });
+    assert.deepEqual(a.findings.map((f) => [f.rule, f.severity]), [['too-large', 'information']]);
+    assert.equal(a.model, undefined);
+  });
+});
