@@ -285,11 +285,37 @@ export function parseDocument(text: string): ParsedDocument {
     const m = /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(line.text)!;
     line.contentStart = line.start + m[0].length;
     line.listItem = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line.text) && line.kind !== 'table';
-    if (line.plan && line.kind !== 'html') line.quantities = scanQuantities(line.text.slice(m[0].length), line.contentStart);
+    if (line.plan && line.kind !== 'html') line.quantities = cachedScan(line.text.slice(m[0].length), line.contentStart);
   }
   const doc: ParsedDocument = { text, lines, lineStarts };
   if (frontmatter) doc.frontmatter = frontmatter;
   return doc;
+}
+
+/** Quantities of a line's content, scanned once per distinct text and shifted into place. */
+const scanCache = new Map<string, Quantity[]>();
+const SCAN_CACHE_LIMIT = 50000;
+
+function cachedScan(content: string, base: number): Quantity[] {
+  let rel = scanCache.get(content);
+  if (!rel) {
+    rel = scanQuantities(content, 0);
+    if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
+    scanCache.set(content, rel);
+  }
+  if (rel.length === 0) return [];
+  return rel.map((q) => shiftQuantity(q, base));
+}
+
+function shiftSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
+}
+
+function shiftQuantity(q: Quantity, by: number): Quantity {
+  const out: Quantity = { ...q, span: shiftSpan(q.span, by), numberSpan: shiftSpan(q.numberSpan, by) };
+  if (q.highSpan) out.highSpan = shiftSpan(q.highSpan, by);
+  if (q.denominatorSpan) out.denominatorSpan = shiftSpan(q.denominatorSpan, by);
+  return out;
 }
 
 /** Maps an offset in a block's '\n'-joined text to an absolute offset (the document may use '\r\n'). */

@@ -53,7 +53,7 @@ function fromGroups(model: PlanModel): EconRecord[] {
     const rec: EconRecord = {
       source: 'group',
       line: group.lines[0]!.index,
-      sequence: `block:${group.lines[0]!.kind === 'code' ? group.block : 'section:' + model.sections.indexOf(group.section.heading && group.section.level > 2 ? parentOf(model, group.section) : group.section)}`,
+      sequence: `block:${group.lines[0]!.kind === 'code' ? group.block : 'section:' + (group.section.heading && group.section.level > 2 ? parentOf(model, group.section) : group.section).index}`,
       context: group.context,
       costs: [],
       costsAfterTotal: [],
@@ -110,7 +110,7 @@ function signOf(text: string, q: Quantity): string {
 }
 
 function parentOf(model: PlanModel, section: PlanModel['sections'][number]): PlanModel['sections'][number] {
-  const idx = model.sections.indexOf(section);
+  const idx = section.index;
   for (let i = idx - 1; i >= 0; i--) {
     const s = model.sections[i]!;
     if (s.level < section.level) return s;

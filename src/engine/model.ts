@@ -9,6 +9,8 @@ import { scanQuantities } from './quantity';
 import type { EngineOptions, Quantity, Span } from './types';
 
 export interface Section {
+  /** Position in the model's list of sections. */
+  index: number;
   /** Heading line, or undefined for the text before the first heading. */
   heading?: Line;
   level: number;
@@ -128,22 +130,42 @@ export function normalizeKey(label: string): string {
     .trim();
 }
 
-/** Splits `- Label: values` into an item; undefined when the line has no label. */
-export function itemOf(line: Line): Item | undefined {
-  const offset = line.contentStart - line.start;
-  const content = line.text.slice(offset);
+interface LabelParts {
+  label: string;
+  key: string;
+  /** Offsets relative to the content start. */
+  colon: number;
+  rest: number;
+}
+
+/** Label parsing depends only on the content text: cached by it. */
+const labelCache = new Map<string, LabelParts | null>();
+
+function labelParts(content: string): LabelParts | null {
+  let parts = labelCache.get(content);
+  if (parts !== undefined) return parts;
+  parts = null;
   // The label's colon: the first `:` followed by a space or the end, outside a number like `5:1`.
   const m = /^([^:$\d][^:$]{0,80}?|\d+[^:$\d.,%][^:$]{0,78}?):(?:\s+|$)/.exec(content);
-  if (!m) return undefined;
-  const label = m[1]!.replace(BOLD, '').trim();
-  if (label === '' || /^https?$/i.test(label)) return undefined;
-  const colonAt = line.contentStart + m[1]!.length;
-  const restStart = line.contentStart + m[0].length;
+  if (m) {
+    const label = m[1]!.replace(BOLD, '').trim();
+    if (label !== '' && !/^https?$/i.test(label)) parts = { label, key: normalizeKey(label), colon: m[1]!.length, rest: m[0].length };
+  }
+  if (labelCache.size > 50000) labelCache.clear();
+  labelCache.set(content, parts);
+  return parts;
+}
+
+/** Splits `- Label: values` into an item; undefined when the line has no label. */
+export function itemOf(line: Line): Item | undefined {
+  const parts = labelParts(line.text.slice(line.contentStart - line.start));
+  if (!parts) return undefined;
+  const restStart = line.contentStart + parts.rest;
   return {
     line,
-    label,
-    key: normalizeKey(label),
-    labelSpan: { start: line.contentStart, end: colonAt },
+    label: parts.label,
+    key: parts.key,
+    labelSpan: { start: line.contentStart, end: line.contentStart + parts.colon },
     values: line.quantities.filter((q) => q.span.start >= restStart),
     rest: line.text.slice(restStart - line.start).replace(BOLD, ''),
     indent: line.indent,
@@ -161,14 +183,14 @@ export function usersInTitle(line: Line): { value: number; quantity: Quantity } 
 
 function buildSections(doc: ParsedDocument): { sections: Section[]; sectionOf: Section[] } {
   const sections: Section[] = [];
-  const root: Section = { level: 0, title: '', firstLine: 0, endLine: doc.lines.length };
+  const root: Section = { index: 0, level: 0, title: '', firstLine: 0, endLine: doc.lines.length };
   sections.push(root);
   const sectionOf: Section[] = new Array(doc.lines.length);
   let current = root;
   for (const line of doc.lines) {
     if (line.kind === 'heading' && line.plan) {
       current.endLine = line.index;
-      current = { heading: line, level: line.level, title: plainText(line), firstLine: line.index, endLine: doc.lines.length };
+      current = { index: sections.length, heading: line, level: line.level, title: plainText(line), firstLine: line.index, endLine: doc.lines.length };
       sections.push(current);
     }
     sectionOf[line.index] = current;
@@ -189,7 +211,7 @@ function previousContentLine(lines: Line[], index: number): Line | undefined {
 function headingChain(sections: Section[], section: Section): string[] {
   const out: string[] = [];
   let level = Infinity;
-  const idx = sections.indexOf(section);
+  const idx = section.index;
   for (let i = idx; i >= 0; i--) {
     const s = sections[i]!;
     if (s.heading && s.level < level) {
