@@ -93,7 +93,56 @@ function parser(): { parse(text: string): unknown } {
   return processor;
 }
 
+/**
+ * micromark's time grows far faster than linearly with list and blockquote nesting depth
+ * (400 nested levels take seconds). Plans never nest that deep, so such blocks are read line by
+ * line instead: ATX headings are recognised, everything else is text.
+ */
+const MAX_NESTING_INDENT = 48;
+const MAX_QUOTE_DEPTH = 16;
+
+/**
+ * Blocks are parsed in pieces of at most this many lines: remark's time per line grows with the
+ * length of a paragraph, list or table, and no plan writes hundreds of lines without a blank one.
+ */
+const MAX_BLOCK_LINES = 250;
+
+/** Longer lines are not plan text: they are read as text and their numbers are not scanned. */
+export const MAX_LINE_LENGTH = 2000;
+const MAX_BRACKETS = 1000;
+
+function tooDeep(text: string): boolean {
+  const lines = text.split('\n');
+  let brackets = 0;
+  for (const line of lines) {
+    if (line.length > MAX_LINE_LENGTH) return true;
+    for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) === 91) brackets++;
+    if (brackets > MAX_BRACKETS) return true;
+    let indent = 0;
+    while (indent < line.length && (line[indent] === ' ' || line[indent] === '\t')) indent++;
+    if (indent > MAX_NESTING_INDENT) return true;
+    let quotes = 0;
+    for (let i = indent; i < line.length && quotes <= MAX_QUOTE_DEPTH; i++) {
+      const c = line[i];
+      if (c === '>') quotes++;
+      else if (c !== ' ') break;
+    }
+    if (quotes > MAX_QUOTE_DEPTH) return true;
+  }
+  return false;
+}
+
+function lineByLine(text: string, lineCount: number): BlockInfo {
+  const lines: RelLine[] = text.split('\n').slice(0, lineCount).map((l) => {
+    const h = /^ {0,3}(#{1,6})(?:\s|$)/.exec(l);
+    return h ? { kind: 'heading' as LineKind, level: h[1]!.length } : { kind: 'text' as LineKind, level: 0 };
+  });
+  while (lines.length < lineCount) lines.push({ kind: 'text', level: 0 });
+  return { lines };
+}
+
 function parseBlock(text: string, lineCount: number, tableIdBase: () => number): BlockInfo {
+  if (tooDeep(text)) return lineByLine(text, lineCount);
   const lines: RelLine[] = Array.from({ length: lineCount }, () => ({ kind: 'text' as LineKind, level: 0 }));
   let tree: Root;
   try {
@@ -127,6 +176,8 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
           return;
         case 'table': {
           const id = tableIdBase();
+          const lineOffsets = [0];
+          for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineOffsets.push(k + 1);
           const rows = node.children ?? [];
           rows.forEach((row, r) => {
             const rl = (row.position?.start.line ?? 0) - 1;
@@ -137,7 +188,8 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
               let e = cell.position?.end.offset ?? 0;
               while (s < e && (text[s] === '|' || text[s] === ' ' || text[s] === '\t')) s++;
               while (e > s && (text[e - 1] === '|' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
-              return { start: s, end: e, text: text.slice(s, e) };
+              // Kept relative to the row's own line.
+              return { start: s - lineOffsets[rl]!, end: e - lineOffsets[rl]!, text: text.slice(s, e) };
             });
             lines[rl] = { kind: 'table', level: 0, table: id, row: r === 0 ? 'header' : 'body', cells };
             if (r === 0 && rl + 1 < lineCount) lines[rl + 1] = { kind: 'table', level: 0, table: id, row: 'delimiter' };
@@ -244,7 +296,7 @@ export function parseDocument(text: string): ParsedDocument {
       continue;
     }
     let j = i;
-    while (j < count && lines[j]!.kind !== 'blank' && (j === i || !FENCE_OPEN.test(texts[j]!))) j++;
+    while (j < count && j - i < MAX_BLOCK_LINES && lines[j]!.kind !== 'blank' && (j === i || !FENCE_OPEN.test(texts[j]!))) j++;
     const blockText = texts.slice(i, j).join('\n');
     let info = blockCache.get(blockText);
     if (!info) {
@@ -270,7 +322,7 @@ export function parseDocument(text: string): ParsedDocument {
         // Cell offsets are relative to the block text, whose lines are joined with '\n'.
         if (rel.cells) {
           line.cells = rel.cells.map((c) => ({
-            span: { start: shift(c.start, i, lineStarts, texts), end: shift(c.end, i, lineStarts, texts) },
+            span: { start: line.start + c.start, end: line.start + c.end },
             text: c.text,
           }));
         }
@@ -285,7 +337,7 @@ export function parseDocument(text: string): ParsedDocument {
     const m = /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(line.text)!;
     line.contentStart = line.start + m[0].length;
     line.listItem = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line.text) && line.kind !== 'table';
-    if (line.plan && line.kind !== 'html') line.quantities = cachedScan(line.text.slice(m[0].length), line.contentStart);
+    if (line.plan && line.kind !== 'html' && line.text.length <= MAX_LINE_LENGTH) line.quantities = cachedScan(line.text.slice(m[0].length), line.contentStart);
   }
   const doc: ParsedDocument = { text, lines, lineStarts };
   if (frontmatter) doc.frontmatter = frontmatter;
@@ -316,17 +368,6 @@ function shiftQuantity(q: Quantity, by: number): Quantity {
   if (q.highSpan) out.highSpan = shiftSpan(q.highSpan, by);
   if (q.denominatorSpan) out.denominatorSpan = shiftSpan(q.denominatorSpan, by);
   return out;
-}
-
-/** Maps an offset in a block's '\n'-joined text to an absolute offset (the document may use '\r\n'). */
-function shift(rel: number, firstLine: number, lineStarts: number[], texts: string[]): number {
-  let acc = 0;
-  for (let k = firstLine; k < texts.length; k++) {
-    const len = texts[k]!.length;
-    if (rel <= acc + len) return lineStarts[k]! + (rel - acc);
-    acc += len + 1;
-  }
-  return lineStarts[lineStarts.length - 1]!;
 }
 
 function indentOf(text: string): number {
