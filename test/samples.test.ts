@@ -29,7 +29,8 @@ describe('samples/readiness-worksheet.md', () => {
 
 describe('samples/planted-errors.md', () => {
   const text = sample('planted-errors.md');
-  const findings = analyze(text).findings;
+  // The sample plants arithmetic errors; its stage and completeness findings are tested elsewhere.
+  const findings = analyze(text).findings.filter((f) => ARITHMETIC.has(f.rule));
 
   // rule, line, start character, end character, claimed text, replacement text(s) of the first fix
   const expected: [string, number, number, number, string, string][] = [
@@ -76,7 +77,7 @@ describe('samples/planted-errors.md', () => {
   it('each fix writes the computed value and clears its finding', () => {
     for (const f of findings) {
       const fixed = applyEdits(text, f.fixes[0]!.edits);
-      const again = analyze(fixed).findings.find((g) => g.rule === f.rule && g.span.start === f.span.start);
+      const again = analyze(fixed).findings.find((g) => g.rule === f.rule && g.span.start === f.span.start && ARITHMETIC.has(g.rule));
       assert.equal(again, undefined, `${f.rule} at ${f.span.start} still reported after its fix`);
       // The fix touches only the claim's span.
       for (const e of f.fixes[0]!.edits) assert.ok(e.span.start >= f.span.start && e.span.end <= f.span.end);
@@ -86,7 +87,7 @@ describe('samples/planted-errors.md', () => {
   it('fix-all reaches a fixed point where the arithmetic rules are silent', () => {
     const { text: fixed, rounds } = fixAll(text);
     assert.ok(rounds <= 10);
-    assert.deepEqual(problems(fixed).map((f) => f.rule), []);
+    assert.deepEqual(problems(fixed).filter((f) => ARITHMETIC.has(f.rule)).map((f) => f.rule), []);
     assert.equal(fixAll(fixed).text, fixed);
     // Only numbers changed: the same lines, and the same words on each.
     const words = (s: string): string[] => s.split('\n').map((l) => l.replace(/[\d.,]+/g, '#'));
