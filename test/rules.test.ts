@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits, positionAt } from '../src/engine';
+import { analyze, applyEdits, detectPlan, positionAt } from '../src/engine';
 
 type Expect = [rule: string, claimed: string, fixedTo: string];
 
@@ -138,5 +138,34 @@ describe('rule cases', () => {
     const a = analyze('x'.repeat(100), { maxSize: 50 });
     assert.deepEqual(a.findings.map((f) => [f.rule, f.severity]), [['too-large', 'information']]);
     assert.equal(a.model, undefined);
+  });
+});
+
+describe('explicit arithmetic with parentheses', () => {
+  const cases: [string, string[]][] = [
+    ['Margin: (100 - 40) / 100 = 60%\n', []],
+    ['Margin: (100 - 40) / 100 = 50%\n', ['Result 50% does not match (100 − 40) / 100 = 60%']],
+    ['(500 × $10 = $5,500)\n', ['Result $5,500 does not match 500 × $10 = $5,000']],
+    ['Check: ($100 + $50) × 2 = $300\n', []],
+    ['Check: $100 + $50 × 2 = $300\n', ['Result $300 does not match $100 + $50 × 2 = $200']],
+    ['Check: 2 × (3 + 4 = 14\n', []],
+  ];
+  for (const [text, messages] of cases) {
+    it(text.trim(), () => assert.deepEqual(analyze(text).findings.map((f) => f.message), messages));
+  }
+});
+
+describe('plan detection', () => {
+  const detect = (text: string): boolean => detectPlan(analyze(text).model!).isPlan;
+  it('knows a plan by its frontmatter, even when the YAML is broken', () => {
+    assert.equal(detect('---\nscaling-plan: 1\n---\n# Notes\n'), true);
+    assert.equal(detect('---\nscaling-plan: 1\nassumptions: [arpu: 12\n---\n# Plan\n'), true);
+  });
+  it('knows a plan by its stages', () => {
+    assert.equal(detect('## Stage 1: Seed (0-100 users)\n\n## Stage 2: Growth (100-1,000 users)\n'), true);
+  });
+  it('leaves other markdown alone', () => {
+    assert.equal(detect('# Scaling Plan tools\n\nA fix keeps `$6,100/month` in the form `$X/month`.\n'), false);
+    assert.equal(detect('# Changelog\n\n- Fixed the 99.9% uptime badge\n- Pricing now $12/month\n'), false);
   });
 });

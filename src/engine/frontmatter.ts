@@ -70,8 +70,18 @@ export function readFrontmatter(text: string, offset: number): Frontmatter {
   const spanOf = (node: { range?: [number, number, number] | null } | null | undefined): Span =>
     node?.range ? { start: offset + node.range[0], end: offset + node.range[1] } : { start: offset, end: offset + Math.max(0, text.indexOf('\n')) };
   if (doc.errors.length > 0) {
+    // Broken YAML still says whose it is.
+    result.isPlan = /^scaling-plan\s*:/m.test(text);
+    result.present = result.isPlan;
+    const contentEnd = text.trimEnd().length;
     for (const err of doc.errors.slice(0, 5)) {
-      const [a, b] = err.pos;
+      let [a, b] = err.pos;
+      // An error found only at the end (an unclosed `[` or `{`) belongs to the last line written.
+      if (a >= contentEnd - 1) {
+        const lastLine = text.slice(0, contentEnd).lastIndexOf('\n') + 1;
+        a = lastLine;
+        b = contentEnd;
+      }
       result.findings.push({
         rule: 'frontmatter',
         severity: 'error',

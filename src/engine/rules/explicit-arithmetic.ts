@@ -21,23 +21,60 @@ function operand(q: Quantity): number {
   return q.kind === 'percent' ? q.value / 100 : q.value;
 }
 
-/** Evaluates with × and / before + and −. */
-function evaluateTerms(values: number[], ops: Op[]): number {
-  const terms: number[] = [values[0]!];
-  const signs: Op[] = [];
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i]!;
-    const v = values[i + 1]!;
-    if (op === '*') terms[terms.length - 1] = terms[terms.length - 1]! * v;
-    else if (op === '/') terms[terms.length - 1] = terms[terms.length - 1]! / v;
-    else {
-      signs.push(op);
-      terms.push(v);
+type Token = number | Op | '(' | ')';
+
+/** Evaluates tokens with parentheses, × and / before + and −; undefined when malformed. */
+function evaluateTokens(tokens: Token[]): number | undefined {
+  let i = 0;
+  const primary = (): number | undefined => {
+    const t = tokens[i];
+    if (t === '(') {
+      i++;
+      const v = sum();
+      if (tokens[i] !== ')') return undefined;
+      i++;
+      return v;
     }
+    if (typeof t === 'number') {
+      i++;
+      return t;
+    }
+    return undefined;
+  };
+  const product = (): number | undefined => {
+    let v = primary();
+    while (v !== undefined && (tokens[i] === '*' || tokens[i] === '/')) {
+      const op = tokens[i++];
+      const r = primary();
+      if (r === undefined) return undefined;
+      v = op === '*' ? v * r : v / r;
+    }
+    return v;
+  };
+  const sum = (): number | undefined => {
+    let v = product();
+    while (v !== undefined && (tokens[i] === '+' || tokens[i] === '-')) {
+      const op = tokens[i++];
+      const r = product();
+      if (r === undefined) return undefined;
+      v = op === '+' ? v + r : v - r;
+    }
+    return v;
+  };
+  const v = sum();
+  return i === tokens.length ? v : undefined;
+}
+
+/** Parentheses in a stretch of text, ignoring ones that hold only words (`(Pro)`). */
+function parens(text: string): { open: number; close: number } {
+  const t = text.replace(/\([A-Za-z '’]*\)/g, ' ');
+  let open = 0;
+  let close = 0;
+  for (const c of t) {
+    if (c === '(') open++;
+    else if (c === ')') close++;
   }
-  let total = terms[0]!;
-  signs.forEach((s, i) => (total = s === '+' ? total + terms[i + 1]! : total - terms[i + 1]!));
-  return total;
+  return { open, close };
 }
 
 const SYMBOL: Record<Op, string> = { '+': '+', '-': '−', '*': '×', '/': '/' };
@@ -60,7 +97,7 @@ function lineDerivations(line: Line): Derivation[] {
     // Operands: the longest run of quantities ending right before `=` joined by operators.
     const ops: Op[] = [];
     const operands: Quantity[] = [lhs[lhs.length - 1]!];
-    if (!/^\s*$/.test(text.slice(operands[0]!.span.end - line.start, eq - line.start).replace(/^[A-Za-z '’/]*/, ''))) continue;
+    if (!/^\s*$/.test(text.slice(operands[0]!.span.end - line.start, eq - line.start).replace(/^[A-Za-z '’/()]*/, ''))) continue;
     for (let k = lhs.length - 2; k >= 0; k--) {
       const between = text.slice(lhs[k]!.span.end - line.start, lhs[k + 1]!.span.start - line.start);
       const m = BETWEEN.exec(between);
@@ -69,16 +106,65 @@ function lineDerivations(line: Line): Derivation[] {
       operands.unshift(lhs[k]!);
     }
     if (operands.length < 2) continue;
+    // Parentheses: `(100 - 40) / 100`. Those before the first operand and after the last one
+    // may enclose more than the expression; only the ones that balance inside it count.
+    const tokens: Token[] = [];
+    const before = /((?:\(\s*)*)$/.exec(text.slice(0, operands[0]!.span.start - line.start))![1]!.replace(/\s/g, '');
+    let depth = 0;
+    const leading: Token[] = [...before].map(() => '(' as const);
+    tokens.push(...leading);
+    depth += leading.length;
+    let malformed = false;
+    operands.forEach((q, k) => {
+      tokens.push(operand(q));
+      const next = operands[k + 1];
+      if (!next) return;
+      const between = text.slice(q.span.end - line.start, next.span.start - line.start);
+      const m = /(×|x|X|\*|÷|\/|\+|−|-|–)(?=\s|\(|$)/.exec(between.replace(/^\/[A-Za-z]+/, ''));
+      const cut = m ? m.index + (between.length - between.replace(/^\/[A-Za-z]+/, '').length) : between.length;
+      const p1 = parens(between.slice(0, cut));
+      const p2 = parens(between.slice(cut));
+      if (p1.open || p2.close) malformed = true;
+      for (let c = 0; c < p1.close; c++) tokens.push(')');
+      depth -= p1.close;
+      tokens.push(ops[k]!);
+      for (let c = 0; c < p2.open; c++) tokens.push('(');
+      depth += p2.open;
+      if (depth < 0) malformed = true;
+    });
+    const trailing = parens(text.slice(operands[operands.length - 1]!.span.end - line.start, eq - line.start));
+    for (let c = 0; c < Math.min(trailing.close, depth); c++) tokens.push(')');
+    depth -= Math.min(trailing.close, depth);
+    // Unmatched leading parentheses enclose the whole equation: drop them.
+    while (depth > 0 && tokens[0] === '(') {
+      tokens.shift();
+      depth--;
+    }
+    if (malformed || depth !== 0) continue;
     if (operands.some((q) => q.blank || q.high !== undefined || q.open || q.bound || q.kind === 'score' || q.kind === 'ratio')) continue;
     if (result.high !== undefined || result.open || result.kind === 'score' || result.kind === 'ratio') continue;
     // A percentage result of a division is a share: `380 / 500 = 76%`.
-    let value = evaluateTerms(operands.map(operand), ops);
+    let value = evaluateTokens(tokens);
+    if (value === undefined) continue;
     if (result.kind === 'percent' && !operands.some((q) => q.kind === 'percent')) value *= 100;
-    if (result.kind === 'percent' && operands.some((q) => q.kind === 'percent') && ops.every((o) => o === '+' || o === '-')) value = evaluateTerms(operands.map((q) => q.value), ops);
+    if (result.kind === 'percent' && operands.some((q) => q.kind === 'percent') && ops.every((o) => o === '+' || o === '-')) {
+      value = evaluateTokens(tokens.map((t) => (typeof t === 'number' ? t * 100 : t)));
+      if (value === undefined) continue;
+    }
     if (!Number.isFinite(value)) continue;
+    const hasParens = tokens.includes('(');
     const approx = text[eq - line.start] === '≈';
     const target: Quantity = approx ? { ...result, approx: true } : result;
-    const formula = operands.map((q, i) => (i === 0 ? '' : ` ${SYMBOL[ops[i - 1]!]} `) + (q.kind === 'money' ? money(q.value) : q.kind === 'percent' ? `${show(q.value)}%` : show(q.value))).join('');
+    let n = 0;
+    const formula = hasParens
+      ? tokens
+          .map((t) => {
+            if (typeof t !== 'number') return t === '(' ? '(' : t === ')' ? ')' : ` ${SYMBOL[t]} `;
+            const q = operands[n++]!;
+            return q.kind === 'money' ? money(q.value) : q.kind === 'percent' ? `${show(q.value)}%` : show(q.value);
+          })
+          .join('')
+      : operands.map((q, i) => (i === 0 ? '' : ` ${SYMBOL[ops[i - 1]!]} `) + (q.kind === 'money' ? money(q.value) : q.kind === 'percent' ? `${show(q.value)}%` : show(q.value))).join('');
     out.push({
       rule: ID,
       target,
