@@ -1,0 +1,71 @@
+/**
+ * `scaling-plan init [FILE]`: writes a new plan from the template, with every deliverable
+ * section and `___` blanks where the author must write. FILE defaults to `scaling-plan.md`;
+ * `-` prints the plan instead. An existing file is never overwritten unless `--force`.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { planTemplate } from '../engine/template';
+import { describeError } from './files';
+import type { Io } from './io';
+
+const USAGE = `Usage: scaling-plan init [FILE] [options]
+
+Writes a new scaling plan with every deliverable section (growth projection model,
+infrastructure roadmap with milestones, cost projection per stage, architecture evolution,
+team scaling plan, operational playbooks, risk assessment, success metrics) and blanks (___)
+where you write. FILE defaults to scaling-plan.md; use - to print the plan instead.
+
+Options:
+      --product <name>   Product name for the title and frontmatter
+      --force            Overwrite FILE if it exists
+  -h, --help             Show this help
+
+Exit codes: 0 written, 2 usage or I/O error (including an existing FILE without --force).
+`;
+
+export const DEFAULT_PLAN_FILE = 'scaling-plan.md';
+
+/** `scaling-plan init`: resolves to the exit code (0 written, 2 usage or I/O error). */
+export async function runInit(args: string[], io: Io): Promise<number> {
+  let file: string | undefined;
+  let product: string | undefined;
+  let force = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-h' || a === '--help') {
+      io.stdout(USAGE);
+      return 0;
+    } else if (a === '--force') force = true;
+    else if (a === '--product' || a.startsWith('--product=')) {
+      product = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (product === undefined || product.trim() === '') return usage(io, '--product needs a name');
+    } else if (a.startsWith('-') && a !== '-') return usage(io, `unknown option '${a}'`);
+    else if (file !== undefined) return usage(io, 'init takes one file');
+    else file = a;
+  }
+  const text = planTemplate(product !== undefined ? { product } : {});
+  if (file === '-') {
+    io.stdout(text);
+    return 0;
+  }
+  const target = file ?? DEFAULT_PLAN_FILE;
+  const absolute = isAbsolute(target) ? target : resolve(io.cwd, target);
+  if (existsSync(absolute) && !force) {
+    io.stderr(`${target}: already exists; not overwritten (use --force to replace it)\n`);
+    return 2;
+  }
+  try {
+    writeFileSync(absolute, text, 'utf8');
+  } catch (err) {
+    io.stderr(`${target}: ${describeError(err)}\n`);
+    return 2;
+  }
+  io.stderr(`Wrote ${target}: fill in the blanks (___), then run 'scaling-plan check ${target}'.\n`);
+  return 0;
+}
+
+function usage(io: Io, message: string): number {
+  io.stderr(`scaling-plan: ${message}\nRun 'scaling-plan init --help' for usage.\n`);
+  return 2;
+}

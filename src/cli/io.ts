@@ -1,0 +1,37 @@
+/**
+ * Where the CLI writes and which folder it resolves paths against. `main` uses the process's
+ * streams; tests pass their own to capture output without spawning a process.
+ */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+let guarded = false;
+
+/**
+ * The process's own streams. A closed pipe (`scaling-plan check | head`) must not end in an
+ * uncaught EPIPE and its stack trace: write errors are ignored once the reader is gone.
+ */
+export function processIo(): Io {
+  if (!guarded) {
+    guarded = true;
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  }
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+}
+
+/** Exit codes of the `scaling-plan` command (the CLI contract). */
+export const EXIT = {
+  /** No finding of error severity. */
+  clean: 0,
+  /** At least one finding of error severity. */
+  findings: 1,
+  /** A usage error or an I/O error (missing, unreadable, binary or non-UTF-8 file). */
+  usage: 2,
+} as const;

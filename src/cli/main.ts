@@ -1,0 +1,121 @@
+/**
+ * The `scaling-plan` command. `bin/scaling-plan.js` calls `main(argv)` and sets the exit code
+ * from the promise: 0 clean, 1 findings of error severity, 2 usage or I/O error. Never calls
+ * process.exit and never lets an exception (or its stack trace) out.
+ */
+import packageJson from '../../package.json';
+import { parseCheckArgs, type CheckArgs } from './args';
+import { runCheck } from './check';
+import { runInit } from './init';
+import { runReport } from './report';
+import { formatHuman, summary } from './formats/human';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { EXIT, processIo, type Io } from './io';
+
+export { EXIT, type Io } from './io';
+
+const USAGE = `Usage: scaling-plan <command> [options]
+
+Commands:
+  check [paths...]   Check the arithmetic of scaling-plan markdown files
+  report FILE        Print each stage's projection and the growth model
+  init [FILE]        Write a new plan from the template
+
+Options:
+  -h, --help         Show help (also: scaling-plan check --help)
+  -v, --version      Show the version
+`;
+
+const CHECK_USAGE = `Usage: scaling-plan check [options] [paths...]
+
+Checks scaling-plan markdown documents. Paths are files or folders (default: the current
+folder). Folders are searched recursively for *.md files, skipping node_modules and folders
+whose name starts with a dot; files found there are checked only when they are scaling plans.
+Files named on the command line are always checked.
+
+Options:
+  -f, --format <f>     Output format: human (default), json or sarif
+      --fix            Write every finding's preferred fix, until the text stops changing
+  -q, --quiet          Report errors only
+      --no-blanks      Do not report unfilled template blanks
+      --max-size <n>   Do not analyse documents longer than n bytes (default 2MB; 512k, 4MB)
+      --month <m>      Downtime per month over a 30-day month (30d) or 730 hours (730h)
+  -h, --help           Show this help
+
+Output (human): path:line:col severity message rule, one finding per line on stdout;
+a summary on stderr.
+Exit codes: 0 no error findings, 1 error findings, 2 usage or I/O error.
+`;
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    io.stderr(`scaling-plan: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.usage;
+  }
+}
+
+function run(argv: readonly string[], io: Io): number | Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return check(rest, io);
+    case 'report':
+      return runReport(rest, io);
+    case 'init':
+      return runInit(rest, io);
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(USAGE);
+      return EXIT.clean;
+    case '--version':
+    case '-v':
+      io.stdout(`${packageJson.version}\n`);
+      return EXIT.clean;
+    case undefined:
+      io.stderr(USAGE);
+      return EXIT.usage;
+    default:
+      return usageError(
+        io,
+        command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`,
+        "Run 'scaling-plan --help' for usage.",
+      );
+  }
+}
+
+function usageError(io: Io, message: string, hint: string): number {
+  io.stderr(`scaling-plan: ${message}\n${hint}\n`);
+  return EXIT.usage;
+}
+
+function check(argv: readonly string[], io: Io): number {
+  const parsed = parseCheckArgs(argv);
+  if (!parsed.ok) return usageError(io, parsed.error, "Run 'scaling-plan check --help' for usage.");
+  const args: CheckArgs = parsed.value;
+  if (args.help) {
+    io.stdout(CHECK_USAGE);
+    return EXIT.clean;
+  }
+  const result = runCheck(args, io.cwd);
+  switch (args.format) {
+    case 'json':
+      io.stdout(formatJson(result));
+      break;
+    case 'sarif':
+      io.stdout(formatSarif(result, io.cwd));
+      break;
+    default:
+      io.stdout(formatHuman(result));
+  }
+  let messages = '';
+  for (const note of result.notes) messages += `${note}\n`;
+  for (const error of result.errors) messages += `${error}\n`;
+  if (args.format === 'human' && result.reports.length > 0) messages += `${summary(result, args.quiet)}\n`;
+  if (messages) io.stderr(messages);
+  return result.exitCode;
+}

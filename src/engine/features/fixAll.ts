@@ -1,0 +1,112 @@
+/**
+ * Fix-all: apply every finding's preferred fix, re-analyse, and repeat until nothing changes
+ * (a fixed total can make its cost per user right again). The result is expressed as small
+ * edits against the original text, so an editor applies it in one step and only the changed
+ * figures move.
+ */
+import { analyze, type Analysis } from '../engine';
+import { applyEdits, preferredEdits } from '../fixes';
+import type { Edit, EngineOptions } from '../types';
+
+export interface FixAllResult {
+  /** Edits against the original text (non-overlapping, in order). */
+  edits: Edit[];
+  text: string;
+  /** Rounds of fixes applied. */
+  rounds: number;
+  /** False when the fixes went round in a cycle or the round limit was reached. */
+  fixedPoint: boolean;
+}
+
+export interface FixAllOptions {
+  /** Only the findings of this rule. */
+  rule?: string;
+  maxRounds?: number;
+  /** The analysis of `text` when the caller has it already. */
+  analysis?: Analysis;
+}
+
+/** Applies preferred fixes until the text stops changing. Pure; never throws on odd input. */
+export function fixAll(text: string, options: Partial<EngineOptions>, opts: FixAllOptions = {}): FixAllResult {
+  const maxRounds = opts.maxRounds ?? 10;
+  let current = text;
+  let analysis = opts.analysis ?? analyze(text, options);
+  const seen = new Set<string>([text]);
+  let rounds = 0;
+  let fixedPoint = false;
+  while (rounds < maxRounds) {
+    const edits = preferredEdits(analysis.findings, opts.rule);
+    const next = edits.length ? applyEdits(current, edits) : current;
+    if (next === current) {
+      fixedPoint = true;
+      break;
+    }
+    rounds++;
+    if (seen.has(next)) break;
+    seen.add(next);
+    current = next;
+    analysis = analyze(current, options);
+  }
+  return { edits: diffEdits(text, current), text: current, rounds, fixedPoint };
+}
+
+/**
+ * Small edits that turn `before` into `after`: line by line when the line count is unchanged
+ * (each changed line narrowed to its changed characters), else one edit over the changed middle.
+ */
+export function diffEdits(before: string, after: string): Edit[] {
+  if (before === after) return [];
+  const a = splitLines(before);
+  const b = splitLines(after);
+  if (a.length !== b.length) return [narrow(before, after, 0)];
+  const edits: Edit[] = [];
+  let offset = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) {
+      const e = narrow(x, y, offset);
+      edits.push(e);
+    }
+    offset += x.length;
+  }
+  return edits;
+}
+
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** One edit replacing the part of `x` that differs from `y`; offsets shifted by `base`. */
+function narrow(x: string, y: string, base: number): Edit {
+  let start = 0;
+  const max = Math.min(x.length, y.length);
+  while (start < max && x.charCodeAt(start) === y.charCodeAt(start)) start++;
+  let endX = x.length;
+  let endY = y.length;
+  while (endX > start && endY > start && x.charCodeAt(endX - 1) === y.charCodeAt(endY - 1)) {
+    endX--;
+    endY--;
+  }
+  // Whole numbers read better than changed digits: widen over the digits around the change.
+  while (start > 0 && isDigitish(x.charCodeAt(start - 1))) start--;
+  while (endX < x.length && isDigitish(x.charCodeAt(endX))) {
+    endX++;
+    endY++;
+  }
+  // Never split a surrogate pair.
+  if (start > 0 && isLow(x.charCodeAt(start))) start--;
+  if (endX < x.length && isLow(x.charCodeAt(endX))) {
+    endX++;
+    endY++;
+  }
+  return { span: { start: base + start, end: base + endX }, newText: y.slice(start, endY) };
+}
+
+function isDigitish(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 44 || c === 46;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
