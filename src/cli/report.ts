@@ -8,7 +8,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { analyze, positionAt, show, stageModel, type Analysis, type Finding, type ProjectedFigure, type Span, type StageModel, type StageProjection } from '../engine';
-import { money } from '../engine/rule';
+import { money as ruleMoney } from '../engine/rule';
 import { readText } from './files';
 import type { Io } from './io';
 
@@ -70,6 +70,13 @@ export interface ReportData {
 }
 
 const EMPTY: Cell = { text: '—' };
+
+/** `$1,200`, `$0.40`: cents only when an amount has them, and always two of them. */
+function money(value: number): string {
+  const cents = Math.abs(value) < 1000 && Math.round(Math.abs(value) * 100) % 100 !== 0;
+  if (!cents) return ruleMoney(Math.round(value));
+  return `${value < 0 ? '−' : ''}$${Math.abs(value).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
 
 /** Text without a trailing `/month` (the columns say per month). */
 function perMonthText(raw: string): string {

@@ -12,3 +12,4 @@ export type { Rule, RuleMeta, Derivation } from './rule';
 export { frontmatterSchema } from './frontmatter';
 export { formatNumber, scanQuantities, show } from './quantity';
 export * from './types';
+export { stageModel, type StageModel, type Stage, type StageEntry, type StageSequence, type StageProjection, type ProjectionPoint, type ProjectedFigure, type DowntimeBudget, type GrowthModel, type UserRange, type MonthRange } from './stages';

@@ -83,8 +83,42 @@ export function extraDerivations(model: PlanModel): Derivation[] {
   return out;
 }
 
+const UPTIME = /\b(?:uptime|availability|sla|slo)\b/i;
+const PERIOD_AFTER = /^[^\d$]{0,30}?(?:\/\s?|\bper\s+|\ba\s+|\beach\s+)(day|week|month|year)\b/i;
+const MINUTES_IN: Record<string, number> = { ms: 1 / 60000, second: 1 / 60, minute: 1, hour: 60, day: 1440, week: 10080 };
+
+/** A blank uptime beside a stated downtime per period: `Uptime: ___% (43.2 minutes downtime/month)`. */
+export function uptimeDerivations(model: PlanModel): Derivation[] {
+  const out: Derivation[] = [];
+  for (const line of model.doc.lines) {
+    if (!line.plan || line.quantities.length < 2 || !UPTIME.test(line.text)) continue;
+    const up = line.quantities.find((q) => q.kind === 'percent' && q.blank && q.high === undefined);
+    if (!up) continue;
+    for (const down of line.quantities) {
+      if (down.kind !== 'duration' || down.blank || down.high !== undefined || !down.unit || MINUTES_IN[down.unit] === undefined) continue;
+      const m = PERIOD_AFTER.exec(line.text.slice(down.span.end - line.start));
+      if (!m) continue;
+      const period = m[1]!.toLowerCase();
+      const minutes = period === 'day' ? 1440 : period === 'week' ? 10080 : period === 'month' ? (model.options.month === '730h' ? 43800 : 43200) : 525600;
+      const downMinutes = down.value * MINUTES_IN[down.unit]!;
+      if (!(downMinutes < minutes)) continue;
+      out.push({
+        rule: 'uptime',
+        target: up,
+        label: 'Uptime',
+        expected: [100 * (1 - downMinutes / minutes)],
+        formula: `100% × (1 − ${down.raw} / ${period === 'month' ? (model.options.month === '730h' ? '730 h' : '30 days') : period === 'year' ? '365 days' : `1 ${period}`})`,
+        display: (v) => `${show(v, 3)}%`,
+        related: [input(down, 'downtime')],
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 /** Every derivation of an analysis plus the extra ones, the engine's first. */
 export function allDerivations(analysis: Analysis): Derivation[] {
   if (!analysis.model) return [];
-  return [...analysis.derivations, ...extraDerivations(analysis.model)];
+  return [...analysis.derivations, ...extraDerivations(analysis.model), ...uptimeDerivations(analysis.model)];
 }

@@ -3,10 +3,12 @@
  * determine (a total, a cost per user, a score total, a revenue, ROI, payback) gets the
  * computed value written in, in the blank's own unit (`$___/month` → `$165/month`).
  */
-import type { Analysis } from '../engine';
+import { analyze, type Analysis } from '../engine';
+import { applyEdits } from '../fixes';
 import type { Derivation } from '../rule';
-import type { Edit, Quantity, Span } from '../types';
+import type { Edit, EngineOptions, Quantity, Span } from '../types';
 import { allDerivations } from './derivations';
+import { diffEdits } from './fixAll';
 import { blankText } from './format';
 
 export interface BlankFill {
@@ -58,4 +60,25 @@ export function blankFills(analysis: Analysis): BlankFill[] {
 /** The edits of "Fill computable blanks". */
 export function fillBlankEdits(analysis: Analysis): Edit[] {
   return blankFills(analysis).flatMap((f) => f.edits);
+}
+
+/**
+ * Fills every computable blank, then the blanks that become computable once those are filled
+ * (a cost per user after its total), until nothing more can be filled. Edits are against the
+ * original text.
+ */
+export function fillAll(text: string, options: Partial<EngineOptions>, opts: { analysis?: Analysis; maxRounds?: number } = {}): { edits: Edit[]; text: string; rounds: number } {
+  let current = text;
+  let analysis = opts.analysis ?? analyze(text, options);
+  let rounds = 0;
+  while (rounds < (opts.maxRounds ?? 5)) {
+    const edits = fillBlankEdits(analysis);
+    if (edits.length === 0) break;
+    const next = applyEdits(current, edits);
+    if (next === current) break;
+    rounds++;
+    current = next;
+    analysis = analyze(current, options);
+  }
+  return { edits: diffEdits(text, current), text: current, rounds };
 }

@@ -3,10 +3,13 @@
  * the same style as the rules' messages.
  */
 import { show } from '../quantity';
-import { money as ruleMoney } from '../rule';
 
+/** `$1,200/month`, `$0.40`: cents only below $100 and only when there are any. */
 export function money(value: number, per?: string, currency = '$'): string {
-  return ruleMoney(value, per, currency);
+  const abs = Math.abs(value);
+  const cents = abs < 100 && Math.round(abs * 100) % 100 !== 0;
+  const body = group(abs.toFixed(cents ? 2 : 0), false);
+  return `${value < 0 && body.replace(/[0.,]/g, '') !== '' ? '−' : ''}${currency}${body}${per ? '/' + per : ''}`;
 }
 
 export function pct(value: number, decimals = 1): string {
@@ -53,6 +56,8 @@ export function blankText(value: number, kind: string): string {
       return group(Math.abs(value).toFixed(cents ? 2 : 0), value < 0);
     }
     case 'percent':
+      // Uptimes need their nines: 99.95, not 100.0.
+      return trimZeros(value.toFixed(value > 99 && value < 100 ? 3 : 1));
     case 'score':
     case 'multiplier':
     case 'ratio':

@@ -21,6 +21,8 @@ export interface StageProjection {
   /** Uptime in percent, and the downtime budget it leaves per month in minutes. */
   uptime?: number;
   downtimeMinutes?: number;
+  /** The cost range budgeted for the stage, per month. */
+  budget?: { low: number; high?: number };
 }
 
 export interface StageView {
@@ -51,8 +53,8 @@ export interface GrowthView {
   /** Monthly growth as a fraction (0.2 for 20%). */
   rate?: number;
   startUsers?: number;
-  /** Month (from the start) at which each threshold is reached at `rate`. */
-  thresholds: { users: number; month: number }[];
+  /** Month (from the start) at which each threshold is reached at `rate` (and the stage it starts). */
+  thresholds: { users: number; month: number; label?: string }[];
   /** Growth a stage's timeline implies: from `low` to `high` users in `months`. */
   implied: { label: string; from: number; to: number; months: number; monthlyGrowth: number }[];
 }

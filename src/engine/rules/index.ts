@@ -16,6 +16,13 @@ import revenue from './revenue';
 import scoreTotal from './score-total';
 import shares from './shares';
 import totals from './totals';
+import stageSequence from './stage-sequence';
+import stageConsistency from './stage-consistency';
+import milestoneStage from './milestone-stage';
+import stageBudget from './stage-budget';
+import slaProgression from './sla-progression';
+import timelineSequence from './timeline-sequence';
+import missingSection from './missing-section';
 
 export const rules: Rule[] = [
   downtime,
@@ -31,6 +38,13 @@ export const rules: Rule[] = [
   scoreTotal,
   shares,
   blanks,
+  stageSequence,
+  stageConsistency,
+  milestoneStage,
+  stageBudget,
+  slaProgression,
+  timelineSequence,
+  missingSection,
 ];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));

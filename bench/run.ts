@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: the language server's performance, measured through the protocol, and the
+ * engine's full-analysis cost against remark-parse alone.
+ *
+ * 1. initialize: spawn → initialize answered (median and max of 5 fresh servers).
+ * 2. typing: a 5,000-line plan open; 200 edits spread through it; didChange → the matching
+ *    publishDiagnostics (by version), p50 / p95, with the debounce set to 0 (the figure "after
+ *    the debounce"); then 30 edits with the default debounce for comparison. One full
+ *    remark-parse of the same document is timed in the same run for the 0.2x target.
+ * 3. memory: resident memory of the server with a 2 MB plan (the default size limit) open.
+ * 4. full analysis: 100 KB, 1 MB, 2 MB and 5 MB plans, each in a fresh process: remark-parse
+ *    alone vs the engine's analysis (size limit raised), time per MB.
+ *
+ * Targets (docs: brief, "Performance targets"): edit p95 < 50 ms and ≤ 0.2x one remark-parse;
+ * initialize < 300 ms; memory < 150 MB; full analysis ≤ 1.5x parsing, linear in size.
+ * The machine's load is printed with the figures: on a shared machine, timings vary.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, buildModel, defaultOptions, parseDocument, rules, stageModel } from '../src/engine';
+import { LspClient, ROOT } from '../test/fixtures/server/lsp-client';
+import { planOfLines, planOfSize } from './generate';
+
+const MB = 1024 * 1024;
+const results: { name: string; value: string; target: string; ok: boolean | undefined }[] = [];
+
+function record(name: string, value: string, target: string, ok: boolean | undefined): void {
+  results.push({ name, value, target, ok });
+  process.stdout.write(`${ok === undefined ? '  ' : ok ? 'ok' : '!!'} ${name}: ${value}${target ? `  (target ${target})` : ''}\n`);
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+
+async function measureInitialize(): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { client, initializeMs } = await LspClient.start();
+    times.push(initializeMs);
+    await client.stop();
+  }
+  times.sort((a, b) => a - b);
+  const bare: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    bare.push(performance.now() - t0);
+  }
+  bare.sort((a, b) => a - b);
+  record('initialize (spawn → response), median of 5', ms(quantile(times, 0.5)), '< 300 ms', quantile(times, 0.5) < 300);
+  record('initialize, slowest of 5', ms(times[times.length - 1]!), '', undefined);
+  record('for comparison: `node -e 0` start and exit, median of 5', ms(quantile(bare, 0.5)), '', undefined);
+}
+
+/** One full remark-parse of `text` (after a warm-up on a different text), median of 3. */
+function remarkParseMs(text: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { unified } = require('unified') as typeof import('unified');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+  const parser = unified().use(remarkParse);
+  parser.parse(planOfSize(20000).replace(/region/g, 'area'));
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    parser.parse(text);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+/** The edits of the typing benchmark: spread evenly, alternating typed words and changed digits. */
+function nextEdit(doc: TextDocument, k: number, count: number): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+  const lines = doc.lineCount;
+  const line = Math.floor(((k + 0.5) * lines) / count);
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const digit = /\d(?=\D*$)/.exec(text);
+  if (k % 2 === 1 && digit) {
+    const ch = digit.index;
+    const next = String((Number(digit[0]) + 1) % 10);
+    return { range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, text: next };
+  }
+  return { range: { start: { line, character: text.length }, end: { line, character: text.length } }, text: ' ok' };
+}
+
+async function measureTyping(): Promise<void> {
+  const text = planOfLines(5000);
+  const lineCount = text.split('\n').length;
+  process.stdout.write(`   typing plan: ${lineCount} lines, ${(text.length / 1024).toFixed(0)} KB\n`);
+  const run = async (debounce: number | undefined, count: number): Promise<number[]> => {
+    const { client } = await LspClient.start({ settings: debounce === undefined ? {} : { debounce } });
+    const uri = `file://${join(ROOT, 'bench', `typing-${debounce ?? 'default'}.md`)}`;
+    let doc = TextDocument.create(uri, 'markdown', 1, text);
+    await client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, 1);
+    // Warm-up edits (not measured): the first analyses after open pay for JIT compilation.
+    const times: number[] = [];
+    for (let k = -10; k < count; k++) {
+      const edit = nextEdit(doc, ((k % count) + count) % count, count);
+      const version = doc.version + 1;
+      doc = TextDocument.update(doc, [{ range: edit.range, text: edit.text }], version);
+      const t0 = performance.now();
+      const published = client.diagnosticsFor(uri, version);
+      await client.change(uri, version, [{ range: edit.range, text: edit.text }]);
+      await published;
+      if (k >= 0) times.push(performance.now() - t0);
+    }
+    await client.stop();
+    return times.sort((a, b) => a - b);
+  };
+  const times = await run(0, 200);
+  const parse = remarkParseMs(text);
+  const p50 = quantile(times, 0.5);
+  const p95 = quantile(times, 0.95);
+  record('didChange → publishDiagnostics, 5,000 lines, p50 (debounce 0)', ms(p50), '', undefined);
+  record('didChange → publishDiagnostics, 5,000 lines, p95 (debounce 0)', ms(p95), '< 50 ms', p95 < 50);
+  record('one full remark-parse of the same document', ms(parse), '', undefined);
+  record('edit p95 / remark-parse', `${(p95 / parse).toFixed(3)}x`, '≤ 0.2x', p95 / parse <= 0.2);
+  const withDebounce = await run(undefined, 30);
+  record('didChange → publishDiagnostics p50 with the default 100 ms debounce', ms(quantile(withDebounce, 0.5)), '', undefined);
+}
+
+async function measureMemory(): Promise<void> {
+  const text = planOfSize(2 * MB);
+  const { client } = await LspClient.start();
+  const uri = `file://${join(ROOT, 'bench', 'memory.md')}`;
+  await client.open(uri, text, 1);
+  const published = await client.diagnosticsFor(uri, 1);
+  const notAnalysed = published.diagnostics.some((d) => d.code === 'too-large');
+  let peak = client.rss() ?? NaN;
+  let doc = TextDocument.create(uri, 'markdown', 1, text);
+  for (let k = 0; k < 5; k++) {
+    const edit = nextEdit(doc, k * 37, 200);
+    doc = TextDocument.update(doc, [{ range: edit.range, text: edit.text }], k + 2);
+    await client.change(uri, k + 2, [{ range: edit.range, text: edit.text }]);
+    await client.diagnosticsFor(uri, k + 2);
+    peak = Math.max(peak, client.rss() ?? NaN);
+  }
+  // Lenses and hovers over the whole document too.
+  await client.request('textDocument/codeLens', { textDocument: { uri } });
+  await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+  peak = Math.max(peak, client.rss() ?? NaN);
+  await client.stop();
+  record(`resident memory, ${(text.length / MB).toFixed(2)} MB plan open and edited${notAnalysed ? ' (NOT analysed: above the limit)' : ''}`, `${(peak / MB).toFixed(0)} MB`, '< 150 MB', peak < 150 * MB);
+}
+
+/**
+ * Where an edit's analysis time goes in the 5,000-line plan (engine only, in this process, CPU
+ * time so other load on the machine counts less): median of 15 edits of each stage.
+ */
+function measureBreakdown(): void {
+  const text = planOfLines(5000);
+  const options = { ...defaultOptions };
+  analyze(text);
+  const cpu = (f: () => unknown): number => {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  const rows = new Map<string, number[]>();
+  const add = (name: string, v: number): void => {
+    rows.set(name, [...(rows.get(name) ?? []), v]);
+  };
+  for (let k = 0; k < 15; k++) {
+    const edited = text.replace(`region ${k + 1}.`, `region ${k + 1} (edited ${k}).`);
+    add('analyze (total)', cpu(() => analyze(edited)));
+    add('  parseDocument (split, classify, remark on changed blocks, scan numbers)', cpu(() => parseDocument(edited)));
+    let model: ReturnType<typeof buildModel> | undefined;
+    add('  buildModel (includes parseDocument)', cpu(() => (model = buildModel(edited, options))));
+    add('  stage model', cpu(() => stageModel(model!)));
+    for (const rule of rules) add(`  rule ${rule.meta.id}`, cpu(() => (rule.derive?.(model!), rule.check?.(model!))));
+  }
+  process.stdout.write('   where an edit goes (CPU ms, median of 15 edits, 5,000-line plan):\n');
+  for (const [name, values] of rows) {
+    const median = values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    if (median >= 0.5 || !name.startsWith('  rule')) process.stdout.write(`     ${median.toFixed(1).padStart(6)}  ${name}\n`);
+  }
+}
+
+function measureFullAnalysis(): void {
+  const rows: { size: number; parseMs: number; analyzeMs: number }[] = [];
+  for (const size of [100 * 1024, MB, 2 * MB, 5 * MB]) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'analysis-child.ts'), String(size)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    try {
+      const r = JSON.parse(line) as { size: number; chars: number; parseMs: number; analyzeMs: number };
+      rows.push(r);
+      const mb = r.chars / MB;
+      record(
+        `full analysis, ${mb.toFixed(2)} MB`,
+        `analysis ${ms(r.analyzeMs)} (${(r.analyzeMs / mb / 1000).toFixed(2)} s/MB), remark-parse ${ms(r.parseMs)} (${(r.parseMs / mb / 1000).toFixed(2)} s/MB), ratio ${(r.analyzeMs / r.parseMs).toFixed(2)}x`,
+        size === MB ? '≤ 1.5x' : '',
+        size === MB ? r.analyzeMs / r.parseMs <= 1.5 : undefined,
+      );
+    } catch {
+      record(`full analysis, ${(size / MB).toFixed(2)} MB`, `failed: ${child.stderr.slice(0, 300)}`, '', false);
+    }
+  }
+  const perMb = (r: { size: number; analyzeMs: number }) => r.analyzeMs / (r.size / MB);
+  const one = rows.find((r) => r.size === MB);
+  const five = rows.find((r) => r.size === 5 * MB);
+  if (one && five) {
+    const growth = perMb(five) / perMb(one);
+    record('analysis time per MB, 5 MB vs 1 MB', `${growth.toFixed(2)}x`, 'linear (≈1x)', growth < 1.3);
+  }
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`scaling-plan bench: node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  await measureInitialize();
+  await measureTyping();
+  await measureMemory();
+  measureBreakdown();
+  measureFullAnalysis();
+  process.stdout.write(`load at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const failed = results.filter((r) => r.ok === false);
+  process.stdout.write(failed.length ? `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}\n` : '\nall targets met\n');
+}
+
+void main();

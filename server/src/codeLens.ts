@@ -1,0 +1,17 @@
+/** Code lenses: the engine's projections, each above its line, with a command to show them. */
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
+import { lenses } from '../../src/engine/features';
+import { planState, type ServerContext } from './context';
+
+/** The client-side command a lens runs (the VS Code extension opens the projection view). */
+export const SHOW_PROJECTIONS = 'scaling-plan.showProjections';
+
+export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens[] {
+  const found = planState(ctx, params.textDocument.uri);
+  if (!found) return [];
+  const { entry, state } = found;
+  return lenses(state.analysis, ctx.workspace.stages(entry, state)).map((l) => {
+    const at = { line: l.line, character: 0 };
+    return { range: { start: at, end: at }, command: { title: l.title, command: SHOW_PROJECTIONS, arguments: [entry.uri, l.line, l.kind] } };
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Conversions between the engine's plain data (UTF-16 offsets, findings, edits) and LSP types.
+ * Nothing else: no check logic lives in the server.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { docsUrl, ruleById, type Edit, type Finding, type Severity, type Span } from '../../src/engine';
+
+export const SOURCE = 'scaling-plan';
+
+export function toRange(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries back to code actions: its rule and where the finding is. */
+export interface DiagnosticData {
+  rule: string;
+  span: Span;
+  fixes: number;
+}
+
+export function toDiagnostic(doc: TextDocument, uri: string, f: Finding, related: boolean): Diagnostic {
+  const d: Diagnostic = {
+    range: toRange(doc, f.span),
+    severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
+    code: f.rule,
+    source: SOURCE,
+    message: f.message,
+    data: { rule: f.rule, span: f.span, fixes: f.fixes.length } satisfies DiagnosticData,
+  };
+  if (ruleById.has(f.rule)) d.codeDescription = { href: docsUrl(f.rule) };
+  if (related && f.related.length > 0) {
+    d.relatedInformation = f.related.map(
+      (r): DiagnosticRelatedInformation => ({ location: { uri, range: toRange(doc, r.span) }, message: r.message }),
+    );
+  }
+  return d;
+}
+
+export function toTextEdits(doc: TextDocument, edits: readonly Edit[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText }));
+}
+
+/** A workspace edit for one document, versioned when the client supports document changes. */
+export function toWorkspaceEdit(doc: TextDocument, edits: readonly Edit[], documentChanges: boolean): WorkspaceEdit {
+  const textEdits = toTextEdits(doc, edits);
+  if (documentChanges) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: textEdits }] };
+  return { changes: { [doc.uri]: textEdits } };
+}

@@ -1,0 +1,38 @@
+/**
+ * Pushed diagnostics: published for each analysed version (with that version), debounced after
+ * changes, immediate on open, cleared on close. Documents that are not plans get an empty list.
+ */
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { ServerContext } from './context';
+import { toDiagnostic } from './convert';
+import type { Entry } from './workspace';
+
+export function diagnosticsOf(ctx: ServerContext, entry: Entry): Diagnostic[] {
+  const state = ctx.workspace.state(entry);
+  if (!state.selection.isPlan) return [];
+  return state.analysis.findings.map((f) => toDiagnostic(entry.doc, entry.uri, f, ctx.client.relatedInformation));
+}
+
+/** Analyses the current version now and publishes its diagnostics. */
+export function publish(ctx: ServerContext, entry: Entry): void {
+  ctx.workspace.cancel(entry);
+  if (ctx.workspace.get(entry.uri) !== entry) return;
+  let diagnostics: Diagnostic[] = [];
+  try {
+    diagnostics = diagnosticsOf(ctx, entry);
+  } catch (err) {
+    ctx.log.error(`diagnostics for ${entry.uri} failed`, err);
+  }
+  void ctx.connection.sendDiagnostics({ uri: entry.uri, version: entry.doc.version, diagnostics }).catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));
+}
+
+/** Publishes after the debounce; a newer change restarts the wait, so stale work never runs. */
+export function schedule(ctx: ServerContext, entry: Entry): void {
+  ctx.workspace.cancel(entry);
+  const delay = (entry.settings ?? ctx.workspace.defaults).debounce;
+  entry.timer = setTimeout(() => publish(ctx, entry), delay);
+}
+
+export function clear(ctx: ServerContext, uri: string): void {
+  void ctx.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));
+}

@@ -1,0 +1,18 @@
+/** Hovers: the engine's hover text at the position, as markdown (or plain text). */
+import type { Hover, HoverParams } from 'vscode-languageserver/node';
+import { hoverAt } from '../../src/engine/features';
+import { planState, type ServerContext } from './context';
+import { toRange } from './convert';
+
+export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
+  const found = planState(ctx, params.textDocument.uri);
+  if (!found) return null;
+  const { entry, state } = found;
+  const offset = entry.doc.offsetAt(params.position);
+  const h = hoverAt({ analysis: state.analysis, stages: ctx.workspace.stages(entry, state), uri: entry.uri }, offset);
+  if (!h) return null;
+  return {
+    contents: ctx.client.markdownHover ? { kind: 'markdown', value: h.markdown } : { kind: 'plaintext', value: h.markdown },
+    range: toRange(entry.doc, h.span),
+  };
+}

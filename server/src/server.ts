@@ -1,0 +1,164 @@
+/**
+ * The language server: wires LSP requests and notifications to the engine's features. Every
+ * handler is one line here, runs guarded (errors are logged, never thrown at the client), and
+ * answers a cancelled request with RequestCancelled.
+ */
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
+import { codeActions, FILL_BLANKS_KIND, FIX_ALL_KIND, resolveCodeAction } from './codeActions';
+import { codeLenses } from './codeLens';
+import { COMMANDS, executeCommand } from './commands';
+import { complete } from './completion';
+import type { ClientSupport, ServerContext } from './context';
+import { clear, publish, schedule } from './diagnostics';
+import { hover } from './hover';
+import { connectionLogger, guarded, type Logger } from './log';
+import { folding, symbols } from './outline';
+import { readSettings, SECTION, type ServerSettings } from './settings';
+import { Workspace } from './workspace';
+
+export const SERVER_NAME = 'scaling-plan';
+export const SERVER_VERSION = '0.1.0';
+
+/** Wraps a request handler: guarded, and cancelled requests answer RequestCancelled. */
+function request<P, R>(log: Logger, name: string, fallback: R, f: (params: P) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {
+  const g = guarded(log, name, fallback as Awaited<R>, f);
+  return (params, token) => {
+    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
+    return g(params);
+  };
+}
+
+export function startServer(connection: Connection): ServerContext {
+  const log = connectionLogger(connection);
+  const workspace = new Workspace(log);
+  const client: ClientSupport = {
+    configuration: false,
+    relatedInformation: false,
+    documentChanges: false,
+    codeActionResolve: false,
+    snippets: false,
+    hierarchicalSymbols: false,
+    markdownHover: false,
+    codeLensRefresh: false,
+  };
+  const ctx: ServerContext = { connection, workspace, log, client };
+
+  connection.onInitialize(guarded(log, 'initialize', { capabilities: {} }, (params: InitializeParams) => initialize(ctx, params)));
+  connection.onInitialized(guarded(log, 'initialized', undefined, () => undefined));
+  connection.onDidOpenTextDocument(guarded(log, 'didOpen', undefined, (p) => didOpen(ctx, p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
+  connection.onDidChangeTextDocument(guarded(log, 'didChange', undefined, (p) => didChange(ctx, p.textDocument.uri, p.textDocument.version, p.contentChanges)));
+  connection.onDidCloseTextDocument(guarded(log, 'didClose', undefined, (p) => didClose(ctx, p.textDocument.uri)));
+  connection.onDidChangeConfiguration(guarded(log, 'didChangeConfiguration', undefined, (p) => settingsChanged(ctx, p.settings)));
+  connection.onCodeAction(request(log, 'codeAction', [], (p) => codeActions(ctx, p)));
+  connection.onCodeActionResolve(guarded(log, 'codeAction/resolve', undefined as never, (a) => resolveCodeAction(ctx, a)));
+  connection.onCodeLens(request(log, 'codeLens', [], (p) => codeLenses(ctx, p)));
+  connection.onHover(request(log, 'hover', null, (p) => hover(ctx, p)));
+  connection.onCompletion(request(log, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
+  connection.onDocumentSymbol(request(log, 'documentSymbol', [], (p) => symbols(ctx, p)));
+  connection.onFoldingRanges(request(log, 'foldingRange', [], (p) => folding(ctx, p)));
+  connection.onExecuteCommand(request(log, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
+  connection.onShutdown(() => workspace.all().forEach((e) => workspace.cancel(e)));
+  return ctx;
+}
+
+function initialize(ctx: ServerContext, params: InitializeParams): InitializeResult {
+  const caps = params.capabilities ?? {};
+  const c = ctx.client;
+  c.configuration = caps.workspace?.configuration === true;
+  c.relatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
+  c.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  c.codeActionResolve = caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true;
+  c.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+  c.hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+  c.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
+  c.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  ctx.workspace.folders = folders.flatMap((uri) => {
+    try {
+      return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+    } catch {
+      return [];
+    }
+  });
+  const init = params.initializationOptions as { settings?: unknown } | null | undefined;
+  if (init && typeof init === 'object') ctx.workspace.defaults = readSettings(init.settings ?? init);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, FILL_BLANKS_KIND], resolveProvider: true },
+      codeLensProvider: { resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['_', ':'], resolveProvider: false },
+      documentSymbolProvider: { label: 'Scaling plan' },
+      foldingRangeProvider: true,
+      executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.fillBlanks] },
+    },
+    serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
+  };
+}
+
+function didOpen(ctx: ServerContext, uri: string, languageId: string, version: number, text: string): void {
+  if (!ctx.workspace.accepts(uri, languageId)) return;
+  const entry = ctx.workspace.open(uri, languageId, version, typeof text === 'string' ? text : String(text ?? ''));
+  if (!ctx.client.configuration) {
+    publish(ctx, entry);
+    return;
+  }
+  void fetchSettings(ctx, uri).then((settings) => {
+    if (ctx.workspace.get(uri) !== entry) return;
+    entry.settings = settings;
+    publish(ctx, entry);
+  });
+}
+
+function didChange(ctx: ServerContext, uri: string, version: number | null, changes: Parameters<Workspace['change']>[2]): void {
+  const entry = ctx.workspace.change(uri, version, changes);
+  if (entry) schedule(ctx, entry);
+}
+
+function didClose(ctx: ServerContext, uri: string): void {
+  if (ctx.workspace.close(uri)) clear(ctx, uri);
+}
+
+/** The client's settings for one document; the defaults when it does not answer in time. */
+async function fetchSettings(ctx: ServerContext, uri: string): Promise<ServerSettings> {
+  try {
+    const answer = await Promise.race([
+      ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }),
+      new Promise((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
+    ]);
+    return readSettings(answer, ctx.workspace.defaults);
+  } catch (err) {
+    ctx.log.warn(`workspace/configuration failed: ${String(err)}`);
+    return ctx.workspace.defaults;
+  }
+}
+
+function settingsChanged(ctx: ServerContext, settings: unknown): void {
+  const pushed = settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[SECTION] : undefined;
+  if (pushed !== undefined) ctx.workspace.defaults = readSettings(pushed);
+  for (const entry of ctx.workspace.all()) {
+    if (!ctx.client.configuration) {
+      entry.settings = undefined;
+      publish(ctx, entry);
+      continue;
+    }
+    void fetchSettings(ctx, entry.uri).then((s) => {
+      if (ctx.workspace.get(entry.uri) !== entry) return;
+      entry.settings = s;
+      publish(ctx, entry);
+    });
+  }
+  if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}

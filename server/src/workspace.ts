@@ -1,0 +1,159 @@
+/**
+ * Open documents, their settings, and their analysis. Each document is analysed at most once
+ * per version (lazily, when diagnostics are due or a request needs it); changes are applied
+ * incrementally and re-analysis is debounced, so a burst of keystrokes costs one analysis.
+ * The engine caches parsed blocks by content, so re-analysing after an edit re-parses only the
+ * blocks the edit touched.
+ */
+import { fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { analyze, type Analysis } from '../../src/engine';
+import { noStages, selectDocument, type Selection, type StagePlan } from '../../src/engine/features';
+import type { Logger } from './log';
+import { defaultSettings, engineOptions, type ServerSettings } from './settings';
+import { stagePlan } from './stages';
+
+export interface DocState {
+  version: number;
+  analysis: Analysis;
+  selection: Selection;
+  settings: ServerSettings;
+  stages?: StagePlan;
+}
+
+export interface Entry {
+  uri: string;
+  doc: TextDocument;
+  settings?: ServerSettings;
+  state?: DocState;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const MARKDOWN_PATH = /\.(?:md|markdown|mdown|mkd|mdx)$/i;
+
+export class Workspace {
+  private readonly entries = new Map<string, Entry>();
+  /** Workspace folder paths, for matching globs against relative paths. */
+  folders: string[] = [];
+  /** Settings used until (or instead of) the client's own. */
+  defaults: ServerSettings = defaultSettings;
+
+  constructor(private readonly log: Logger) {}
+
+  /** Only markdown documents are considered. */
+  accepts(uri: string, languageId: string): boolean {
+    return languageId === 'markdown' || MARKDOWN_PATH.test(uri.replace(/[?#].*$/, ''));
+  }
+
+  get(uri: string): Entry | undefined {
+    return this.entries.get(uri);
+  }
+
+  all(): Entry[] {
+    return [...this.entries.values()];
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): Entry {
+    const old = this.entries.get(uri);
+    if (old) {
+      this.log.warn(`didOpen for ${uri}, which is already open: replacing it`);
+      this.cancel(old);
+    }
+    const entry: Entry = { uri, doc: TextDocument.create(uri, languageId, version, text) };
+    this.entries.set(uri, entry);
+    return entry;
+  }
+
+  /** Applies changes; false when they cannot apply (unknown document, or not newer). */
+  change(uri: string, version: number | null | undefined, changes: TextDocumentContentChangeEvent[]): Entry | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) {
+      this.log.warn(`didChange for ${uri}, which is not open: ignored`);
+      return undefined;
+    }
+    if (typeof version === 'number' && version <= entry.doc.version) {
+      this.log.warn(`didChange for ${uri} with version ${version}, not newer than ${entry.doc.version}: ignored`);
+      return undefined;
+    }
+    const next = typeof version === 'number' ? version : entry.doc.version + 1;
+    entry.doc = TextDocument.update(entry.doc, changes, next);
+    return entry;
+  }
+
+  close(uri: string): Entry | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    this.cancel(entry);
+    this.entries.delete(uri);
+    return entry;
+  }
+
+  cancel(entry: Entry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+  }
+
+  /** The analysis of the document's current version (computed now if it is missing or stale). */
+  state(entry: Entry): DocState {
+    const settings = entry.settings ?? this.defaults;
+    const cached = entry.state;
+    if (cached && cached.version === entry.doc.version && cached.settings === settings) return cached;
+    const text = entry.doc.getText();
+    // Let the previous version's model go before building the next one (halves the peak heap
+    // on large documents).
+    entry.state = undefined;
+    let analysis: Analysis;
+    try {
+      analysis = analyze(text, engineOptions(settings));
+    } catch (err) {
+      this.log.error(`analysis of ${entry.uri} failed`, err);
+      analysis = { findings: [], derivations: [] };
+    }
+    let selection: Selection;
+    if (!analysis.model) selection = { isPlan: analysis.findings.length > 0, reason: 'not analysed' };
+    else {
+      try {
+        selection = selectDocument(analysis.model, this.paths(entry.uri), settings.globs);
+      } catch (err) {
+        this.log.error(`plan detection for ${entry.uri} failed`, err);
+        selection = { isPlan: false, reason: 'detection failed' };
+      }
+    }
+    const state: DocState = { version: entry.doc.version, analysis, selection, settings };
+    entry.state = state;
+    return state;
+  }
+
+  /** The stages of a state (computed once per state). */
+  stages(entry: Entry, state: DocState): StagePlan {
+    if (state.stages) return state.stages;
+    let plan = noStages;
+    if (state.analysis.model && state.selection.isPlan) {
+      try {
+        plan = stagePlan(state.analysis.model);
+      } catch (err) {
+        this.log.error(`stage model of ${entry.uri} failed`, err);
+      }
+    }
+    state.stages = plan;
+    return plan;
+  }
+
+  /** The forms of a document's path that globs are matched against. */
+  paths(uri: string): string[] {
+    let path: string;
+    try {
+      path = uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri.replace(/^[a-z][\w+.-]*:\/*/i, '/'));
+    } catch {
+      return [uri];
+    }
+    path = path.replace(/\\/g, '/');
+    const out = [path];
+    for (const folder of this.folders) {
+      const f = folder.replace(/\\/g, '/').replace(/\/+$/, '');
+      if (path.startsWith(f + '/')) out.push(path.slice(f.length + 1));
+    }
+    return out;
+  }
+}

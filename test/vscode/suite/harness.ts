@@ -1,0 +1,62 @@
+/**
+ * A very small test runner for the extension host (what `@vscode/test-electron`'s `run()` is
+ * given): tests run one after the other, each with a time limit, and the results are written as
+ * JSON so the launcher can say which test failed. No mocha: one file fewer to install.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface TestResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+export interface Results {
+  vscodeVersion: string;
+  passed: number;
+  failed: number;
+  tests: TestResult[];
+}
+
+type TestFn = () => Promise<void> | void;
+
+const tests: { name: string; fn: TestFn; timeoutMs: number }[] = [];
+
+export function test(name: string, fn: TestFn, timeoutMs = 30_000): void {
+  tests.push({ name, fn, timeoutMs });
+}
+
+export async function runAll(vscodeVersion: string, resultsPath: string | undefined): Promise<Results> {
+  const filter = process.env.SCALING_PLAN_TEST_FILTER;
+  const results: Results = { vscodeVersion, passed: 0, failed: 0, tests: [] };
+  for (const t of tests) {
+    if (filter && !t.name.includes(filter)) continue;
+    const started = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve().then(t.fn),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs);
+        }),
+      ]);
+      results.tests.push({ name: t.name, ok: true, ms: Date.now() - started });
+      results.passed++;
+      console.log(`  ✔ ${t.name} (${Date.now() - started} ms)`);
+    } catch (err) {
+      const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      results.tests.push({ name: t.name, ok: false, ms: Date.now() - started, error });
+      results.failed++;
+      console.log(`  ✖ ${t.name}\n${error}`);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+  if (resultsPath) {
+    mkdirSync(dirname(resultsPath), { recursive: true });
+    writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
+  }
+  return results;
+}
