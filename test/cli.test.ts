@@ -532,3 +532,35 @@ describe('scaling-plan check over the reference plans in ../shared/seeds', { ski
     assert.ok(validate(data), JSON.stringify(validate.errors));
   });
 });
+
+describe('scaling-plan check over many files', () => {
+  /** Forty plans: enough for the analysis to run on worker threads. */
+  function manyPlans(): string {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`plan-${String(i).padStart(2, '0')}.md`] = fixture(i % 2 ? 'wrong-plan.md' : 'right-plan.md');
+    return folder('many', files);
+  }
+
+  it('gives the same report on worker threads as one file at a time', () => {
+    const dir = manyPlans();
+    const all = cli(['check', '--format', 'json', '.'], dir);
+    const one = JSON.parse(cli(['check', '--format', 'json', 'plan-01.md'], dir).stdout) as { diagnostics: unknown[] }[];
+    const parsed = JSON.parse(all.stdout) as { file: string; diagnostics: unknown[] }[];
+    assert.equal(all.code, 1);
+    assert.equal(parsed.length, 40);
+    assert.deepEqual(parsed[1]!.diagnostics, one[0]!.diagnostics);
+    assert.deepEqual(parsed.map((r) => r.file), Array.from({ length: 40 }, (_, i) => `plan-${String(i).padStart(2, '0')}.md`));
+  });
+
+  it('--cache answers unchanged files from the cache and re-checks changed ones', () => {
+    const dir = manyPlans();
+    const first = cli(['check', '--cache', '--format', 'json', '.'], dir);
+    assert.ok(existsSync(join(dir, '.scaling-plan-cache')));
+    const second = cli(['check', '--cache', '--format', 'json', '.'], dir);
+    assert.deepEqual(second, first);
+    // A fixed file is analysed again, not answered from the cache.
+    writeFileSync(join(dir, 'plan-01.md'), fixture('right-plan.md'));
+    const third = JSON.parse(cli(['check', '--cache', '--format', 'json', '.'], dir).stdout) as { diagnostics: unknown[] }[];
+    assert.deepEqual(third[1]!.diagnostics, third[0]!.diagnostics);
+  });
+});

@@ -15,6 +15,9 @@ export interface CheckArgs {
   /** Documents longer than this are not analysed (the engine's limit). */
   maxSize: number;
   month?: Month;
+  /** Remember findings of unchanged files between runs. */
+  cache: boolean;
+  cacheLocation?: string;
   help: boolean;
 }
 
@@ -22,7 +25,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const FORMATS: readonly Format[] = ['human', 'json', 'sarif'];
 const MONTHS: readonly Month[] = ['30d', '730h'];
-const VALUED = new Set(['--format', '-f', '--max-size', '--month']);
+const VALUED = new Set(['--format', '-f', '--max-size', '--month', '--cache-location']);
 
 export function parseCheckArgs(argv: readonly string[]): Parsed<CheckArgs> {
   const args: CheckArgs = {
@@ -32,6 +35,7 @@ export function parseCheckArgs(argv: readonly string[]): Parsed<CheckArgs> {
     quiet: false,
     blanks: true,
     maxSize: defaultOptions.maxSize,
+    cache: false,
     help: false,
   };
   let onlyPaths = false;
@@ -72,6 +76,13 @@ export function parseCheckArgs(argv: readonly string[]): Parsed<CheckArgs> {
       case '--month':
         if (!(MONTHS as readonly string[]).includes(value!)) return { ok: false, error: `invalid --month '${value}' (expected 30d or 730h)` };
         args.month = value as Month;
+        break;
+      case '--cache':
+        args.cache = true;
+        break;
+      case '--cache-location':
+        args.cache = true;
+        args.cacheLocation = value!;
         break;
       case '--fix':
         args.fix = true;

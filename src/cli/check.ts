@@ -4,6 +4,7 @@
  * file and files.ts touch the file system.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   analyze,
   detectPlan,
@@ -19,7 +20,9 @@ import {
 import { fixAll } from '../engine/features/fixAll';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, readText, type Target } from './files';
+import { ResultCache } from './cache';
 import { EXIT } from './io';
+import { analyzeMany, analyzeOne, type JobResult } from './pool';
 
 export interface DiagnosticEdit {
   range: Range;
@@ -59,7 +62,7 @@ export interface CheckResult {
   exitCode: number;
 }
 
-export function runCheck(args: CheckArgs, cwd: string): CheckResult {
+export async function runCheck(args: CheckArgs, cwd: string, version = ''): Promise<CheckResult> {
   const collected = collectTargets(args.paths, cwd);
   const errors = [...collected.errors];
   const notes: string[] = [];
@@ -70,20 +73,15 @@ export function runCheck(args: CheckArgs, cwd: string): CheckResult {
     options.month = args.month;
     options.monthExplicit = true;
   }
+  const outcomes = args.fix ? collected.targets.map((t) => guarded(() => checkFile(t, options, true))) : await checkAll(collected.targets, options, args, cwd, version, notes);
   let anyError = false;
-  for (const target of collected.targets) {
-    let outcome: Outcome;
-    try {
-      outcome = checkFile(target, options, args.fix);
-    } catch (err) {
-      // The engine never throws by contract; if it does, one file fails, not the run.
-      outcome = { kind: 'error', message: `internal error, not checked: ${describeError(err)}` };
-    }
+  collected.targets.forEach((target, i) => {
+    const outcome = outcomes[i]!;
     if (outcome.kind === 'error') {
       errors.push(`${target.display}: ${outcome.message}`);
-      continue;
+      return;
     }
-    if (outcome.kind === 'not-a-plan') continue;
+    if (outcome.kind === 'not-a-plan') return;
     if (target.folder !== undefined) plansPerFolder[target.folder]!++;
     if (outcome.note) notes.push(`${target.display}: ${outcome.note}`);
     if (outcome.findings.some((f) => f.severity === 'error')) anyError = true;
@@ -95,7 +93,7 @@ export function runCheck(args: CheckArgs, cwd: string): CheckResult {
       diagnostics: shown.map((f) => toDiagnostic(f, at)),
       related: shown.map((f) => f.related.map((r) => ({ range: { start: at(r.span.start), end: at(r.span.end) }, message: r.message }))),
     });
-  }
+  });
   collected.folders.forEach((folder, i) => {
     if (plansPerFolder[i]! > 0) return;
     const why =
@@ -108,6 +106,66 @@ export function runCheck(args: CheckArgs, cwd: string): CheckResult {
   return { reports, errors, notes, exitCode };
 }
 
+/** The engine never throws by contract; if it does, one file fails, not the run. */
+function guarded(f: () => Outcome): Outcome {
+  try {
+    return f();
+  } catch (err) {
+    return { kind: 'error', message: `internal error, not checked: ${describeError(err)}` };
+  }
+}
+
+/** Reads every file, answers from the cache what it can, and analyses the rest on every core. */
+async function checkAll(targets: Target[], options: Partial<EngineOptions>, args: CheckArgs, cwd: string, version: string, notes: string[]): Promise<Outcome[]> {
+  const cache = args.cache ? new ResultCache(resolve(cwd, args.cacheLocation ?? '.scaling-plan-cache'), `${version}\n${JSON.stringify(options)}`) : undefined;
+  const outcomes: Outcome[] = new Array(targets.length);
+  const pending: { index: number; text: string; hash?: string }[] = [];
+  targets.forEach((target, index) => {
+    const read = readText(target.absolute, options.maxSize!);
+    if (read.kind === 'error') {
+      outcomes[index] = read;
+      return;
+    }
+    if (read.kind === 'huge') {
+      outcomes[index] = hugeOutcome(read.bytes, options.maxSize!);
+      return;
+    }
+    const hash = cache?.key(read.text, !target.explicit);
+    const hit = hash ? cache!.get(target.absolute, hash) : undefined;
+    if (hit) outcomes[index] = fromResult(read.text, hit);
+    else pending.push({ index, text: read.text, ...(hash ? { hash } : {}) });
+  });
+  let results: JobResult[];
+  try {
+    results = await analyzeMany(pending.map((p) => ({ text: p.text, detect: !targets[p.index]!.explicit })), options);
+  } catch {
+    // A worker that could not start or died: analyse here instead.
+    results = pending.map((p) => analyzeOne({ text: p.text, detect: !targets[p.index]!.explicit }, options));
+  }
+  pending.forEach((p, k) => {
+    const result = results[k]!;
+    outcomes[p.index] = fromResult(p.text, result);
+    if (cache && p.hash) cache.set(targets[p.index]!.absolute, p.hash, result);
+  });
+  const problem = cache?.save();
+  if (problem) notes.push(problem);
+  return outcomes;
+}
+
+function fromResult(text: string, r: JobResult): Outcome {
+  if (!r.isPlan) return { kind: 'not-a-plan' };
+  const outcome: Outcome = { kind: 'checked', text, findings: r.findings };
+  if (r.lineStarts) outcome.lineStarts = r.lineStarts;
+  return outcome;
+}
+
+function hugeOutcome(bytes: number, maxSize: number): Outcome {
+  const mb = (n: number): string => (n / 1048576).toFixed(1);
+  const message = `Not analysed: the document is ${mb(bytes)} MB, above the ${mb(maxSize)} MB size limit.`;
+  const finding: Finding = { rule: 'too-large', severity: 'information', message, span: { start: 0, end: 0 }, fixes: [], related: [] };
+  return { kind: 'checked', text: '', findings: [finding] };
+}
+
 type Outcome =
   | { kind: 'checked'; text: string; lineStarts?: number[]; findings: Finding[]; note?: string }
   | { kind: 'not-a-plan' }
@@ -116,12 +174,7 @@ type Outcome =
 function checkFile(target: Target, options: Partial<EngineOptions>, fix: boolean): Outcome {
   const read = readText(target.absolute, options.maxSize!);
   if (read.kind === 'error') return read;
-  if (read.kind === 'huge') {
-    const mb = (n: number): string => (n / 1048576).toFixed(1);
-    const message = `Not analysed: the document is ${mb(read.bytes)} MB, above the ${mb(options.maxSize!)} MB size limit.`;
-    const finding: Finding = { rule: 'too-large', severity: 'information', message, span: { start: 0, end: 0 }, fixes: [], related: [] };
-    return { kind: 'checked', text: '', findings: [finding] };
-  }
+  if (read.kind === 'huge') return hugeOutcome(read.bytes, options.maxSize!);
   let text = read.text;
   let analysis = analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.

@@ -41,6 +41,8 @@ Options:
       --no-blanks      Do not report unfilled template blanks
       --max-size <n>   Do not analyse documents longer than n bytes (default 2MB; 512k, 4MB)
       --month <m>      Downtime per month over a 30-day month (30d) or 730 hours (730h)
+      --cache          Remember findings of unchanged files (in .scaling-plan-cache)
+      --cache-location <file>  Where to keep that cache
   -h, --help           Show this help
 
 Output (human): path:line:col severity message rule, one finding per line on stdout;
@@ -93,7 +95,7 @@ function usageError(io: Io, message: string, hint: string): number {
   return EXIT.usage;
 }
 
-function check(argv: readonly string[], io: Io): number {
+async function check(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCheckArgs(argv);
   if (!parsed.ok) return usageError(io, parsed.error, "Run 'scaling-plan check --help' for usage.");
   const args: CheckArgs = parsed.value;
@@ -101,7 +103,7 @@ function check(argv: readonly string[], io: Io): number {
     io.stdout(CHECK_USAGE);
     return EXIT.clean;
   }
-  const result = runCheck(args, io.cwd);
+  const result = await runCheck(args, io.cwd, packageJson.version);
   switch (args.format) {
     case 'json':
       io.stdout(formatJson(result));

@@ -1,0 +1,97 @@
+/**
+ * Analysis of many files on every core: the bundled CLI starts worker threads running its own
+ * bundle, each analysing the texts it is sent. Under a TypeScript loader (tests) or for a few
+ * files, analysis stays on the main thread.
+ */
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { analyze, detectPlan, type EngineOptions, type Finding } from '../engine';
+
+export interface Job {
+  text: string;
+  /** Decide whether the text is a plan (files found in folders). */
+  detect: boolean;
+}
+
+export interface JobResult {
+  findings: Finding[];
+  isPlan: boolean;
+  lineStarts?: number[];
+}
+
+const WORKER_FLAG = 'scaling-plan-analysis-worker';
+
+export function analyzeOne(job: Job, options: Partial<EngineOptions>): JobResult {
+  const a = analyze(job.text, options);
+  const isPlan = !job.detect || !a.model || detectPlan(a.model).isPlan;
+  const result: JobResult = { findings: isPlan ? a.findings : [], isPlan };
+  if (a.model && isPlan) result.lineStarts = a.model.doc.lineStarts;
+  return result;
+}
+
+/** Below this many files, threads cost more than they save. */
+const MIN_PARALLEL = 24;
+
+export async function analyzeMany(jobs: Job[], options: Partial<EngineOptions>): Promise<JobResult[]> {
+  const threads = Math.min(availableParallelism(), 8);
+  const script = typeof __filename === 'string' ? __filename : '';
+  if (jobs.length < MIN_PARALLEL || threads < 2 || !script.endsWith('.js')) {
+    return jobs.map((job) => analyzeOne(job, options));
+  }
+  const results: JobResult[] = new Array(jobs.length);
+  let next = 0;
+  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { [WORKER_FLAG]: true, options } }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = (): void => {
+              if (next >= jobs.length) {
+                resolve();
+                return;
+              }
+              const index = next++;
+              worker.postMessage({ index, job: jobs[index] });
+            };
+            worker.on('message', (m: { index: number; result: JobResult }) => {
+              results[m.index] = m.result;
+              send();
+            });
+            worker.on('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+// In a worker started by analyzeMany: answer jobs until terminated.
+if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
+  const options = (workerData as { options: Partial<EngineOptions> }).options;
+  const port = parentPort;
+  port.on('message', (m: { index: number; job: Job }) => {
+    let result: JobResult;
+    try {
+      result = analyzeOne(m.job, options);
+    } catch (err) {
+      result = {
+        isPlan: true,
+        findings: [
+          {
+            rule: 'internal-error',
+            severity: 'information',
+            message: `Not analysed: ${err instanceof Error ? err.message : String(err)}`,
+            span: { start: 0, end: 0 },
+            fixes: [],
+            related: [],
+          },
+        ],
+      };
+    }
+    port.postMessage({ index: m.index, result });
+  });
+}
