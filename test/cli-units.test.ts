@@ -17,14 +17,14 @@ describe('parseCheckArgs', () => {
     const parsed = parseCheckArgs(['docs', '--format=json', '--fix', 'plan.md', '-q', '--no-blanks', '--max-size', '512k', '--month', '730h']);
     assert.deepEqual(parsed, {
       ok: true,
-      value: { paths: ['docs', 'plan.md'], format: 'json', fix: true, quiet: true, blanks: false, maxSize: 524288, month: '730h', help: false },
+      value: { paths: ['docs', 'plan.md'], format: 'json', fix: true, quiet: true, blanks: false, maxSize: 524288, month: '730h', cache: false, help: false },
     });
   });
 
   it('has the engine defaults', () => {
     assert.deepEqual(parseCheckArgs([]), {
       ok: true,
-      value: { paths: [], format: 'human', fix: false, quiet: false, blanks: true, maxSize: 2 * 1024 * 1024, help: false },
+      value: { paths: [], format: 'human', fix: false, quiet: false, blanks: true, maxSize: 2 * 1024 * 1024, cache: false, help: false },
     });
   });
 
