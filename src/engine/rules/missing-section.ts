@@ -32,8 +32,10 @@ export default defineRule({
     if (headings.length < 2 || !(model.frontmatter.isPlan || staged)) return [];
     const missing = DELIVERABLES.filter((d) => !headings.some((s) => d.heading.test(s.title)));
     if (missing.length === 0) return [];
-    const first = headings[0]!.heading!;
-    const span: Span = { start: first.contentStart, end: first.start + first.text.replace(/\s+$/, '').length };
+    // On the first heading's text; an empty heading (`# `) gets an empty span where its text would be.
+    const first = (headings.find((s) => s.title !== '') ?? headings[0]!).heading!;
+    const start = Math.min(first.contentStart, first.start + first.text.length);
+    const span: Span = { start, end: Math.max(start, first.start + first.text.replace(/\s+$/, '').length) };
     const names = missing.map((d) => d.name);
     return [
       {
