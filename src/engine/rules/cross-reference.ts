@@ -1,6 +1,7 @@
 import { agrees } from '../compare';
 import { SCENARIO } from '../concepts';
 import { econRecords, type EconRecord, type Figure } from '../economics';
+import { assumptionAt, type PlanModel } from '../model';
 import { show } from '../quantity';
 import { defineRule, input, money, percent, type Derivation } from '../rule';
 
@@ -10,14 +11,24 @@ type Key = 'infrastructure cost' | 'revenue' | 'cost per user' | 'gross margin' 
 
 const INFRA_CONTEXT = /\binfra(?:structure)?\b|\bhosting\b|\bcloud\b|\bservers?\b/i;
 
-function facts(rec: EconRecord): [Key, Figure][] {
-  const out: [Key, Figure][] = [];
-  if (rec.infra) out.push(['infrastructure cost', rec.infra]);
-  else if (rec.total && rec.context.some((c) => INFRA_CONTEXT.test(c))) out.push(['infrastructure cost', rec.total]);
-  if (rec.revenue) out.push(['revenue', rec.revenue]);
-  if (rec.costPerUser) out.push(['cost per user', rec.costPerUser]);
-  if (rec.margin) out.push(['gross margin', rec.margin]);
-  if (rec.profit) out.push(['profit', rec.profit]);
+/**
+ * The figures a record states, each with whether the record can also compute it from its own
+ * lines (a total from its items, a cost per user from its total). Such a figure is checked by
+ * its own rule; here it only serves as the reference others must agree with, so two rules
+ * never pull one number two ways.
+ */
+function facts(rec: EconRecord, model: PlanModel): [Key, Figure, boolean][] {
+  const out: [Key, Figure, boolean][] = [];
+  const hasCost = !!(rec.infra || rec.total || rec.costs.length);
+  if (rec.infra) out.push(['infrastructure cost', rec.infra, false]);
+  else if (rec.total && rec.context.some((c) => INFRA_CONTEXT.test(c))) out.push(['infrastructure cost', rec.total, rec.costs.length - rec.costsAfterTotal.length >= 2]);
+  if (rec.revenue) {
+    const assumed = assumptionAt(model.assumptions.arpu, rec.line) ?? (assumptionAt(model.assumptions.conversion, rec.line) && assumptionAt(model.assumptions.price, rec.line));
+    out.push(['revenue', rec.revenue, !!assumed]);
+  }
+  if (rec.costPerUser) out.push(['cost per user', rec.costPerUser, !!(rec.users && (rec.total || rec.infra))]);
+  if (rec.margin) out.push(['gross margin', rec.margin, !!rec.revenue && hasCost]);
+  if (rec.profit) out.push(['profit', rec.profit, !!rec.revenue && rec.costs.length > 0]);
   return out;
 }
 
@@ -32,31 +43,37 @@ export default defineRule({
   },
   derive(model) {
     const out: Derivation[] = [];
-    const first = new Map<string, { fig: Figure; rec: EconRecord }>();
+    const byId = new Map<string, { fig: Figure; rec: EconRecord; derived: boolean; key: Key }[]>();
     for (const rec of econRecords(model)) {
       if (!rec.users || rec.context.some((c) => SCENARIO.test(c))) continue;
-      for (const [key, fig] of facts(rec)) {
+      for (const [key, fig, derived] of facts(rec, model)) {
         if (fig.q.blank || fig.q.high !== undefined || fig.q.approx) continue;
         const id = `${key}@${rec.users.q.value}@${fig.q.per ?? ''}`;
-        const seen = first.get(id);
-        if (!seen) {
-          first.set(id, { fig, rec });
-          continue;
-        }
-        if (seen.rec.sequence === rec.sequence) continue;
-        const a = seen.fig.q;
-        const b = fig.q;
+        let list = byId.get(id);
+        if (!list) byId.set(id, (list = []));
+        list.push({ fig, rec, derived, key });
+      }
+    }
+    for (const list of byId.values()) {
+      if (list.length < 2) continue;
+      // The reference: the first figure the plan computes from its own lines, else the first stated.
+      const anchor = list.find((f) => f.derived) ?? list[0]!;
+      for (const other of list) {
+        if (other === anchor || other.derived || other.rec.sequence === anchor.rec.sequence) continue;
+        const a = anchor.fig.q;
+        const b = other.fig.q;
+        const users = other.rec.users!.q.value;
         // Either claim, read at its own precision, may carry the other's value.
         const expected = agrees(a.value, a.precision, b.value, 0) ? [a.value, b.value] : [a.value];
         const pct = b.kind === 'percent';
         out.push({
           rule: ID,
           target: b,
-          label: `${key[0]!.toUpperCase()}${key.slice(1)} at ${show(rec.users.q.value)} users,`,
+          label: `${other.key[0]!.toUpperCase()}${other.key.slice(1)} at ${show(users)} users,`,
           expected,
-          formula: `the ${key} stated on line ${seen.rec.line + 1}`,
+          formula: `the ${other.key} stated on line ${anchor.rec.line + 1}`,
           display: (v) => (pct ? percent(v, 2) : money(v, b.per)),
-          related: [input(a, `${key} at ${show(rec.users.q.value)} users stated here`)],
+          related: [input(a, `${other.key} at ${show(users)} users stated here`)],
           fixVerb: 'Change to',
         });
       }
