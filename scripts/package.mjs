@@ -68,7 +68,8 @@ if (manifest.main !== pkg.main) fail('the packaged package.json differs from the
 
 const size = statSync(out).size;
 const unpacked = entries.reduce((s, e) => s + e.size, 0);
-console.log(`${out.slice(root.length + 1)}: ${(size / 1024).toFixed(1)} KB (${entries.length} files, ${(unpacked / 1024).toFixed(1)} KB unpacked)`);
+const shown = out.startsWith(root + '/') ? out.slice(root.length + 1) : out;
+console.log(`${shown}: ${(size / 1024).toFixed(1)} KB (${entries.length} files, ${(unpacked / 1024).toFixed(1)} KB unpacked)`);
 for (const e of entries.filter((x) => x.name.startsWith('extension/dist/'))) console.log(`  ${e.name.slice('extension/'.length)}: ${(e.size / 1024).toFixed(1)} KB`);
 if (size > MAX_BYTES) fail(`the package is ${(size / 1048576).toFixed(2)} MB, above the 5 MB budget`);
 

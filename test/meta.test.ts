@@ -74,7 +74,7 @@ function examples(markdown: string): Example[] {
 }
 
 /** Findings as the CLI prints them: `plan.md:line:col severity message rule` (1-based). */
-function printed(text: string, a: Analysis): string[] {
+function printed(a: Analysis): string[] {
   const starts = a.model?.doc.lineStarts ?? [0];
   return a.findings.map((f) => {
     const p = positionAt(starts, f.span.start);
@@ -203,10 +203,10 @@ describe('doc pages', () => {
         it(`${ex.kind} example at line ${ex.line} ${ex.kind === 'flagged' ? 'produces exactly its diagnostics' : 'produces no finding'}`, () => {
           const a = analyze(ex.text, ex.options);
           if (ex.kind === 'flagged') {
-            assert.deepEqual(printed(ex.text, a), ex.expected);
+            assert.deepEqual(printed(a), ex.expected);
             assert.ok(a.findings.some((f) => f.rule === id), `the example shows a ${id} finding`);
           } else {
-            assert.deepEqual(printed(ex.text, a), []);
+            assert.deepEqual(printed(a), []);
             // The passing example is really checked by the rule, not merely ignored by it.
             if (ruleById.get(id)?.derive) assert.ok(a.derivations.some((d) => d.rule === id), `${id} checks the passing example`);
           }

@@ -178,7 +178,8 @@ describe('analyze never throws and keeps spans inside the text', () => {
     );
   });
 
-  it('on an empty heading with a trailing space', { todo: 'engine bug: missing-section reports a span whose end is before its start (found by the fuzz run, seed 3)' }, () => {
+  // Found by a fuzz run (seed 3): missing-section once reported an inverted span here.
+  it('on an empty heading with a trailing space', () => {
     check('---\nscaling-plan: 1\n---\n\n# \n\n## Costs\n');
   });
 
@@ -265,7 +266,7 @@ describe('adversarial input for every regex-heavy path finishes', () => {
     it(name, GUARD, () => void check(text));
   }
 
-  it('frontmatter: an amount padded with many spaces', { skip: 'engine bug: the `money` pattern in frontmatter.ts (`^\\s*[$€£]?\\s*\\d…`) is quadratic in leading spaces; 1 MB takes ~25 minutes' }, () => {
+  it('frontmatter: an amount padded with many spaces', () => {
     check('---\nscaling-plan: 1\nassumptions:\n  arpu: "' + ' '.repeat(1_000_000) + 'x"\n---\n');
   });
 });
@@ -331,8 +332,8 @@ describe('fix-all', () => {
         cpuError: fc.oneof(fc.constant(0), fc.integer({ min: -200, max: 200 })),
         code: fc.boolean(),
       }),
-      // Distinct head counts: the same users stated twice with different costs is a conflict
-      // between cross-reference and the arithmetic rules (see the todo test below).
+      // Distinct head counts: the same users stated twice with different costs is covered by
+      // its own test below.
       { minLength: 1, maxLength: 4, selector: (s) => s.users },
     )
     .map((stages) => {

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse as parseYaml } from 'yaml';
 import { frontmatterSchema } from '../src/engine';
+import { assumptionsSchema } from '../src/engine/frontmatter';
 import { generateSchema, SCHEMA_ID, SCHEMA_PATH } from '../scripts/generate-schema';
 import { ROOT } from './helpers';
 
@@ -76,6 +77,13 @@ describe('frontmatter JSON Schema', () => {
     const blocks = [...doc.matchAll(/^```yaml\n---\n([\s\S]*?)^---\n```$/gm)].map((m) => m[1]!);
     assert.ok(blocks.length >= 1, 'docs/frontmatter.md shows a complete example');
     for (const block of blocks) assert.equal(validator()(parseYaml(block)), true, block);
+  });
+
+  it('has every key documented in docs/frontmatter.md', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'frontmatter.md'), 'utf8');
+    for (const key of [...Object.keys(frontmatterSchema.shape), ...Object.keys(assumptionsSchema.shape)]) {
+      assert.ok(doc.includes(`| \`${key}\` |`), `docs/frontmatter.md has a table row for \`${key}\``);
+    }
   });
 
   for (const [name, yaml] of bad) {

@@ -20,7 +20,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
+import { ensureBuilt, FIXTURES, fileUri, LspClient, ROOT } from './fixtures/server/lsp-client';
 
 const PLAN = readFileSync(join(FIXTURES, 'plan.md'), 'utf8');
 const README = readFileSync(join(FIXTURES, 'readme.md'), 'utf8');
@@ -564,6 +564,32 @@ describe('settings and document selection', () => {
       assert.equal(published.diagnostics[0]!.relatedInformation, undefined);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('transports', () => {
+  it('serves over node IPC (how VS Code starts it) as well as stdio', async () => {
+    const { fork } = await import('node:child_process');
+    const { createMessageConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-jsonrpc/node');
+    await ensureBuilt();
+    const child = fork(join(ROOT, 'bin', 'scaling-plan-server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const published = new Promise<{ uri: string; diagnostics: Diagnostic[] }>((resolve) => conn.onNotification('textDocument/publishDiagnostics', resolve));
+    conn.listen();
+    try {
+      const result = await conn.sendRequest<{ serverInfo: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.equal(result.serverInfo.name, 'scaling-plan');
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri('ipc.md'), languageId: 'markdown', version: 1, text: PLAN } });
+      assert.equal((await published).diagnostics.length, 7);
+      await conn.sendRequest('shutdown');
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      await conn.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      conn.dispose();
+      if (child.exitCode === null) child.kill();
     }
   });
 });

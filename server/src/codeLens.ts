@@ -1,10 +1,11 @@
 /** Code lenses: the engine's projections, each above its line, with a command to show them. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import { lenses } from '../../src/engine/features';
+import { Commands } from '../../client/src/protocol';
 import { planState, type ServerContext } from './context';
 
 /** The client-side command a lens runs (the VS Code extension opens the projection view). */
-export const SHOW_PROJECTIONS = 'scaling-plan.showProjections';
+export const SHOW_PROJECTIONS = Commands.showProjections;
 
 export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens[] {
   const found = planState(ctx, params.textDocument.uri);

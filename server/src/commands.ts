@@ -3,14 +3,12 @@
  * fix all problems and fill computable blanks of a document, applied with workspace/applyEdit.
  */
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
+import { ServerCommands } from '../../client/src/protocol';
 import { editsFor } from './codeActions';
 import { planState, type ServerContext } from './context';
 import { toWorkspaceEdit } from './convert';
 
-export const COMMANDS = {
-  fixAll: 'scaling-plan.server.fixAll',
-  fillBlanks: 'scaling-plan.server.fillBlanks',
-} as const;
+export const COMMANDS = ServerCommands;
 
 export async function executeCommand(ctx: ServerContext, params: ExecuteCommandParams): Promise<{ applied: boolean; edits: number } | null> {
   const uri = params.arguments?.[0];

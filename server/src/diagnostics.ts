@@ -5,6 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
+import { sendStatus } from './protocol';
 import type { Entry } from './workspace';
 
 export function diagnosticsOf(ctx: ServerContext, entry: Entry): Diagnostic[] {
@@ -24,6 +25,11 @@ export function publish(ctx: ServerContext, entry: Entry): void {
     ctx.log.error(`diagnostics for ${entry.uri} failed`, err);
   }
   void ctx.connection.sendDiagnostics({ uri: entry.uri, version: entry.doc.version, diagnostics }).catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));
+  try {
+    sendStatus(ctx, entry);
+  } catch (err) {
+    ctx.log.error(`status of ${entry.uri} failed`, err);
+  }
 }
 
 /** Publishes after the debounce; a newer change restarts the wait, so stale work never runs. */

@@ -15,6 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
+import { CheckWorkspaceRequest, ProjectionsRequest, type CheckWorkspaceParams, type CheckWorkspaceResult } from '../../client/src/protocol';
 import { codeActions, FILL_BLANKS_KIND, FIX_ALL_KIND, resolveCodeAction } from './codeActions';
 import { codeLenses } from './codeLens';
 import { COMMANDS, executeCommand } from './commands';
@@ -24,11 +25,15 @@ import { clear, publish, schedule } from './diagnostics';
 import { hover } from './hover';
 import { connectionLogger, guarded, type Logger } from './log';
 import { folding, symbols } from './outline';
+import { checkWorkspace, projections } from './protocol';
 import { readSettings, SECTION, type ServerSettings } from './settings';
 import { Workspace } from './workspace';
+import { version } from '../../package.json';
 
 export const SERVER_NAME = 'scaling-plan';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION: string = version;
+
+const empty = (): CheckWorkspaceResult => ({ checked: 0, plans: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 } });
 
 /** Wraps a request handler: guarded, and cancelled requests answer RequestCancelled. */
 function request<P, R>(log: Logger, name: string, fallback: R, f: (params: P) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {
@@ -61,13 +66,15 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidCloseTextDocument(guarded(log, 'didClose', undefined, (p) => didClose(ctx, p.textDocument.uri)));
   connection.onDidChangeConfiguration(guarded(log, 'didChangeConfiguration', undefined, (p) => settingsChanged(ctx, p.settings)));
   connection.onCodeAction(request(log, 'codeAction', [], (p) => codeActions(ctx, p)));
-  connection.onCodeActionResolve(guarded(log, 'codeAction/resolve', undefined as never, (a) => resolveCodeAction(ctx, a)));
+  connection.onCodeActionResolve((a) => guarded(log, 'codeAction/resolve', a, () => resolveCodeAction(ctx, a))());
   connection.onCodeLens(request(log, 'codeLens', [], (p) => codeLenses(ctx, p)));
   connection.onHover(request(log, 'hover', null, (p) => hover(ctx, p)));
   connection.onCompletion(request(log, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
   connection.onDocumentSymbol(request(log, 'documentSymbol', [], (p) => symbols(ctx, p)));
   connection.onFoldingRanges(request(log, 'foldingRange', [], (p) => folding(ctx, p)));
   connection.onExecuteCommand(request(log, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
+  connection.onRequest(ProjectionsRequest, request(log, ProjectionsRequest, null, (p) => projections(ctx, p)));
+  connection.onRequest(CheckWorkspaceRequest, (p: CheckWorkspaceParams, token) => guarded<[], Promise<CheckWorkspaceResult>>(log, CheckWorkspaceRequest, empty(), () => checkWorkspace(ctx, p, token))());
   connection.onShutdown(() => workspace.all().forEach((e) => workspace.cancel(e)));
   return ctx;
 }
@@ -91,8 +98,9 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       return [];
     }
   });
-  const init = params.initializationOptions as { settings?: unknown } | null | undefined;
-  if (init && typeof init === 'object') ctx.workspace.defaults = readSettings(init.settings ?? init);
+  // `{ settings: {...} }`, `{ scalingPlan: {...} }` (Helix's `config`), or the settings themselves.
+  const init = params.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
+  if (init && typeof init === 'object') ctx.workspace.defaults = readSettings(init.settings ?? init.scalingPlan ?? init);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

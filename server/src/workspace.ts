@@ -65,7 +65,7 @@ export class Workspace {
     return entry;
   }
 
-  /** Applies changes; false when they cannot apply (unknown document, or not newer). */
+  /** Applies changes; undefined when they cannot apply (unknown document, or a version not newer). */
   change(uri: string, version: number | null | undefined, changes: TextDocumentContentChangeEvent[]): Entry | undefined {
     const entry = this.entries.get(uri);
     if (!entry) {

@@ -10,7 +10,7 @@ const percent = z
   .union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*%\s*$/, 'a percentage such as 5%')])
   .describe('A percentage: `5%` or a fraction such as 0.05.');
 const money = z
-  .union([z.number().nonnegative(), z.string().regex(/^\s*[$€£]?\s*\d[\d,]*(\.\d+)?\s*$/, 'an amount such as 12 or $12')])
+  .union([z.number().nonnegative(), z.string().regex(/^\s*(?:[$€£]\s*)?\d[\d,]*(?:\.\d+)?\s*$/, 'an amount such as 12 or $12')])
   .describe('An amount of money per month, e.g. 12 or $12.');
 
 export const assumptionsSchema = z
@@ -53,8 +53,9 @@ export interface Frontmatter {
 }
 
 /** Reads `12`, `$12`, `5%` or `0.05` as a number; percentages become fractions when `fraction`. */
-export function toNumber(v: unknown, fraction: boolean): number | undefined {
-  if (typeof v === 'number') return fraction && v > 1 ? v / 100 : v;
+export function toNumber(v: unknown, fraction: boolean | 'percent'): number | undefined {
+  // A bare tolerance is a percentage (1 → 1%); a bare share is a fraction up to 1 (0.05 or 5 → 5%).
+  if (typeof v === 'number') return fraction === 'percent' ? v / 100 : fraction && v > 1 ? v / 100 : v;
   if (typeof v !== 'string') return undefined;
   const pct = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
   if (pct) return Number(pct[1]) / 100;
@@ -107,7 +108,22 @@ export function readFrontmatter(text: string, offset: number): Frontmatter {
     }
     return result;
   }
-  const data = doc.toJS() as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (err) {
+    result.isPlan = /^scaling-plan\s*:/m.test(text);
+    result.present = result.isPlan;
+    result.findings.push({
+      rule: 'frontmatter',
+      severity: 'error',
+      message: `Frontmatter is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      span: { start: offset, end: offset + text.trimEnd().length },
+      fixes: [],
+      related: [],
+    });
+    return result;
+  }
   // The frontmatter belongs to this product only when it says so.
   if (!('scaling-plan' in data)) {
     result.present = false;

@@ -6,7 +6,7 @@
  */
 import type { DurationUnit, NumberFormat, Period, Quantity, QuantityKind } from './types';
 
-const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SUFFIX = String.raw`[KkMmBb](?![A-Za-z])`;
 const CURRENCY = String.raw`[$€£]`;
 
@@ -18,7 +18,7 @@ const CORE = new RegExp(
 );
 
 const TAIL =
-  /^(?:(?<pct>\s?%)|(?<mult>[x×](?![A-Za-z]))|(?<ratio>:(?<rd>\d+(?:\.\d+)?)(?![\d.:]))|(?<score>\s?\/\s?(?<sd>\d+|_{3,})(?![\d/.]))|(?<space>\s?)(?<adj>(?:(?:active|paying|paid|monthly|daily|weekly|new|total|concurrent|registered|free)\s+){1,2})?(?<word>[A-Za-z]+))?/;
+  /^(?:(?<pct>\s?%)|(?<mult>[x×](?![A-Za-z]))|(?<ratio>:(?<rd>\d+(?:\.\d+)?)(?![\d.:]))|(?<score>\/(?<sd>\d+|_{3,})(?![\d/.]))|(?<space>\s?)(?<adj>(?:(?:active|paying|paid|monthly|daily|weekly|new|total|concurrent|registered|free)\s+){1,2})?(?<word>[A-Za-z]+))?/;
 
 const PERIOD =
   /^\s?(?:\/\s?|per\s+|a\s+|each\s+)(?<p>month|mo|year|yr|annum|day|week|wk|quarter|qtr|hour|hr|user|seat|person|head|employee|customer|member)s?\b|^\s+(?<adv>monthly|annually|yearly|daily|weekly|quarterly|hourly)\b/i;
@@ -110,6 +110,7 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
     const numText = isBlank ? g.blank! : g.num! + (g.suf ?? '');
     const numberSpan = { start: base + numStart, end: base + numStart + numText.length };
 
+    let impliedScale = 1;
     let high: number | undefined;
     let highSpan: { start: number; end: number } | undefined;
     let highPrecision: number | undefined;
@@ -118,7 +119,10 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
       const h = g.num2 !== undefined ? parseNumber(g.num2) * scaleOf(g.suf2 ?? g.suf) : NaN;
       // `5-20K` reads as 5K-20K only when the first number has no suffix of its own and the
       // second does; keep it literal otherwise.
-      if (g.num2 !== undefined && !g.suf && g.suf2 && !isBlank) value = value * scaleOf(g.suf2);
+      if (g.num2 !== undefined && !g.suf && g.suf2 && !isBlank) {
+        value = value * scaleOf(g.suf2);
+        impliedScale = scaleOf(g.suf2);
+      }
       high = h;
       const secondText = (g.num2 ?? g.blank2!) + (g.suf2 ?? '');
       const secondStart = start + m[0].length - (g.open ? g.open.length : 0) - secondText.length;
@@ -213,8 +217,9 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
       open: g.open !== undefined,
       approx,
       blank: isBlank || (g.blank2 !== undefined && high === undefined && false),
-      precision: isBlank ? NaN : precisionOverride ?? precisionOf(g.num!, scale),
-      format: isBlank ? formatOf('0', undefined, '') : formatOf(g.num!, g.suf, minus),
+      precision: isBlank ? NaN : precisionOverride ?? precisionOf(g.num!, scale * impliedScale),
+      // `$1-2K`: the low end's K is implied by the high end's; a rewrite keeps it implied.
+      format: isBlank ? formatOf('0', undefined, '') : { ...formatOf(g.num!, g.suf, minus), ...(impliedScale !== 1 ? { scale: impliedScale } : {}) },
       raw: text.slice(start, end),
     };
     if (high !== undefined) q.high = high;

@@ -5,9 +5,9 @@
  * process group (never by name).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -87,6 +87,23 @@ export function log(message: string): void {
 
 export function ensureDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * A private working folder for one run (workspace copy, editor data, bundles), so runs started
+ * at the same time (by hand, and by `npm test` in another checkout step) do not share state.
+ * Only results, logs and screenshots go to test-results/.
+ */
+export function workDir(name: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `scaling-plan-${name}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Empties a results folder of the files a run writes (not the folder: another run may be writing). */
+export function clearResults(dir: string): string {
+  ensureDir(dir);
+  for (const f of readdirSync(dir)) if (/\.(?:png|json|log)$/.test(f)) rmSync(join(dir, f), { force: true });
   return dir;
 }
 

@@ -7,20 +7,28 @@
  * test-results/vscode-electron/.
  */
 import { runTests } from '@vscode/test-electron';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Results } from './suite/harness';
-import { buildExtension, ensureDir, FIXTURES, log, RESULTS, ROOT } from './env';
+import { buildExtension, clearResults, ensureDir, FIXTURES, log, RESULTS, ROOT, workDir } from './env';
 import { bundleSuite } from './runInCodeServer';
 
 async function main(): Promise<number> {
   buildExtension();
-  const suite = await bundleSuite();
-  const base = join(RESULTS, 'vscode-electron');
-  rmSync(base, { recursive: true, force: true });
-  const workspace = join(base, 'workspace');
+  const work = workDir('vscode-electron');
+  try {
+    return await runSuite(work.dir);
+  } finally {
+    work.remove();
+  }
+}
+
+async function runSuite(work: string): Promise<number> {
+  const suite = await bundleSuite(work);
+  const base = clearResults(join(RESULTS, 'vscode-electron'));
+  const workspace = join(work, 'workspace');
   cpSync(join(FIXTURES, 'workspace'), workspace, { recursive: true });
-  const resultsPath = join(base, 'results.json');
+  const resultsPath = join(work, 'results.json');
   const executable = process.env.VSCODE_EXECUTABLE;
   if (executable && !existsSync(executable)) throw new Error(`VSCODE_EXECUTABLE=${executable} does not exist`);
   if (!executable) log(`VSCODE_EXECUTABLE is not set: @vscode/test-electron downloads VS Code ${process.env.VSCODE_VERSION ?? 'stable'}`);
@@ -38,21 +46,22 @@ async function main(): Promise<number> {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', ensureDir(join(base, 'user-data')),
-        '--extensions-dir', ensureDir(join(base, 'extensions')),
+        '--user-data-dir', ensureDir(join(work, 'user-data')),
+        '--extensions-dir', ensureDir(join(work, 'extensions')),
       ],
     });
   } catch (err) {
     log(`VS Code exited with a failure: ${err instanceof Error ? err.message : String(err)}`);
     exitCode = 1;
   }
+  if (existsSync(resultsPath)) cpSync(resultsPath, join(base, 'results.json'));
   const results: Results | undefined = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : undefined;
   if (!results) {
     log('no results file: the suite did not run');
     return 1;
   }
   for (const t of results.tests) process.stdout.write(`${t.ok ? '✔' : '✖'} ${t.name} (${t.ms} ms)${t.ok ? '' : `\n    ${(t.error ?? '').split('\n').join('\n    ')}`}\n`);
-  process.stdout.write(`\nextension-host suite in VS Code ${results.vscodeVersion} (desktop): ${results.passed} passed, ${results.failed} failed\n`);
+  process.stdout.write(`\nextension-host suite in VS Code ${results.vscodeVersion} (desktop): ${results.passed} passed, ${results.failed} failed (workspace ${results.workspaceTrusted ? 'trusted' : 'untrusted'})\n`);
   return results.failed === 0 && exitCode === 0 ? 0 : 1;
 }
 

@@ -6,19 +6,17 @@
  * margin, the status bar count of blanks and the Show Projections webview's chart. Screenshots
  * go to test-results/ui/.
  *
- * `--reference-server` swaps the installed server for one with the reference protocol handlers
- * (test/vscode/reference).
- *
  * Environment: SCALING_PLAN_SKIP_BUILD=1 (pack dist/ as it is), SCALING_PLAN_VSIX=file (install
  * this package instead of packing one).
  */
-import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureCodeServer, FIXTURES, freePort, log, Proc, RESULTS, ROOT, run } from './env';
+import { CHROMIUM, CHROMIUM_ARGS, clearResults, ensureCodeServer, FIXTURES, freePort, log, Proc, RESULTS, ROOT, run, workDir } from './env';
 
 const OUT = join(RESULTS, 'ui');
+/** This run's private working folder (see workDir). */
+let WORK = '';
 const STEP_MS = 20_000;
 
 interface Step {
@@ -32,13 +30,24 @@ interface Step {
 async function main(): Promise<number> {
   const started = Date.now();
   const codeServer = ensureCodeServer();
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
+  const work = workDir('ui');
+  WORK = work.dir;
+  try {
+    return await runUi(codeServer, started);
+  } finally {
+    // Screenshots, logs and results are written privately, then published together.
+    clearResults(OUT);
+    for (const f of readdirSync(WORK)) if (/\.(?:png|json|log)$/.test(f)) cpSync(join(WORK, f), join(OUT, f));
+    work.remove();
+  }
+}
+
+async function runUi(codeServer: string, started: number): Promise<number> {
 
   const vsix = process.env.SCALING_PLAN_VSIX ?? packageExtension();
-  const userData = join(OUT, 'user-data');
-  const extensions = join(OUT, 'extensions');
-  const workspace = join(OUT, 'workspace');
+  const userData = join(WORK, 'user-data');
+  const extensions = join(WORK, 'extensions');
+  const workspace = join(WORK, 'workspace');
   cpSync(join(FIXTURES, 'workspace'), workspace, { recursive: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(
@@ -63,20 +72,18 @@ async function main(): Promise<number> {
       2,
     ),
   );
-  writeFileSync(join(OUT, 'config.yaml'), 'auth: none\ncert: false\n');
+  writeFileSync(join(WORK, 'config.yaml'), 'auth: none\ncert: false\n');
   const entry = join(codeServer, 'out', 'node', 'entry.js');
-  const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--disable-update-check', '--disable-telemetry', '--config', join(OUT, 'config.yaml')];
+  const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--disable-update-check', '--disable-telemetry', '--config', join(WORK, 'config.yaml')];
 
-  log(`installing ${vsix.slice(ROOT.length + 1)} into code-server`);
+  log(`installing ${vsix.startsWith(ROOT) ? vsix.slice(ROOT.length + 1) : vsix} into code-server`);
   const installed = run(process.execPath, [entry, ...common, '--install-extension', vsix]);
-  writeFileSync(join(OUT, 'install.log'), installed);
+  writeFileSync(join(WORK, 'install.log'), installed);
   if (!/was successfully installed/.test(installed)) throw new Error(`code-server --install-extension did not install the package:\n${installed}`);
-
-  if (process.argv.includes('--reference-server')) await useReferenceServer(extensions);
 
   const port = await freePort();
   const server = new Proc(process.execPath, [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-getting-started-override', workspace], {
-    logPath: join(OUT, 'code-server.log'),
+    logPath: join(WORK, 'code-server.log'),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const steps: Step[] = [];
@@ -98,7 +105,7 @@ async function main(): Promise<number> {
       s.ms = Date.now() - t0;
       if (shot || !s.ok) {
         s.screenshot = `${String(steps.length + 1).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '').toLowerCase()}.png`;
-        await page.screenshot({ path: join(OUT, s.screenshot) }).catch(() => undefined);
+        await page.screenshot({ path: join(WORK, s.screenshot) }).catch(() => undefined);
       }
       steps.push(s);
       process.stdout.write(`${s.ok ? '✔' : '✖'} ${name} (${s.ms} ms)${s.error ? `\n    ${s.error.split('\n').join('\n    ')}` : ''}\n`);
@@ -144,7 +151,7 @@ async function main(): Promise<number> {
           await page.keyboard.press('Escape');
           await page.keyboard.press('Control+.');
           await page.locator('.action-widget .monaco-list-row', { hasText: 'Set margin to 92%' }).waitFor({ timeout: STEP_MS });
-          await page.screenshot({ path: join(OUT, 'quick-fix-menu.png') });
+          await page.screenshot({ path: join(WORK, 'quick-fix-menu.png') });
           await ui.chooseAction('Set margin to 92%');
           await ui.editorText('Gross Margin: 92%').waitFor({ timeout: STEP_MS });
           await page.locator('.markers-panel .monaco-list-row', { hasText: 'Gross Margin 55%' }).waitFor({ state: 'detached', timeout: STEP_MS });
@@ -168,47 +175,36 @@ async function main(): Promise<number> {
           }
           await view.locator('.charts').scrollIntoViewIfNeeded();
         });
+        await step('the projection view follows edits to the plan', async () => {
+          const line = ui.lineOf('- Infrastructure: $1,100/month');
+          await ui.goTo(line, '- Infrastructure: $'.length + 1);
+          for (let i = 0; i < '1,100'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+          await page.keyboard.type('1,500');
+          await ui.editorText('Infrastructure: $1,500/month').waitFor({ timeout: STEP_MS });
+          await webview(page).locator('td', { hasText: '$1,500' }).first().waitFor({ timeout: STEP_MS });
+        });
       }
     } finally {
-      writeFileSync(join(OUT, 'browser-console.log'), consoleLog.join('\n') + '\n');
+      writeFileSync(join(WORK, 'browser-console.log'), consoleLog.join('\n') + '\n');
     }
   } finally {
     await browser.close();
     await server.stop();
   }
   const failed = steps.filter((s) => !s.ok).length;
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ vsix: vsix.slice(ROOT.length + 1), passed: steps.length - failed, failed, steps }, null, 2) + '\n');
+  writeFileSync(join(WORK, 'results.json'), JSON.stringify({ vsix: vsix.startsWith(ROOT) ? vsix.slice(ROOT.length + 1) : vsix, passed: steps.length - failed, failed, steps }, null, 2) + '\n');
   process.stdout.write(`\nUI test in code-server: ${steps.length - failed} passed, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/ui/\n`);
   return failed === 0 && steps.length > 0 ? 0 : 1;
 }
 
 function packageExtension(): string {
-  const args = [join(ROOT, 'scripts', 'package.mjs'), '--out', join(OUT, 'scaling-plan.vsix')];
+  const args = [join(ROOT, 'scripts', 'package.mjs'), '--out', join(WORK, 'scaling-plan.vsix')];
   if (process.env.SCALING_PLAN_SKIP_BUILD === '1') args.push('--no-build');
   const output = run(process.execPath, args);
   process.stdout.write(output.split('\n').filter((l) => /\.vsix: /.test(l)).join('\n') + '\n');
-  const vsix = join(OUT, 'scaling-plan.vsix');
+  const vsix = join(WORK, 'scaling-plan.vsix');
   if (!existsSync(vsix)) throw new Error('scripts/package.mjs did not write the package');
   return vsix;
-}
-
-/**
- * Replaces the installed extension's server with the language server plus the reference
- * protocol handlers (test/vscode/reference), to check the client against a server that answers.
- */
-async function useReferenceServer(extensions: string): Promise<void> {
-  const installed = readdirSync(extensions).find((d) => d.startsWith('scaling-plan.scaling-plan-'));
-  if (!installed) throw new Error('the extension is not in the extensions folder');
-  await build({
-    entryPoints: [join(ROOT, 'test', 'vscode', 'reference', 'server.ts')],
-    outfile: join(extensions, installed, 'dist', 'server.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  log('the installed extension runs the reference protocol handlers (test/vscode/reference)');
 }
 
 /** The innermost frame of the Show Projections webview (VS Code nests it in two iframes). */
@@ -234,7 +230,7 @@ class Workbench {
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_MS });
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: STEP_MS });
-    this.lines = readFileSync(join(OUT, 'workspace', name), 'utf8').split('\n');
+    this.lines = readFileSync(join(WORK, 'workspace', name), 'utf8').split('\n');
   }
 
   /** Runs a command from the command palette by its label. */

@@ -64,11 +64,31 @@ export function diffEdits(before: string, after: string): Edit[] {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x !== y) {
-      const e = narrow(x, y, offset);
-      edits.push(e);
-    }
+    if (x !== y) edits.push(...byNumber(x, y, offset));
     offset += x.length;
+  }
+  return edits;
+}
+
+const TOKENS = /\d+(?:[.,]\d+)*|[^\d]+/g;
+
+/**
+ * The edits of one changed line: one per changed number when only numbers changed (a range
+ * whose two ends were fixed gets two edits), else one over the changed middle.
+ */
+function byNumber(x: string, y: string, base: number): Edit[] {
+  const a = x.match(TOKENS) ?? [];
+  const b = y.match(TOKENS) ?? [];
+  if (a.length !== b.length) return [narrow(x, y, base)];
+  const edits: Edit[] = [];
+  let at = 0;
+  for (let i = 0; i < a.length; i++) {
+    const ta = a[i]!;
+    const tb = b[i]!;
+    const numeric = /^\d/.test(ta) && /^\d/.test(tb);
+    if (ta !== tb && !numeric) return [narrow(x, y, base)];
+    if (ta !== tb) edits.push({ span: { start: base + at, end: base + at + ta.length }, newText: tb });
+    at += ta.length;
   }
   return edits;
 }

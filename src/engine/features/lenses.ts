@@ -125,7 +125,9 @@ export function growthTitle(g: GrowthView): string | undefined {
   if (g.implied.length > 0) {
     parts.push(`timelines imply ${g.implied.map((i) => `${pct(i.monthlyGrowth * 100)}/month for ${i.label}`).join(', ')}`);
   }
-  return parts.length ? parts.join(' · ') : undefined;
+  if (parts.length === 0) return undefined;
+  const title = parts.join(' · ');
+  return title[0]!.toUpperCase() + title.slice(1);
 }
 
 /**

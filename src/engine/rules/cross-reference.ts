@@ -1,5 +1,6 @@
 import { agrees } from '../compare';
 import { SCENARIO } from '../concepts';
+import { positionAt } from '../document';
 import { econRecords, type EconRecord, type Figure } from '../economics';
 import { assumptionAt, type PlanModel } from '../model';
 import { show } from '../quantity';
@@ -71,7 +72,7 @@ export default defineRule({
           target: b,
           label: `${other.key[0]!.toUpperCase()}${other.key.slice(1)} at ${show(users)} users,`,
           expected,
-          formula: `the ${other.key} stated on line ${anchor.rec.line + 1}`,
+          formula: `the ${other.key} stated on line ${positionAt(model.doc.lineStarts, a.span.start).line + 1}`,
           display: (v) => (pct ? percent(v, 2) : money(v, b.per)),
           related: [input(a, `${other.key} at ${show(users)} users stated here`)],
           fixVerb: 'Change to',

@@ -15,6 +15,8 @@ export interface TestResult {
 
 export interface Results {
   vscodeVersion: string;
+  /** Whether the workspace was trusted (the code-server route runs it untrusted: restricted mode). */
+  workspaceTrusted: boolean;
   passed: number;
   failed: number;
   tests: TestResult[];
@@ -28,9 +30,9 @@ export function test(name: string, fn: TestFn, timeoutMs = 30_000): void {
   tests.push({ name, fn, timeoutMs });
 }
 
-export async function runAll(vscodeVersion: string, resultsPath: string | undefined): Promise<Results> {
+export async function runAll(vscodeVersion: string, workspaceTrusted: boolean, resultsPath: string | undefined): Promise<Results> {
   const filter = process.env.SCALING_PLAN_TEST_FILTER;
-  const results: Results = { vscodeVersion, passed: 0, failed: 0, tests: [] };
+  const results: Results = { vscodeVersion, workspaceTrusted, passed: 0, failed: 0, tests: [] };
   for (const t of tests) {
     if (filter && !t.name.includes(filter)) continue;
     const started = Date.now();
