@@ -206,6 +206,141 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
 
 let tableCounter = 0;
 
+/** Blocks parsed together in one remark call: remark's setup costs as much as a small block. */
+const BATCH_LINES = 1500;
+
+/**
+ * Parses several blocks in one remark call, separated by blank lines, and gives each block the
+ * classification it would get alone. A block whose reading could depend on its neighbours (it
+ * starts indented, or a node crosses into another block) is left undefined, to be parsed alone.
+ */
+function parseBatch(texts: string[]): (BlockInfo | undefined)[] {
+  const counts = texts.map((t) => {
+    let n = 1;
+    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) n++;
+    return n;
+  });
+  const total = counts.reduce((a, b) => a + b + 1, 0);
+  const owner = new Int32Array(total).fill(-1);
+  const rel = new Int32Array(total);
+  let at = 0;
+  counts.forEach((c, k) => {
+    for (let r = 0; r < c; r++) {
+      owner[at + r] = k;
+      rel[at + r] = r;
+    }
+    at += c + 1;
+  });
+  const infos: BlockInfo[] = counts.map((c) => ({ lines: Array.from({ length: c }, () => ({ kind: 'text' as LineKind, level: 0 })) }));
+  const bad = new Set<number>();
+  texts.forEach((t, k) => {
+    if (/^(?: {4}|\t)/.test(t)) bad.add(k);
+  });
+  const joined = texts.join('\n\n');
+  let tree: Root;
+  try {
+    tree = parser().parse(joined) as Root;
+  } catch {
+    return texts.map(() => undefined);
+  }
+  const lineOffsets = [0];
+  for (let k = 0; k < joined.length; k++) if (joined.charCodeAt(k) === 10) lineOffsets.push(k + 1);
+  const walk = (node: MdNode): void => {
+    const pos = node.position;
+    if (pos && (node.type === 'heading' || node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'table')) {
+      const a = pos.start.line - 1;
+      const b = Math.min(pos.end.line - 1, total - 1);
+      const k = owner[a]!;
+      if (k < 0 || owner[b] !== k) {
+        for (let l = a; l <= b; l++) if (owner[l]! >= 0) bad.add(owner[l]!);
+        return;
+      }
+      const lines = infos[k]!.lines;
+      switch (node.type) {
+        case 'heading':
+          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'heading', level: node.depth ?? 1 };
+          return;
+        case 'code':
+          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'code', level: 0, lang: node.lang ?? '' };
+          return;
+        case 'html':
+          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'html', level: 0 };
+          return;
+        case 'yaml':
+          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'frontmatter', level: 0 };
+          return;
+        case 'table': {
+          const id = ++tableCounter;
+          (node.children ?? []).forEach((row, r) => {
+            const rl = (row.position?.start.line ?? 0) - 1;
+            if (rl < 0 || owner[rl] !== k) return;
+            const cells = (row.children ?? []).map((cell) => {
+              let s = cell.position?.start.offset ?? 0;
+              let e = cell.position?.end.offset ?? 0;
+              while (s < e && (joined[s] === '|' || joined[s] === ' ' || joined[s] === '\t')) s++;
+              while (e > s && (joined[e - 1] === '|' || joined[e - 1] === ' ' || joined[e - 1] === '\t')) e--;
+              return { start: s - lineOffsets[rl]!, end: e - lineOffsets[rl]!, text: joined.slice(s, e) };
+            });
+            lines[rel[rl]!] = { kind: 'table', level: 0, table: id, row: r === 0 ? 'header' : 'body', cells };
+            if (r === 0 && owner[rl + 1] === k) lines[rel[rl + 1]!] = { kind: 'table', level: 0, table: id, row: 'delimiter' };
+          });
+          return;
+        }
+      }
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  for (const child of tree.children) walk(child);
+  return infos.map((info, k) => (bad.has(k) ? undefined : info));
+}
+
+let batching = true;
+
+/** For tests: forget every cached parse, and parse blocks in batches or one by one. */
+export function resetParseCaches(batch = true): void {
+  blockCache.clear();
+  scanCache.clear();
+  batching = batch;
+}
+
+/** Infos of blocks missing from the cache, parsed in batches, each cached by its text. */
+function parseMissing(texts: string[]): void {
+  const todo = [...new Set(texts)].filter((t) => !blockCache.has(t));
+  if (todo.length === 0) return;
+  const store = (t: string, info: BlockInfo): void => {
+    if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
+    blockCache.set(t, info);
+  };
+  const single = (t: string): void => {
+    let n = 1;
+    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) n++;
+    store(t, parseBlock(t, n, () => ++tableCounter));
+  };
+  if (todo.length === 1 || !batching) {
+    todo.forEach(single);
+    return;
+  }
+  let batch: string[] = [];
+  let lines = 0;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const infos = batch.length > 1 ? parseBatch(batch) : [undefined];
+    batch.forEach((t, k) => (infos[k] ? store(t, infos[k]!) : single(t)));
+    batch = [];
+    lines = 0;
+  };
+  for (const t of todo) {
+    if (tooDeep(t)) {
+      single(t);
+      continue;
+    }
+    batch.push(t);
+    lines += t.length === 0 ? 1 : t.split('\n').length;
+    if (lines >= BATCH_LINES) flush();
+  }
+  flush();
+}
+
 /** Splits, parses (with the block cache) and classifies every line of `text`. */
 export function parseDocument(text: string): ParsedDocument {
   const lineStarts = [0];
@@ -264,6 +399,7 @@ export function parseDocument(text: string): ParsedDocument {
 
   // Blocks: fences are whole blocks; other blocks end at blank lines and fence openings.
   let block = 0;
+  const pendingBlocks: { i: number; j: number; block: number; text: string }[] = [];
   let i = first;
   while (i < count) {
     if (lines[i]!.kind === 'blank') {
@@ -297,13 +433,13 @@ export function parseDocument(text: string): ParsedDocument {
     }
     let j = i;
     while (j < count && j - i < MAX_BLOCK_LINES && lines[j]!.kind !== 'blank' && (j === i || !FENCE_OPEN.test(texts[j]!))) j++;
-    const blockText = texts.slice(i, j).join('\n');
-    let info = blockCache.get(blockText);
-    if (!info) {
-      info = parseBlock(blockText, j - i, () => ++tableCounter);
-      if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
-      blockCache.set(blockText, info);
-    }
+    pendingBlocks.push({ i, j, block, text: texts.slice(i, j).join('\n') });
+    block++;
+    i = j;
+  }
+  parseMissing(pendingBlocks.map((b) => b.text));
+  for (const { i, j, block, text: blockText } of pendingBlocks) {
+    const info = blockCache.get(blockText) ?? parseBlock(blockText, j - i, () => ++tableCounter);
     for (let k = i; k < j; k++) {
       const rel = info.lines[k - i]!;
       const line = lines[k]!;
@@ -319,7 +455,7 @@ export function parseDocument(text: string): ParsedDocument {
       if (rel.table !== undefined) {
         line.table = rel.table;
         line.row = rel.row!;
-        // Cell offsets are relative to the block text, whose lines are joined with '\n'.
+        // Cell offsets are relative to the row's own line.
         if (rel.cells) {
           line.cells = rel.cells.map((c) => ({
             span: { start: line.start + c.start, end: line.start + c.end },
@@ -328,8 +464,6 @@ export function parseDocument(text: string): ParsedDocument {
         }
       }
     }
-    block++;
-    i = j;
   }
 
   for (const line of lines) {
