@@ -67,7 +67,7 @@ interface BlockInfo {
 
 /** A small cache of parsed blocks keyed by their text. */
 const blockCache = new Map<string, BlockInfo>();
-const BLOCK_CACHE_LIMIT = 20000;
+const BLOCK_CACHE_LIMIT = 100000;
 
 type Root = { children: MdNode[] };
 type MdNode = {
@@ -304,10 +304,14 @@ export function resetParseCaches(batch = true): void {
 }
 
 /** Infos of blocks missing from the cache, parsed in batches, each cached by its text. */
-function parseMissing(texts: string[]): void {
+function parseMissing(texts: string[]): Map<string, BlockInfo> {
+  const parsed = new Map<string, BlockInfo>();
   const todo = [...new Set(texts)].filter((t) => !blockCache.has(t));
-  if (todo.length === 0) return;
+  if (todo.length === 0) return parsed;
+  // The cache is best effort (it may be emptied while a large document is read); this call's
+  // results are kept in `parsed` until the document is assembled.
   const store = (t: string, info: BlockInfo): void => {
+    parsed.set(t, info);
     if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
     blockCache.set(t, info);
   };
@@ -318,7 +322,7 @@ function parseMissing(texts: string[]): void {
   };
   if (todo.length === 1 || !batching) {
     todo.forEach(single);
-    return;
+    return parsed;
   }
   let batch: string[] = [];
   let lines = 0;
@@ -339,6 +343,7 @@ function parseMissing(texts: string[]): void {
     if (lines >= BATCH_LINES) flush();
   }
   flush();
+  return parsed;
 }
 
 /** Splits, parses (with the block cache) and classifies every line of `text`. */
@@ -437,9 +442,9 @@ export function parseDocument(text: string): ParsedDocument {
     block++;
     i = j;
   }
-  parseMissing(pendingBlocks.map((b) => b.text));
+  const parsed = parseMissing(pendingBlocks.map((b) => b.text));
   for (const { i, j, block, text: blockText } of pendingBlocks) {
-    const info = blockCache.get(blockText) ?? parseBlock(blockText, j - i, () => ++tableCounter);
+    const info = parsed.get(blockText) ?? blockCache.get(blockText) ?? parseBlock(blockText, j - i, () => ++tableCounter);
     for (let k = i; k < j; k++) {
       const rel = info.lines[k - i]!;
       const line = lines[k]!;
@@ -480,7 +485,7 @@ export function parseDocument(text: string): ParsedDocument {
 
 /** Quantities of a line's content, scanned once per distinct text and shifted into place. */
 const scanCache = new Map<string, Quantity[]>();
-const SCAN_CACHE_LIMIT = 50000;
+const SCAN_CACHE_LIMIT = 200000;
 
 function cachedScan(content: string, base: number): Quantity[] {
   let rel = scanCache.get(content);

@@ -109,13 +109,8 @@ function signOf(text: string, q: Quantity): string {
   return before === '+' ? '+' : text.slice(q.span.start, q.span.start + 1);
 }
 
-function parentOf(model: PlanModel, section: PlanModel['sections'][number]): PlanModel['sections'][number] {
-  const idx = section.index;
-  for (let i = idx - 1; i >= 0; i--) {
-    const s = model.sections[i]!;
-    if (s.level < section.level) return s;
-  }
-  return section;
+function parentOf(_model: PlanModel, section: PlanModel['sections'][number]): PlanModel['sections'][number] {
+  return section.parent ?? section;
 }
 
 const TABLE_CONCEPTS: [keyof EconRecord, RegExp, Quantity['kind'][]][] = [

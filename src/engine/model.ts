@@ -11,6 +11,8 @@ import type { EngineOptions, Quantity, Span } from './types';
 export interface Section {
   /** Position in the model's list of sections. */
   index: number;
+  /** The nearest section before this one with a lower heading level (the root for level 1). */
+  parent?: Section;
   /** Heading line, or undefined for the text before the first heading. */
   heading?: Line;
   level: number;
@@ -187,10 +189,14 @@ function buildSections(doc: ParsedDocument): { sections: Section[]; sectionOf: S
   sections.push(root);
   const sectionOf: Section[] = new Array(doc.lines.length);
   let current = root;
+  // Open sections by level, for parents without walking back.
+  const open: Section[] = [root];
   for (const line of doc.lines) {
     if (line.kind === 'heading' && line.plan) {
       current.endLine = line.index;
-      current = { index: sections.length, heading: line, level: line.level, title: plainText(line), firstLine: line.index, endLine: doc.lines.length };
+      while (open.length > 1 && open[open.length - 1]!.level >= line.level) open.pop();
+      current = { index: sections.length, heading: line, level: line.level, title: plainText(line), firstLine: line.index, endLine: doc.lines.length, parent: open[open.length - 1]! };
+      open.push(current);
       sections.push(current);
     }
     sectionOf[line.index] = current;
@@ -208,17 +214,9 @@ function previousContentLine(lines: Line[], index: number): Line | undefined {
   return undefined;
 }
 
-function headingChain(sections: Section[], section: Section): string[] {
+function headingChain(_sections: Section[], section: Section): string[] {
   const out: string[] = [];
-  let level = Infinity;
-  const idx = section.index;
-  for (let i = idx; i >= 0; i--) {
-    const s = sections[i]!;
-    if (s.heading && s.level < level) {
-      out.push(s.title);
-      level = s.level;
-    }
-  }
+  for (let s: Section | undefined = section; s; s = s.parent) if (s.heading) out.push(s.title);
   return out;
 }
 

@@ -175,8 +175,7 @@ function lineSpan(line: Line): Span {
 
 function headingContainer(model: PlanModel, line: Line): string {
   const sec = model.sectionOf[line.index]!;
-  for (let i = sec.index - 1; i >= 0; i--) if (model.sections[i]!.level < sec.level) return `heading:${i}:${line.level}`;
-  return `heading:0:${line.level}`;
+  return `heading:${sec.parent?.index ?? 0}:${line.level}`;
 }
 
 function containerOf(model: PlanModel, line: Line, form: EntryForm): string {
