@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze } from '../src/engine';
 import { parseDocument, type ParsedDocument } from '../src/engine/document';
 import { resetParseCaches } from '../src/engine/document';
 import { ROOT, SEEDS, hasSeeds } from './helpers';
@@ -29,4 +31,31 @@ describe('parsing blocks in batches', () => {
       assert.deepEqual(batched, alone);
     });
   }
+});
+
+describe('analysis after an edit, given the previous analysis', () => {
+  const base = readFileSync(join(ROOT, 'samples', 'planted-errors.md'), 'utf8');
+  const pieces = ['', 'x', '1', '$5', '\n', '\n\n', '```\n', '| a |\n', '- Total: $9/month\n', '🎉é', '99.9%', '# H\n', '---\n'];
+  it('equals a fresh analysis of the new text, for edits anywhere', () => {
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(40), fc.constantFrom(...pieces), fc.nat(3), (at, removeLen, insert, times) => {
+        let previous = analyze(base);
+        let text = base;
+        for (let k = 0; k <= times; k++) {
+          const start = Math.min(text.length, (at * (k + 1)) % (text.length + 1));
+          const next = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + (k === 0 ? removeLen : 0)));
+          const incremental = analyze(next, {}, previous);
+          const fresh = analyze(next);
+          assert.deepEqual(JSON.parse(JSON.stringify(incremental.findings)), JSON.parse(JSON.stringify(fresh.findings)));
+          assert.deepEqual(
+            incremental.model!.doc.lines.map((l) => l.quantities.map((q) => [q.span.start, q.span.end, q.numberSpan.start, q.raw])),
+            fresh.model!.doc.lines.map((l) => l.quantities.map((q) => [q.span.start, q.span.end, q.numberSpan.start, q.raw])),
+          );
+          previous = incremental;
+          text = next;
+        }
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
 });

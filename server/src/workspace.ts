@@ -100,12 +100,13 @@ export class Workspace {
     const cached = entry.state;
     if (cached && cached.version === entry.doc.version && cached.settings === settings) return cached;
     const text = entry.doc.getText();
-    // Let the previous version's model go before building the next one (halves the peak heap
-    // on large documents).
+    // The previous version's analysis is handed to the engine, which reuses its unchanged lines
+    // (and may move their spans): nothing else may use it afterwards.
+    const previous = cached?.analysis.model ? cached.analysis : undefined;
     entry.state = undefined;
     let analysis: Analysis;
     try {
-      analysis = analyze(text, engineOptions(settings));
+      analysis = analyze(text, engineOptions(settings), previous);
     } catch (err) {
       this.log.error(`analysis of ${entry.uri} failed`, err);
       analysis = { findings: [], derivations: [] };

@@ -347,7 +347,7 @@ function parseMissing(texts: string[]): Map<string, BlockInfo> {
 }
 
 /** Splits, parses (with the block cache) and classifies every line of `text`. */
-export function parseDocument(text: string): ParsedDocument {
+export function parseDocument(text: string, previous?: ParsedDocument): ParsedDocument {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -471,16 +471,65 @@ export function parseDocument(text: string): ParsedDocument {
     }
   }
 
+  // After an edit, lines before and after the changed text keep their quantities: those before
+  // it as they are, those after it shifted in place (the previous document is given up).
+  const reuse = previous ? reusable(previous, text, lines.length) : undefined;
   for (const line of lines) {
     if (line.kind === 'blank' || line.kind === 'fence' || line.kind === 'frontmatter') continue;
     const m = /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(line.text)!;
     line.contentStart = line.start + m[0].length;
     line.listItem = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line.text) && line.kind !== 'table';
-    if (line.plan && line.kind !== 'html' && line.text.length <= MAX_LINE_LENGTH) line.quantities = cachedScan(line.text.slice(m[0].length), line.contentStart);
+    if (!line.plan || line.kind === 'html' || line.text.length > MAX_LINE_LENGTH) continue;
+    const old = reuse?.(line);
+    line.quantities = old ?? cachedScan(line.text.slice(m[0].length), line.contentStart);
   }
   const doc: ParsedDocument = { text, lines, lineStarts };
   if (frontmatter) doc.frontmatter = frontmatter;
   return doc;
+}
+
+/**
+ * Given the previous version of a document, a function that returns the quantities of an
+ * unchanged line of the new text: the same array for lines before the change, and for lines
+ * after it the previous array with its spans moved by the change's length. The previous
+ * document must not be used afterwards.
+ */
+function reusable(previous: ParsedDocument, text: string, lineCount: number): (line: Line) => Quantity[] | undefined {
+  const before = previous.text;
+  const max = Math.min(before.length, text.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const delta = text.length - before.length;
+  const indexShift = previous.lines.length - lineCount;
+  const moved = new Set<Quantity[]>();
+  return (line) => {
+    let old: Line | undefined;
+    let shift = 0;
+    if (line.start + line.text.length < prefix) old = previous.lines[line.index];
+    else if (line.start > 0 && line.start - 1 >= text.length - suffix) {
+      old = previous.lines[line.index + indexShift];
+      shift = delta;
+    }
+    if (!old || old.start + shift !== line.start || old.text !== line.text || !old.plan || old.kind === 'html') return undefined;
+    if (old.contentStart - old.start !== line.contentStart - line.start) return undefined;
+    const qs = old.quantities;
+    if (shift !== 0 && qs.length > 0 && !moved.has(qs)) {
+      moved.add(qs);
+      for (const q of qs) shiftInPlace(q, shift);
+    }
+    return qs;
+  };
+}
+
+function shiftInPlace(q: Quantity, by: number): void {
+  const spans = new Set([q.span, q.numberSpan, q.highSpan, q.denominatorSpan]);
+  for (const s of spans) {
+    if (!s) continue;
+    s.start += by;
+    s.end += by;
+  }
 }
 
 /** Quantities of a line's content, scanned once per distinct text and shifted into place. */

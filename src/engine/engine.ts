@@ -21,8 +21,12 @@ function severityOf(id: string, options: EngineOptions): Finding['severity'] | '
   return ruleById.get(id)?.meta.severity ?? 'warning';
 }
 
-/** Analyses one document. Never throws: a failing rule becomes an internal-error finding. */
-export function analyze(text: string, options: Partial<EngineOptions> = {}): Analysis {
+/**
+ * Analyses one document. Never throws: a failing rule becomes an internal-error finding.
+ * `previous`, the analysis of the same document's previous version, lets unchanged lines be
+ * reused; it must not be used afterwards (its spans may have moved).
+ */
+export function analyze(text: string, options: Partial<EngineOptions> = {}, previous?: Analysis): Analysis {
   const opts: EngineOptions = { ...defaultOptions, ...options, rules: { ...defaultOptions.rules, ...options.rules } };
   if (text.length > opts.maxSize) {
     return {
@@ -39,7 +43,7 @@ export function analyze(text: string, options: Partial<EngineOptions> = {}): Ana
       derivations: [],
     };
   }
-  const model = buildModel(text, opts);
+  const model = buildModel(text, opts, previous?.model);
   const findings: Finding[] = [...model.frontmatter.findings];
   const derivations: Derivation[] = [];
   for (const rule of rules) {

@@ -414,8 +414,13 @@ export function assumptionAt(list: AssumptionClaim[], line: number): AssumptionC
 }
 
 /** Builds the model of `text`. */
-export function buildModel(text: string, options: EngineOptions): PlanModel {
-  const doc = parseDocument(text);
+/**
+ * Builds the model of `text`. With `previous` (the model of the document's previous version),
+ * unchanged lines keep their numbers instead of being read again; `previous` must not be used
+ * afterwards.
+ */
+export function buildModel(text: string, options: EngineOptions, previous?: PlanModel): PlanModel {
+  const doc = parseDocument(text, previous?.doc);
   const fm = doc.frontmatter
     ? readFrontmatter(doc.frontmatter.text, doc.frontmatter.contentSpan.start)
     : { present: false, isPlan: false, assumptions: {}, findings: [] };
