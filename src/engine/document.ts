@@ -313,7 +313,7 @@ function parseMissing(texts: string[]): Map<string, BlockInfo> {
   const store = (t: string, info: BlockInfo): void => {
     parsed.set(t, info);
     if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
-    blockCache.set(t, info);
+    blockCache.set(flat(t), info);
   };
   const single = (t: string): void => {
     let n = 1;
@@ -532,6 +532,15 @@ function shiftInPlace(q: Quantity, by: number): void {
   }
 }
 
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 keeps substrings as
+ * views of their parent, so a cache keyed by lines would otherwise hold every version of every
+ * document it has seen.
+ */
+export function flat(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Quantities of a line's content, scanned once per distinct text and shifted into place. */
 const scanCache = new Map<string, Quantity[]>();
 const SCAN_CACHE_LIMIT = 200000;
@@ -539,9 +548,11 @@ const SCAN_CACHE_LIMIT = 200000;
 function cachedScan(content: string, base: number): Quantity[] {
   let rel = scanCache.get(content);
   if (!rel) {
-    rel = scanQuantities(content, 0);
+    // Cached by a copy of the text: a substring would keep the whole document alive.
+    const own = flat(content);
+    rel = scanQuantities(own, 0);
     if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
-    scanCache.set(content, rel);
+    scanCache.set(own, rel);
   }
   if (rel.length === 0) return [];
   return rel.map((q) => shiftQuantity(q, base));

@@ -3,7 +3,7 @@
  * tables read by their column headers, and the plan's assumptions (ARPU, conversion × price,
  * growth) from prose or frontmatter. Rules read claims from this model; they never scan text.
  */
-import { parseDocument, type Line, type ParsedDocument } from './document';
+import { flat, parseDocument, type Line, type ParsedDocument } from './document';
 import { readFrontmatter, type Frontmatter } from './frontmatter';
 import { scanQuantities } from './quantity';
 import type { EngineOptions, Quantity, Span } from './types';
@@ -143,9 +143,10 @@ interface LabelParts {
 /** Label parsing depends only on the content text: cached by it. */
 const labelCache = new Map<string, LabelParts | null>();
 
-function labelParts(content: string): LabelParts | null {
-  let parts = labelCache.get(content);
+function labelParts(text: string): LabelParts | null {
+  let parts = labelCache.get(text);
   if (parts !== undefined) return parts;
+  const content = flat(text);
   parts = null;
   // The label's colon: the first `:` followed by a space or the end, outside a number like `5:1`.
   const m = /^([^:$\d][^:$]{0,80}?|\d+[^:$\d.,%][^:$]{0,78}?):(?:\s+|$)/.exec(content);
