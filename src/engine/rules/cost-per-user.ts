@@ -27,7 +27,9 @@ export default defineRule({
         target: cpu.q,
         label: cpu.label,
         expected: [cost.q.value / n],
-        formula: `${money(cost.q.value)} / ${show(n)} users`,
+        get formula() {
+          return `${money(cost.q.value)} / ${show(n)} users`;
+        },
         display: (v) => money(v, cpu.q.per),
         related: [input(cost.q, cost.label), input(rec.users.q, 'users')],
         fixVerb: 'Set cost per user to',

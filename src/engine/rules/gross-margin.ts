@@ -35,7 +35,9 @@ export default defineRule({
         target: margin.q,
         label: margin.label,
         expected: candidates.map((c) => ((r - c.value) / r) * 100),
-        formula: `(${show(r)} − ${show(first.value)}) / ${show(r)}`,
+        get formula() {
+          return `(${show(r)} − ${show(first.value)}) / ${show(r)}`;
+        },
         display: (v) => percent(v),
         related: [input(revenue.q, revenue.label), input(first.q, first.label)],
         fixVerb: 'Set margin to',

@@ -35,7 +35,9 @@ export default defineRule({
             target: rev.q,
             label: rev.label,
             expected: [n * a * factor],
-            formula: `${show(n)} users × ${money(a)}/month ARPU${perYear ? ' × 12' : ''}`,
+            get formula() {
+              return `${show(n)} users × ${money(a)}/month ARPU${perYear ? ' × 12' : ''}`;
+            },
             display: (v) => money(v, rev.q.per),
             related: [input(rec.users.q, 'users'), { span: arpu.span, message: 'ARPU assumption' }],
             fixVerb: 'Set revenue to',
@@ -53,7 +55,9 @@ export default defineRule({
             target: rev.q,
             label: rev.label,
             expected: [n * conv.value * price.value * factor],
-            formula: `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`,
+            get formula() {
+              return `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`;
+            },
             display: (v) => money(v, rev.q.per),
             related: [
               input(rec.users.q, 'users'),

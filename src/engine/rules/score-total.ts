@@ -15,6 +15,18 @@ interface Sheet {
 }
 
 /** Score sheets: score items (`- Stability: 7/10`) followed by a total line (`OVERALL: ___/50`). */
+const sheetCache = new WeakMap<PlanModel, ReturnType<typeof analyseSheet>[]>();
+
+/** Each sheet's analysis, computed once per model for both `derive` and `check`. */
+function analysed(model: PlanModel): ReturnType<typeof analyseSheet>[] {
+  let list = sheetCache.get(model);
+  if (!list) {
+    list = sheets(model).map(analyseSheet);
+    sheetCache.set(model, list);
+  }
+  return list;
+}
+
 function sheets(model: PlanModel): Sheet[] {
   const out: Sheet[] = [];
   let items: Sheet['items'] = [];
@@ -93,7 +105,9 @@ function analyseSheet(sheet: Sheet): { derivation?: Derivation; finding?: Findin
       target: total.q,
       label: 'Score total',
       expected: [fit.value()],
-      formula: fit.how.startsWith('the average') ? `average of ${nums.map((n) => show(n)).join(', ')}` : fit.how.includes('group') ? 'the sum of the group averages' : nums.map((n) => show(n)).join(' + '),
+      get formula() {
+        return fit.how.startsWith('the average') ? `average of ${nums.map((n) => show(n)).join(', ')}` : fit.how.includes('group') ? 'the sum of the group averages' : nums.map((n) => show(n)).join(' + ');
+      },
       display: (v) => `${show(v, 1)}/${D}`,
       related: items.map((i) => input(i.q, 'score item')),
       fixVerb: 'Change to',
@@ -111,14 +125,12 @@ export default defineRule({
     category: 'arithmetic',
   },
   derive(model) {
-    return sheets(model).flatMap((s) => {
-      const r = analyseSheet(s);
+    return analysed(model).flatMap((r) => {
       return r.derivation ? [r.derivation] : [];
     });
   },
   check(model) {
-    return sheets(model).flatMap((s) => {
-      const r = analyseSheet(s);
+    return analysed(model).flatMap((r) => {
       return r.finding ? [r.finding] : [];
     });
   },

@@ -38,7 +38,9 @@ function derive(parts: { q: Quantity; label: string }[], total: Quantity | undef
       target: total,
       label: 'Total share',
       expected: [sum],
-      formula: terms,
+      get formula() {
+        return terms;
+      },
       display: (v) => `${show(v, 2)}%`,
       related: parts.map((p) => input(p.q, p.label)),
       fixVerb: 'Change to',
@@ -55,7 +57,9 @@ function derive(parts: { q: Quantity; label: string }[], total: Quantity | undef
       target: last.q,
       label: `Share ${last.label}`,
       expected: [rest],
-      formula: `100% − (${others.map((p) => `${show(p.q.value)}%`).join(' + ')}), as the shares must make 100%`,
+      get formula() {
+        return `100% − (${others.map((p) => `${show(p.q.value)}%`).join(' + ')}), as the shares must make 100%`;
+      },
       display: (v) => `${show(v, 2)}%`,
       related: others.map((p) => input(p.q, p.label)),
       fixVerb: 'Change to',

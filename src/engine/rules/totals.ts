@@ -78,7 +78,9 @@ function sumDerivation(qs: Quantity[], total: Quantity, label: string, related: 
     target: total,
     label,
     expected: [low],
-    formula: terms.join(' + '),
+    get formula() {
+      return terms.join(' + ');
+    },
     display,
     related,
     fixVerb: 'Set total to',
