@@ -17,6 +17,7 @@ import {
   type Severity,
   type Span,
 } from '../engine';
+import { lineStartsOf } from '../engine/document';
 import { fixAll } from '../engine/features/fixAll';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, readText, type Target } from './files';
@@ -210,19 +211,6 @@ function positions(text: string, known: number[] | undefined): (offset: number) 
   };
 }
 
-/** Line starts as the engine counts them: `\n`, `\r\n` and a lone `\r` end a line. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
 
 function toDiagnostic(f: Finding, at: (offset: number) => Position): Diagnostic {
   const range = (span: Span): Range => ({ start: at(span.start), end: at(span.end) });

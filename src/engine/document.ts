@@ -346,17 +346,23 @@ function parseMissing(texts: string[]): Map<string, BlockInfo> {
   return parsed;
 }
 
-/** Splits, parses (with the block cache) and classifies every line of `text`. */
-export function parseDocument(text: string, previous?: ParsedDocument): ParsedDocument {
-  const lineStarts = [0];
+/** Offsets where lines start: `\n`, `\r\n` and a lone `\r` end a line. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) lineStarts.push(i + 1);
+    if (c === 10) starts.push(i + 1);
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      lineStarts.push(i + 1);
+      starts.push(i + 1);
     }
   }
+  return starts;
+}
+
+/** Splits, parses (with the block cache) and classifies every line of `text`. */
+export function parseDocument(text: string, previous?: ParsedDocument): ParsedDocument {
+  const lineStarts = lineStartsOf(text);
   const count = lineStarts.length;
   const lineText = (i: number): string => {
     const s = lineStarts[i]!;
