@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { analyze, type Analysis } from '../../src/engine';
+import { analyze, type Analysis, type PreviousVersion } from '../../src/engine';
 import { noStages, selectDocument, type Selection, type StagePlan } from '../../src/engine/features';
 import type { Logger } from './log';
 import { defaultSettings, engineOptions, type ServerSettings } from './settings';
@@ -28,6 +28,13 @@ export interface Entry {
   settings?: ServerSettings;
   state?: DocState;
   timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The previous version's parsed lines, for reuse; the entry's state is dropped. */
+function takePrevious(entry: Entry): PreviousVersion | undefined {
+  const doc = entry.state?.analysis.model?.doc;
+  entry.state = undefined;
+  return doc ? { model: { doc } } : undefined;
 }
 
 const MARKDOWN_PATH = /\.(?:md|markdown|mdown|mkd|mdx)$/i;
@@ -99,11 +106,15 @@ export class Workspace {
     const settings = entry.settings ?? this.defaults;
     const cached = entry.state;
     if (cached && cached.version === entry.doc.version && cached.settings === settings) return cached;
+    return this.reanalyse(entry, settings);
+  }
+
+  private reanalyse(entry: Entry, settings: ServerSettings): DocState {
     const text = entry.doc.getText();
-    // The previous version's analysis is handed to the engine, which reuses its unchanged lines
-    // (and may move their spans): nothing else may use it afterwards.
-    const previous = cached?.analysis.model ? cached.analysis : undefined;
-    entry.state = undefined;
+    // The previous version's lines are handed to the engine, which reuses the unchanged ones (and
+    // may move their spans): nothing else may use them afterwards. The rest of the previous
+    // analysis is let go first, so two whole analyses of a large plan are never held at once.
+    const previous = takePrevious(entry);
     let analysis: Analysis;
     try {
       analysis = analyze(text, engineOptions(settings), previous);

@@ -5,6 +5,7 @@
  * Only lines and the quantities on them are kept, never the syntax trees.
  */
 import type { Quantity, Span } from './types';
+import { headingLine, plainBlock, TEXT_LINE } from './plain-block';
 import { scanQuantities } from './quantity';
 
 export type LineKind = 'blank' | 'heading' | 'text' | 'table' | 'code' | 'fence' | 'frontmatter' | 'html';
@@ -47,6 +48,12 @@ export interface ParsedDocument {
   frontmatter?: { span: Span; contentSpan: Span; text: string };
 }
 
+/**
+ * The quantities of a line without any: one shared, never modified array (most lines state no
+ * number, and a 2 MB plan has ~80,000 lines).
+ */
+export const NO_QUANTITIES: Quantity[] = Object.freeze([]) as unknown as Quantity[];
+
 /** Languages of fenced blocks whose content is plan text rather than code. */
 const PLAN_LANGS = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'markdown', 'md']);
 
@@ -62,8 +69,12 @@ interface RelLine {
 }
 
 interface BlockInfo {
+  /** Never modified: lines of the same reading may share one object. */
   lines: RelLine[];
 }
+
+const HTML_LINE: RelLine = Object.freeze({ kind: 'html', level: 0 }) as RelLine;
+const FRONTMATTER_LINE: RelLine = Object.freeze({ kind: 'frontmatter', level: 0 }) as RelLine;
 
 /** A small cache of parsed blocks keyed by their text. */
 const blockCache = new Map<string, BlockInfo>();
@@ -135,15 +146,15 @@ function tooDeep(text: string): boolean {
 function lineByLine(text: string, lineCount: number): BlockInfo {
   const lines: RelLine[] = text.split('\n').slice(0, lineCount).map((l) => {
     const h = /^ {0,3}(#{1,6})(?:\s|$)/.exec(l);
-    return h ? { kind: 'heading' as LineKind, level: h[1]!.length } : { kind: 'text' as LineKind, level: 0 };
+    return h ? headingLine(h[1]!.length) : TEXT_LINE;
   });
-  while (lines.length < lineCount) lines.push({ kind: 'text', level: 0 });
+  while (lines.length < lineCount) lines.push(TEXT_LINE);
   return { lines };
 }
 
 function parseBlock(text: string, lineCount: number, tableIdBase: () => number): BlockInfo {
   if (tooDeep(text)) return lineByLine(text, lineCount);
-  const lines: RelLine[] = Array.from({ length: lineCount }, () => ({ kind: 'text' as LineKind, level: 0 }));
+  const lines: RelLine[] = new Array<RelLine>(lineCount).fill(TEXT_LINE);
   let tree: Root;
   try {
     tree = parser().parse(text) as Root;
@@ -156,23 +167,21 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
       const a = pos.start.line - 1;
       const b = pos.end.line - 1;
       switch (node.type) {
-        case 'heading':
-          for (let i = a; i <= b && i < lineCount; i++) {
-            lines[i]!.kind = 'heading';
-            lines[i]!.level = node.depth ?? 1;
-          }
+        case 'heading': {
+          const rel: RelLine = { kind: 'heading', level: node.depth ?? 1 };
+          for (let i = a; i <= b && i < lineCount; i++) lines[i] = rel;
           return;
-        case 'code':
-          for (let i = a; i <= b && i < lineCount; i++) {
-            lines[i]!.kind = 'code';
-            lines[i]!.lang = node.lang ?? '';
-          }
+        }
+        case 'code': {
+          const rel: RelLine = { kind: 'code', level: 0, lang: node.lang ?? '' };
+          for (let i = a; i <= b && i < lineCount; i++) lines[i] = rel;
           return;
+        }
         case 'html':
-          for (let i = a; i <= b && i < lineCount; i++) lines[i]!.kind = 'html';
+          for (let i = a; i <= b && i < lineCount; i++) lines[i] = HTML_LINE;
           return;
         case 'yaml':
-          for (let i = a; i <= b && i < lineCount; i++) lines[i]!.kind = 'frontmatter';
+          for (let i = a; i <= b && i < lineCount; i++) lines[i] = FRONTMATTER_LINE;
           return;
         case 'table': {
           const id = tableIdBase();
@@ -206,6 +215,13 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
 
 let tableCounter = 0;
 
+/** For tests: how remark reads `block` (no blank lines) on its own, line by line. */
+export function remarkReading(block: string): { kind: LineKind; level: number }[] {
+  let n = 1;
+  for (let i = 0; i < block.length; i++) if (block.charCodeAt(i) === 10) n++;
+  return parseBlock(block, n, () => ++tableCounter).lines.map((l) => ({ kind: l.kind, level: l.level }));
+}
+
 /** Blocks parsed together in one remark call: remark's setup costs as much as a small block. */
 const BATCH_LINES = 1500;
 
@@ -231,7 +247,7 @@ function parseBatch(texts: string[]): (BlockInfo | undefined)[] {
     }
     at += c + 1;
   });
-  const infos: BlockInfo[] = counts.map((c) => ({ lines: Array.from({ length: c }, () => ({ kind: 'text' as LineKind, level: 0 })) }));
+  const infos: BlockInfo[] = counts.map((c) => ({ lines: new Array<RelLine>(c).fill(TEXT_LINE) }));
   const bad = new Set<number>();
   texts.forEach((t, k) => {
     if (/^(?: {4}|\t)/.test(t)) bad.add(k);
@@ -257,17 +273,21 @@ function parseBatch(texts: string[]): (BlockInfo | undefined)[] {
       }
       const lines = infos[k]!.lines;
       switch (node.type) {
-        case 'heading':
-          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'heading', level: node.depth ?? 1 };
+        case 'heading': {
+          const line: RelLine = { kind: 'heading', level: node.depth ?? 1 };
+          for (let i = a; i <= b; i++) lines[rel[i]!] = line;
           return;
-        case 'code':
-          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'code', level: 0, lang: node.lang ?? '' };
+        }
+        case 'code': {
+          const line: RelLine = { kind: 'code', level: 0, lang: node.lang ?? '' };
+          for (let i = a; i <= b; i++) lines[rel[i]!] = line;
           return;
+        }
         case 'html':
-          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'html', level: 0 };
+          for (let i = a; i <= b; i++) lines[rel[i]!] = HTML_LINE;
           return;
         case 'yaml':
-          for (let i = a; i <= b; i++) lines[rel[i]!] = { kind: 'frontmatter', level: 0 };
+          for (let i = a; i <= b; i++) lines[rel[i]!] = FRONTMATTER_LINE;
           return;
         case 'table': {
           const id = ++tableCounter;
@@ -299,7 +319,6 @@ let batching = true;
 /** For tests: forget every cached parse, and parse blocks in batches or one by one. */
 export function resetParseCaches(batch = true): void {
   blockCache.clear();
-  scanCache.clear();
   batching = batch;
 }
 
@@ -320,7 +339,7 @@ function parseMissing(texts: string[]): Map<string, BlockInfo> {
     for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) n++;
     store(t, parseBlock(t, n, () => ++tableCounter));
   };
-  if (todo.length === 1 || !batching) {
+  if (!batching) {
     todo.forEach(single);
     return parsed;
   }
@@ -334,6 +353,11 @@ function parseMissing(texts: string[]): Map<string, BlockInfo> {
     lines = 0;
   };
   for (const t of todo) {
+    const plain = plainBlock(t.split('\n'));
+    if (plain) {
+      store(t, { lines: plain });
+      continue;
+    }
     if (tooDeep(t)) {
       single(t);
       continue;
@@ -382,7 +406,7 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     listItem: false,
     contentStart: lineStarts[i]!,
     block: -1,
-    quantities: [],
+    quantities: NO_QUANTITIES,
   }));
 
   // Frontmatter: `---` on the first line, closed by `---` or `...`.
@@ -487,7 +511,11 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     line.listItem = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line.text) && line.kind !== 'table';
     if (!line.plan || line.kind === 'html' || line.text.length > MAX_LINE_LENGTH) continue;
     const old = reuse?.(line);
-    line.quantities = old ?? cachedScan(line.text.slice(m[0].length), line.contentStart);
+    if (old) line.quantities = old;
+    else {
+      const found = scanQuantities(line.text.slice(m[0].length), line.contentStart);
+      if (found.length > 0) line.quantities = found;
+    }
   }
   const doc: ParsedDocument = { text, lines, lineStarts };
   if (frontmatter) doc.frontmatter = frontmatter;
@@ -545,34 +573,6 @@ function shiftInPlace(q: Quantity, by: number): void {
  */
 export function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-/** Quantities of a line's content, scanned once per distinct text and shifted into place. */
-const scanCache = new Map<string, Quantity[]>();
-const SCAN_CACHE_LIMIT = 200000;
-
-function cachedScan(content: string, base: number): Quantity[] {
-  let rel = scanCache.get(content);
-  if (!rel) {
-    // Cached by a copy of the text: a substring would keep the whole document alive.
-    const own = flat(content);
-    rel = scanQuantities(own, 0);
-    if (scanCache.size >= SCAN_CACHE_LIMIT) scanCache.clear();
-    scanCache.set(own, rel);
-  }
-  if (rel.length === 0) return [];
-  return rel.map((q) => shiftQuantity(q, base));
-}
-
-function shiftSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
-}
-
-function shiftQuantity(q: Quantity, by: number): Quantity {
-  const out: Quantity = { ...q, span: shiftSpan(q.span, by), numberSpan: shiftSpan(q.numberSpan, by) };
-  if (q.highSpan) out.highSpan = shiftSpan(q.highSpan, by);
-  if (q.denominatorSpan) out.denominatorSpan = shiftSpan(q.denominatorSpan, by);
-  return out;
 }
 
 function indentOf(text: string): number {

@@ -1,6 +1,7 @@
 /**
  * The engine's entry point: text in, model and findings out. Pure: no I/O, no editor types.
  */
+import type { ParsedDocument } from './document';
 import { buildModel, type PlanModel } from './model';
 import { evaluate, type Derivation } from './rule';
 import { rules, ruleById } from './rules';
@@ -14,6 +15,14 @@ export interface Analysis {
   derivations: Derivation[];
 }
 
+/**
+ * What a new analysis may reuse of the document's previous version: its parsed lines. An
+ * {@link Analysis} is one.
+ */
+export interface PreviousVersion {
+  model?: { doc: ParsedDocument };
+}
+
 /** Severity in force for a rule, or 'off'. */
 function severityOf(id: string, options: EngineOptions): Finding['severity'] | 'off' {
   const configured = options.rules[id];
@@ -23,10 +32,10 @@ function severityOf(id: string, options: EngineOptions): Finding['severity'] | '
 
 /**
  * Analyses one document. Never throws: a failing rule becomes an internal-error finding.
- * `previous`, the analysis of the same document's previous version, lets unchanged lines be
- * reused; it must not be used afterwards (its spans may have moved).
+ * `previous`, the analysis (or the parsed lines) of the same document's previous version, lets
+ * unchanged lines be reused; it must not be used afterwards (its spans may have moved).
  */
-export function analyze(text: string, options: Partial<EngineOptions> = {}, previous?: Analysis): Analysis {
+export function analyze(text: string, options: Partial<EngineOptions> = {}, previous?: PreviousVersion): Analysis {
   const opts: EngineOptions = { ...defaultOptions, ...options, rules: { ...defaultOptions.rules, ...options.rules } };
   if (text.length > opts.maxSize) {
     return {

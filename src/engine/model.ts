@@ -420,7 +420,7 @@ export function assumptionAt(list: AssumptionClaim[], line: number): AssumptionC
  * unchanged lines keep their numbers instead of being read again; `previous` must not be used
  * afterwards.
  */
-export function buildModel(text: string, options: EngineOptions, previous?: PlanModel): PlanModel {
+export function buildModel(text: string, options: EngineOptions, previous?: { doc: ParsedDocument }): PlanModel {
   const doc = parseDocument(text, previous?.doc);
   const fm = doc.frontmatter
     ? readFrontmatter(doc.frontmatter.text, doc.frontmatter.contentSpan.start)

@@ -69,17 +69,25 @@ export function precisionOf(digits: string, scale: number): number {
   return Math.pow(10, m[0].length) * scale;
 }
 
-function formatOf(digits: string, suffix: string | undefined, minus: string): NumberFormat {
+/** Formats are few and never modified: one shared object per distinct format. */
+const formats = new Map<string, NumberFormat>();
+
+function internFormat(decimals: number, grouping: boolean, suffix: string, scale: number, minus: string): NumberFormat {
+  const key = `${decimals}|${grouping ? 1 : 0}|${suffix}|${scale}|${minus}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = Object.freeze({ decimals, grouping, suffix, scale, minus });
+    if (formats.size > 10000) formats.clear();
+    formats.set(key, f);
+  }
+  return f;
+}
+
+function formatOf(digits: string, suffix: string | undefined, minus: string, scale = scaleOf(suffix)): NumberFormat {
   const plain = digits.replace(/,/g, '');
   const dot = plain.indexOf('.');
   const intLen = dot >= 0 ? dot : plain.length;
-  return {
-    decimals: dot >= 0 ? plain.length - dot - 1 : 0,
-    grouping: digits.includes(',') || intLen < 4,
-    suffix: suffix ?? '',
-    scale: scaleOf(suffix),
-    minus,
-  };
+  return internFormat(dot >= 0 ? plain.length - dot - 1 : 0, digits.includes(',') || intLen < 4, suffix ?? '', scale, minus);
 }
 
 function parseNumber(digits: string): number {
@@ -219,7 +227,7 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
       blank: isBlank || (g.blank2 !== undefined && high === undefined && false),
       precision: isBlank ? NaN : precisionOverride ?? precisionOf(g.num!, scale * impliedScale),
       // `$1-2K`: the low end's K is implied by the high end's; a rewrite keeps it implied.
-      format: isBlank ? formatOf('0', undefined, '') : { ...formatOf(g.num!, g.suf, minus), ...(impliedScale !== 1 ? { scale: impliedScale } : {}) },
+      format: isBlank ? formatOf('0', undefined, '') : impliedScale !== 1 ? formatOf(g.num!, g.suf, minus, impliedScale) : formatOf(g.num!, g.suf, minus),
       raw: text.slice(start, end),
     };
     if (high !== undefined) q.high = high;

@@ -70,6 +70,8 @@ export function fillBlankEdits(analysis: Analysis): Edit[] {
 export function fillAll(text: string, options: Partial<EngineOptions>, opts: { analysis?: Analysis; maxRounds?: number } = {}): { edits: Edit[]; text: string; rounds: number } {
   let current = text;
   let analysis = opts.analysis ?? analyze(text, options);
+  // An analysis made here may be handed to the next round for reuse; the caller's may not.
+  let owned = !opts.analysis;
   let rounds = 0;
   while (rounds < (opts.maxRounds ?? 5)) {
     const edits = fillBlankEdits(analysis);
@@ -78,7 +80,8 @@ export function fillAll(text: string, options: Partial<EngineOptions>, opts: { a
     if (next === current) break;
     rounds++;
     current = next;
-    analysis = analyze(current, options);
+    analysis = analyze(current, options, owned ? analysis : undefined);
+    owned = true;
   }
   return { edits: diffEdits(text, current), text: current, rounds };
 }

@@ -31,6 +31,8 @@ export function fixAll(text: string, options: Partial<EngineOptions>, opts: FixA
   const maxRounds = opts.maxRounds ?? 10;
   let current = text;
   let analysis = opts.analysis ?? analyze(text, options);
+  // An analysis made here may be handed to the next round for reuse; the caller's may not.
+  let owned = !opts.analysis;
   const seen = new Set<string>([text]);
   let rounds = 0;
   let fixedPoint = false;
@@ -45,7 +47,8 @@ export function fixAll(text: string, options: Partial<EngineOptions>, opts: FixA
     if (seen.has(next)) break;
     seen.add(next);
     current = next;
-    analysis = analyze(current, options);
+    analysis = analyze(current, options, owned ? analysis : undefined);
+    owned = true;
   }
   return { edits: diffEdits(text, current), text: current, rounds, fixedPoint };
 }
