@@ -198,7 +198,7 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
               while (s < e && (text[s] === '|' || text[s] === ' ' || text[s] === '\t')) s++;
               while (e > s && (text[e - 1] === '|' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
               // Kept relative to the row's own line.
-              return { start: s - lineOffsets[rl]!, end: e - lineOffsets[rl]!, text: text.slice(s, e) };
+              return { start: s - lineOffsets[rl]!, end: e - lineOffsets[rl]!, text: flat(text.slice(s, e)) };
             });
             lines[rl] = { kind: 'table', level: 0, table: id, row: r === 0 ? 'header' : 'body', cells };
             if (r === 0 && rl + 1 < lineCount) lines[rl + 1] = { kind: 'table', level: 0, table: id, row: 'delimiter' };
@@ -299,7 +299,7 @@ function parseBatch(texts: string[]): (BlockInfo | undefined)[] {
               let e = cell.position?.end.offset ?? 0;
               while (s < e && (joined[s] === '|' || joined[s] === ' ' || joined[s] === '\t')) s++;
               while (e > s && (joined[e - 1] === '|' || joined[e - 1] === ' ' || joined[e - 1] === '\t')) e--;
-              return { start: s - lineOffsets[rl]!, end: e - lineOffsets[rl]!, text: joined.slice(s, e) };
+              return { start: s - lineOffsets[rl]!, end: e - lineOffsets[rl]!, text: flat(joined.slice(s, e)) };
             });
             lines[rel[rl]!] = { kind: 'table', level: 0, table: id, row: r === 0 ? 'header' : 'body', cells };
             if (r === 0 && owner[rl + 1] === k) lines[rel[rl + 1]!] = { kind: 'table', level: 0, table: id, row: 'delimiter' };
@@ -514,7 +514,12 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     if (old) line.quantities = old;
     else {
       const found = scanQuantities(line.text.slice(m[0].length), line.contentStart);
-      if (found.length > 0) line.quantities = found;
+      if (found.length > 0) {
+        // Quantities outlive this version of the document when they are reused: their texts
+        // must not be views into it.
+        for (const q of found) q.raw = flat(q.raw);
+        line.quantities = found;
+      }
     }
   }
   const doc: ParsedDocument = { text, lines, lineStarts };

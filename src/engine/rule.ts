@@ -31,8 +31,11 @@ export interface Derivation {
   expected: number[];
   /** For range claims: acceptable computed values of the high end. */
   expectedHigh?: number[];
-  /** Human formula with its inputs, e.g. `(4,750 − 1,200) / 4,750`. */
-  formula: string;
+  /**
+   * Writes the human formula with its inputs, e.g. `(4,750 − 1,200) / 4,750`. A function: most
+   * derivations agree with their claim and their formula is never shown.
+   */
+  formula: () => string;
   /** How to show a computed value: `74.7%`, `$25,000/month`. */
   display: (value: number) => string;
   /** The places the inputs came from. */
@@ -94,7 +97,7 @@ export function evaluate(d: Derivation, model: PlanModel, severity: Severity): F
   return {
     rule: d.rule,
     severity,
-    message: `${d.label} ${q.raw} does not match ${d.formula} = ${computed}`,
+    message: `${d.label} ${q.raw} does not match ${d.formula()} = ${computed}`,
     span: q.span,
     fixes,
     related: d.related,

@@ -93,7 +93,7 @@ function blankCompletions(analysis: Analysis, stages: StagePlan, model: PlanMode
       const fill = fillFor(d);
       const edit = fill?.edits.find((e) => e.span.start === blank.span.start);
       if (!fill || !edit) continue;
-      push(edit.newText, edit.newText, 'computed', `= ${fill.display}`, `${d.label}: ${d.formula} = ${fill.display}`);
+      push(edit.newText, edit.newText, 'computed', `= ${fill.display}`, `${d.label}: ${d.formula()} = ${fill.display}`);
     }
     // Not computable yet, but computable once the blanks it depends on are filled.
     if (!out.some((c) => c.kind === 'computed')) {

@@ -56,7 +56,7 @@ export function extraDerivations(model: PlanModel): Derivation[] {
           target: t.q,
           label: t.label,
           expected: [asMultiple ? (yearly ? (12 * g) / c : g / c) : value],
-          formula: asMultiple
+          formula: () => asMultiple
             ? yearly
               ? `12 × ${money(g)} / ${money(c)}`
               : `${money(g)} / ${money(c)}`
@@ -73,7 +73,7 @@ export function extraDerivations(model: PlanModel): Derivation[] {
           target: t.q,
           label: t.label,
           expected: [c / g],
-          formula: `${money(c)} / ${money(g)} per month`,
+          formula: () => `${money(c)} / ${money(g)} per month`,
           display: (v) => `${show(v, 1)} months`,
           related,
         });
@@ -107,7 +107,7 @@ export function uptimeDerivations(model: PlanModel): Derivation[] {
         target: up,
         label: 'Uptime',
         expected: [100 * (1 - downMinutes / minutes)],
-        formula: `100% × (1 − ${down.raw} / ${period === 'month' ? (model.options.month === '730h' ? '730 h' : '30 days') : period === 'year' ? '365 days' : `1 ${period}`})`,
+        formula: () => `100% × (1 − ${down.raw} / ${period === 'month' ? (model.options.month === '730h' ? '730 h' : '30 days') : period === 'year' ? '365 days' : `1 ${period}`})`,
         display: (v) => `${show(v, 3)}%`,
         related: [input(down, 'downtime')],
       });

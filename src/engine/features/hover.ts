@@ -49,7 +49,7 @@ export function derivationCard(ctx: HoverContext, model: PlanModel, d: Derivatio
   const lines: string[] = [];
   lines.push(`**${escape(d.label.replace(/,$/, ''))}** (${d.rule})`);
   lines.push('');
-  lines.push(`\`${d.formula} = ${computed}\``);
+  lines.push(`\`${d.formula()} = ${computed}\``);
   lines.push('');
   if (q.blank) lines.push(`Blank: the plan's figures give **${computed}**.`);
   else {

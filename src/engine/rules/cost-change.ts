@@ -39,9 +39,7 @@ export default defineRule({
         target: change.q,
         label: 'Change in cost per user',
         expected: candidates,
-        get formula() {
-          return `(${show(now)} / ${show(before)} − 1) × 100`;
-        },
+        formula: () => `(${show(now)} / ${show(before)} − 1) × 100`,
         display: (v) => percent(v),
         related: [input(prev.costPerUser!.q, 'previous stage'), input(rec.costPerUser.q, 'this stage')],
         fixVerb: 'Change to',

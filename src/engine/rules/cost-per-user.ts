@@ -27,9 +27,7 @@ export default defineRule({
         target: cpu.q,
         label: cpu.label,
         expected: [cost.q.value / n],
-        get formula() {
-          return `${money(cost.q.value)} / ${show(n)} users`;
-        },
+        formula: () => `${money(cost.q.value)} / ${show(n)} users`,
         display: (v) => money(v, cpu.q.per),
         related: [input(cost.q, cost.label), input(rec.users.q, 'users')],
         fixVerb: 'Set cost per user to',

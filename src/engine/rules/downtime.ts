@@ -55,9 +55,7 @@ function derivation(up: Quantity, down: Quantity, period: PeriodName, month: Mon
     target: down,
     label: 'Downtime',
     expected,
-    get formula() {
-      return `(100% − ${show(up.value, 4)}%) × ${periodText}`;
-    },
+    formula: () => `(100% − ${show(up.value, 4)}%) × ${periodText}`,
     display: (v) => `${show(v, 2)} ${unitWord}/${period}`,
     related: [input(up, `uptime${lineRel ? '' : ''}`)],
     fixVerb: 'Set downtime to',

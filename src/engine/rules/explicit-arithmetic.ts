@@ -170,7 +170,7 @@ function lineDerivations(line: Line): Derivation[] {
       target,
       label: 'Result',
       expected: [value],
-      formula,
+      formula: () => formula,
       display: (v) => (result.kind === 'money' ? money(v, result.per) : result.kind === 'percent' ? `${show(v, 2)}%` : show(v, 2)),
       related: operands.map((q) => input(q, 'operand')),
       fixVerb: 'Change to',

@@ -35,9 +35,7 @@ export default defineRule({
         target: margin.q,
         label: margin.label,
         expected: candidates.map((c) => ((r - c.value) / r) * 100),
-        get formula() {
-          return `(${show(r)} − ${show(first.value)}) / ${show(r)}`;
-        },
+        formula: () => `(${show(r)} − ${show(first.value)}) / ${show(r)}`,
         display: (v) => percent(v),
         related: [input(revenue.q, revenue.label), input(first.q, first.label)],
         fixVerb: 'Set margin to',

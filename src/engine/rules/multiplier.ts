@@ -43,9 +43,7 @@ export default defineRule({
           target: m,
           label: 'Multiple',
           expected: [big / small],
-          get formula() {
-            return `${show(big)} / ${show(small)}`;
-          },
+          formula: () => `${show(big)} / ${show(small)}`,
           display: (v) => `${show(v, 2)}x`,
           related: [input(a, 'compared figure'), input(b, 'compared figure')],
           fixVerb: 'Change to',

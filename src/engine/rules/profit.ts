@@ -41,9 +41,7 @@ export default defineRule({
         target: profit.q,
         label: profit.label,
         expected: candidates.map((c) => c.value),
-        get formula() {
-          return `${show(r)} − ${first.terms.map((t) => show(t.v)).join(' − ')}`;
-        },
+        formula: () => `${show(r)} − ${first.terms.map((t) => show(t.v)).join(' − ')}`,
         display: (v) => money(v, profit.q.per),
         related: [input(revenue.q, revenue.label), ...first.terms.map((t) => input(t.q, t.label))],
         fixVerb: 'Set profit to',

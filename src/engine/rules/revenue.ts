@@ -35,9 +35,7 @@ export default defineRule({
             target: rev.q,
             label: rev.label,
             expected: [n * a * factor],
-            get formula() {
-              return `${show(n)} users × ${money(a)}/month ARPU${perYear ? ' × 12' : ''}`;
-            },
+            formula: () => `${show(n)} users × ${money(a)}/month ARPU${perYear ? ' × 12' : ''}`,
             display: (v) => money(v, rev.q.per),
             related: [input(rec.users.q, 'users'), { span: arpu.span, message: 'ARPU assumption' }],
             fixVerb: 'Set revenue to',
@@ -55,9 +53,7 @@ export default defineRule({
             target: rev.q,
             label: rev.label,
             expected: [n * conv.value * price.value * factor],
-            get formula() {
-              return `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`;
-            },
+            formula: () => `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`,
             display: (v) => money(v, rev.q.per),
             related: [
               input(rec.users.q, 'users'),

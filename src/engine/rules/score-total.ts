@@ -105,9 +105,7 @@ function analyseSheet(sheet: Sheet): { derivation?: Derivation; finding?: Findin
       target: total.q,
       label: 'Score total',
       expected: [fit.value()],
-      get formula() {
-        return fit.how.startsWith('the average') ? `average of ${nums.map((n) => show(n)).join(', ')}` : fit.how.includes('group') ? 'the sum of the group averages' : nums.map((n) => show(n)).join(' + ');
-      },
+      formula: () => fit.how.startsWith('the average') ? `average of ${nums.map((n) => show(n)).join(', ')}` : fit.how.includes('group') ? 'the sum of the group averages' : nums.map((n) => show(n)).join(' + '),
       display: (v) => `${show(v, 1)}/${D}`,
       related: items.map((i) => input(i.q, 'score item')),
       fixVerb: 'Change to',

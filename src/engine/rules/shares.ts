@@ -38,9 +38,7 @@ function derive(parts: { q: Quantity; label: string }[], total: Quantity | undef
       target: total,
       label: 'Total share',
       expected: [sum],
-      get formula() {
-        return terms;
-      },
+      formula: () => terms,
       display: (v) => `${show(v, 2)}%`,
       related: parts.map((p) => input(p.q, p.label)),
       fixVerb: 'Change to',
@@ -57,9 +55,7 @@ function derive(parts: { q: Quantity; label: string }[], total: Quantity | undef
       target: last.q,
       label: `Share ${last.label}`,
       expected: [rest],
-      get formula() {
-        return `100% − (${others.map((p) => `${show(p.q.value)}%`).join(' + ')}), as the shares must make 100%`;
-      },
+      formula: () => `100% − (${others.map((p) => `${show(p.q.value)}%`).join(' + ')}), as the shares must make 100%`,
       display: (v) => `${show(v, 2)}%`,
       related: others.map((p) => input(p.q, p.label)),
       fixVerb: 'Change to',

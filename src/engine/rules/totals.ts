@@ -78,9 +78,7 @@ function sumDerivation(qs: Quantity[], total: Quantity, label: string, related: 
     target: total,
     label,
     expected: [low],
-    get formula() {
-      return terms.join(' + ');
-    },
+    formula: () => terms.join(' + '),
     display,
     related,
     fixVerb: 'Set total to',

@@ -7,7 +7,7 @@
  * written inside a sentence. Each entry gets the lines that belong to it (its scope) and the
  * figures stated there: budget, timeline, uptime, response times, team size.
  */
-import type { Line } from '../document';
+import { flat, type Line } from '../document';
 import { isTitleLine, itemOf, normalizeKey, plainText, type PlanModel, type Table } from '../model';
 import { MINUTES, show } from '../quantity';
 import type { Quantity, Span } from '../types';
@@ -359,10 +359,20 @@ function moved(e: StageEntry, by: number, index: number): StageEntry {
 }
 
 function toCached(e: StageEntry, line: Line): CachedEntry {
-  const out: CachedEntry = { entry: moved(e, -line.start, 0) };
+  const out: CachedEntry = { entry: ownStrings(moved(e, -line.start, 0)) };
   const i = e.users?.quantity ? line.quantities.indexOf(e.users.quantity) : -1;
   if (i >= 0) out.q = i;
   return out;
+}
+
+/** The entry with copies of its texts, which would otherwise keep the whole document alive. */
+function ownStrings(e: StageEntry): StageEntry {
+  e.label = flat(e.label);
+  if (e.word !== undefined) e.word = flat(e.word);
+  if (e.name !== undefined) e.name = flat(e.name);
+  if (e.users) e.users.text = flat(e.users.text);
+  if (e.timeline) e.timeline.text = flat(e.timeline.text);
+  return e;
 }
 
 function fromCached(c: CachedEntry, line: Line): StageEntry {
@@ -373,7 +383,8 @@ function fromCached(c: CachedEntry, line: Line): StageEntry {
 }
 
 function lineEntries(line: Line, hasUsers: boolean): { entry?: StageEntry; refs: StageEntry[] } {
-  const key = `${line.kind}\u0000${line.level}\u0000${line.listItem ? 1 : 0}\u0000${line.contentStart - line.start}\u0000${line.text}`;
+  // A copy: a key built from the line's text would keep that version of the document alive.
+  const key = flat(`${line.kind}\u0000${line.level}\u0000${line.listItem ? 1 : 0}\u0000${line.contentStart - line.start}\u0000${line.text}`);
   let cached = lineCache.get(key);
   if (!cached) {
     const entry = entryOfLine(line);
