@@ -285,6 +285,17 @@ describe('scaling-plan check: folders', () => {
     assert.deepEqual(json.map((f) => f.file), ['docs/plans/growth.md', 'docs/plans/ok.MD']);
   });
 
+  it('in folders, markdown above the size limit is reported only when it is a plan', () => {
+    const release = (n: number) => `## ${n}.0.0\n\n- Fixed a crash on empty config files (#${n}).\n\n`;
+    const plan = fixture('wrong-plan.md');
+    const dir = folder('large', { 'CHANGELOG.md': Array.from({ length: 100 }, (_, i) => release(i)).join(''), 'plan.md': plan, 'huge-plan.md': plan.repeat(8) });
+    const r = cli(['check', '--max-size', '2k', '.'], dir);
+    assert.deepEqual(r.stdout.split('\n').filter(Boolean).map((l) => l.replace(/Not analysed: .*$/, 'Not analysed')), [
+      'huge-plan.md:1:1 information Not analysed',
+      ...WRONG_LINES.map((l) => l.replace(WRONG, 'plan.md')),
+    ]);
+  });
+
   it('always checks files named explicitly, once each', () => {
     const dir = tree();
     const args = ['check', '--format', 'json', 'README.md', 'docs', 'docs/plans/growth.md', 'docs/notes.md', '.drafts/plan.md', './README.md'];

@@ -136,6 +136,22 @@ describe('protocol misuse', () => {
     await stillServing('huge');
   });
 
+  it('leaves large markdown that is not a plan alone: no finding, not even the size limit', async () => {
+    const uri = fileUri('CHANGELOG.md');
+    const release = (n: number) => `## ${n}.0.0\n\n- Faster start-up for everyone who installs it.\n- Fixed a crash when the config file is empty (#${n * 7}).\n\n`;
+    const text = Array.from({ length: 60000 }, (_, i) => release(i + 1)).join('');
+    assert.ok(text.length > 2 * 1024 * 1024);
+    const statuses = client.statuses.length;
+    await client.open(uri, text);
+    assert.deepEqual((await client.diagnosticsFor(uri, 1)).diagnostics, []);
+    // The status follows its publish; wait for it by asking for something after it.
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: at(0, 3) }), null);
+    const status = client.statuses.slice(statuses).find((p) => p.uri === uri);
+    assert.equal(status?.isPlan, false);
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
+    await client.close(uri);
+  });
+
   it('reads binary content without failing', async () => {
     for (let seed = 1; seed <= 4; seed++) {
       const uri = fileUri(`binary-${seed}.md`);

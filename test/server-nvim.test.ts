@@ -91,7 +91,7 @@ describe('Neovim as the client', { skip }, () => {
   it('hovers a checked total with its formula, and a user count with its stage card', () => {
     assert.ok(seen.hover_total?.includes('`50 + 30 = $80/month`'), String(seen.hover_total));
     assert.ok(seen.hover_stage?.startsWith('**Stage 1: Launch** · 0–100 users'), String(seen.hover_stage));
-    assert.ok(seen.hover_stage?.includes('cost $90/month · $0.80 per user'), String(seen.hover_stage));
+    assert.ok(seen.hover_stage?.includes('cost $90/month (checks: $80/month) · $0.80 (checks: $0.90) per user'), String(seen.hover_stage));
   });
 
   it('renders code lenses as virtual text', () => {

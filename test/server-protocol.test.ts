@@ -58,6 +58,8 @@ describe('Scaling Plan protocol', () => {
       profit: 12600,
       uptime: 99.9,
       downtimeMinutes: result.stages[1]!.downtimeMinutes,
+      // The stated total, cost per user and revenue the checks find inconsistent, with their values.
+      checks: { cost: 400, costPerUser: 0.42, revenue: 15000 },
     });
     assert.ok(Math.abs(result.stages[1]!.downtimeMinutes! - 43.2) < 1e-9);
     assert.deepEqual(

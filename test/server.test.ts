@@ -273,8 +273,8 @@ describe('language server over stdio', () => {
     const before = await lenses();
     for (const expected of [
       '18: Growth 20%/month from 100 users: Stage 3 (1,000 users) in month 13, Stage 4 (10,000 users) in month 26',
-      '18: Stage 1: Launch · 0–100 users · at 100 users · cost $90/month · $0.80 per user · revenue $1,500/month · margin 94% · profit $1,410/month · uptime 99.5% · downtime budget 3.6 hours/month',
-      '19: Stage 2: Traction · 100–1,000 users · at 1,000 users · cost $420/month · $0.40 per user · revenue $25,000/month · margin 98% · profit $12,600/month · uptime 99.9% · downtime budget 43.2 minutes/month',
+      '18: Stage 1: Launch · 0–100 users · at 100 users · cost $90/month (checks: $80/month) · $0.80 (checks: $0.90) per user · revenue $1,500/month · margin 94% · profit $1,410/month · uptime 99.5% · downtime budget 3.6 hours/month',
+      '19: Stage 2: Traction · 100–1,000 users · at 1,000 users · cost $420/month (checks: $400/month) · $0.40 (checks: $0.42) per user · revenue $25,000/month (checks: $15,000/month) · margin 98% · profit $12,600/month · uptime 99.9% · downtime budget 43.2 minutes/month',
       '20: Stage 3: Growth · 1,000–10,000 users · at 10,000 users · revenue $150,000/month',
       '21: Stage 4: Scale · 10,000+ users · no cost modelled',
       '26: 100 users · total $80/month · $0.80 per user',
@@ -329,7 +329,7 @@ describe('language server over stdio', () => {
     assert.equal(lines[0], `**Stage 2: Traction** · 100–1,000 users ([line 20](${uri}#L20))`);
     assert.equal(
       lines[2],
-      'at 1,000 users · cost $420/month · $0.40 per user · revenue $25,000/month · margin 98% · profit $12,600/month · uptime 99.9% · downtime budget 43.2 minutes/month',
+      'at 1,000 users · cost $420/month (checks: $400/month) · $0.40 (checks: $0.42) per user · revenue $25,000/month (checks: $15,000/month) · margin 98% · profit $12,600/month · uptime 99.9% · downtime budget 43.2 minutes/month',
     );
     assert.deepEqual(lines.slice(4), [
       'What the plan says:',
@@ -351,7 +351,7 @@ describe('language server over stdio', () => {
     assert.equal(byUsers.text, byNumber.text);
     // The first stage, from its cost block.
     const first = await card(26, 1);
-    assert.ok(first.text.includes('cost $90/month · $0.80 per user'), first.text);
+    assert.ok(first.text.includes('cost $90/month (checks: $80/month) · $0.80 (checks: $0.90) per user'), first.text);
   });
 
   it('completes a blank with the computed value first', async () => {

@@ -45,6 +45,9 @@ function content(data: ProjectionsResult): string {
   const parts: string[] = [];
   if (data.growth) parts.push(`<p class="growth">${esc(data.growth)}</p>`);
   if (data.stages.length > 0) parts.push(`<h2>Stages</h2>${table(data.stages, currency, true)}`);
+  if (data.stages.some((r) => r.checks && Object.keys(r.checks).length > 0)) {
+    parts.push('<p class="legend">✗ a check finds the stated figure inconsistent: the value it computes follows the mark.</p>');
+  }
   if (data.blocks.length > 0) parts.push(`<h2>Cost and economics blocks</h2>${table(data.blocks, currency, false)}`);
   if (chartRows.length > 0) {
     parts.push(`<h2>Chart: per ${stageRows.length > 0 ? 'stage' : 'block'}</h2>${chart(chartRows, currency)}`);
@@ -59,13 +62,21 @@ function figures(r: ProjectionRow): number {
   return [r.users, r.cost, r.costPerUser, r.revenue, r.margin, r.profit].filter((v) => v !== undefined).length;
 }
 
+/** A stated figure, and beside it (marked ✗) the value a check computes when they differ. */
+function checked(r: ProjectionRow, key: keyof NonNullable<ProjectionRow['checks']>, text: (v: number) => string): string {
+  const v = r[key];
+  if (v === undefined) return '';
+  const c = r.checks?.[key];
+  return c === undefined ? text(v) : `${text(v)} ✗ ${text(c)}`;
+}
+
 const COLUMNS: { head: string; cell: (r: ProjectionRow, c?: string) => string }[] = [
   { head: 'Users', cell: (r) => (r.users !== undefined ? count(r.users) : '') },
-  { head: 'Cost / month', cell: (r, c) => (r.cost === undefined ? '' : r.costHigh !== undefined && r.costHigh !== r.cost ? `${money(r.cost, c)}–${money(r.costHigh, c)}` : money(r.cost, c)) },
-  { head: 'Cost per user', cell: (r, c) => (r.costPerUser !== undefined ? money(r.costPerUser, c, true) : '') },
-  { head: 'Revenue / month', cell: (r, c) => (r.revenue !== undefined ? money(r.revenue, c) : '') },
-  { head: 'Gross margin', cell: (r) => (r.margin !== undefined ? percent(r.margin) : '') },
-  { head: 'Profit / month', cell: (r, c) => (r.profit !== undefined ? money(r.profit, c) : '') },
+  { head: 'Cost / month', cell: (r, c) => (r.cost === undefined ? '' : r.costHigh !== undefined && r.costHigh !== r.cost ? `${money(r.cost, c)}–${money(r.costHigh, c)}` : checked(r, 'cost', (v) => money(v, c))) },
+  { head: 'Cost per user', cell: (r, c) => checked(r, 'costPerUser', (v) => money(v, c, true)) },
+  { head: 'Revenue / month', cell: (r, c) => checked(r, 'revenue', (v) => money(v, c)) },
+  { head: 'Gross margin', cell: (r) => checked(r, 'margin', percent) },
+  { head: 'Profit / month', cell: (r, c) => checked(r, 'profit', (v) => money(v, c)) },
   { head: 'Budget / month', cell: (r, c) => (r.budget === undefined ? '' : r.budgetHigh !== undefined && r.budgetHigh !== r.budget ? `${money(r.budget, c)}–${money(r.budgetHigh, c)}` : money(r.budget, c)) },
   { head: 'Uptime', cell: (r) => (r.uptime !== undefined ? `${trim(r.uptime, 3)}%` : '') },
   { head: 'Downtime / month', cell: (r) => (r.downtimeMinutes !== undefined ? minutes(r.downtimeMinutes) : '') },
@@ -201,7 +212,7 @@ const STYLE = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 16px 16px; }
 h1 { font-size: 1.3em; margin-bottom: 0; }
 h2 { font-size: 1.05em; margin-top: 1.4em; }
-.file, .notice { color: var(--vscode-descriptionForeground); }
+.file, .notice, .legend { color: var(--vscode-descriptionForeground); }
 .growth { font-style: italic; }
 table { border-collapse: collapse; margin: 4px 0; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; }

@@ -142,6 +142,11 @@ export interface ProjectionRow {
   /** The monthly cost range the plan budgets for the stage (low, and high when a range). */
   budget?: number;
   budgetHigh?: number;
+  /**
+   * Stated figures a check finds inconsistent (stages only): the value the check computes,
+   * shown beside the stated one.
+   */
+  checks?: { cost?: number; costPerUser?: number; revenue?: number; margin?: number; profit?: number };
 }
 
 // ------------------------------------------------------------------ scalingPlan/checkWorkspace

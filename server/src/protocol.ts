@@ -46,6 +46,7 @@ export function projections(ctx: ServerContext, params: ProjectionsParams): Proj
         row.budget = p.budget.low;
         if (p.budget.high !== undefined) row.budgetHigh = p.budget.high;
       }
+      if (p.checks) row.checks = { ...p.checks };
     }
     return row;
   });

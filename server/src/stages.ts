@@ -3,15 +3,24 @@
  * views. Stage lenses, stage-card hovers and stage symbols read only `StagePlan`; this file is
  * the one place that knows the stage model's shape.
  */
-import { stageModel, type PlanModel, type ProjectedFigure, type StageModel } from '../../src/engine';
-import type { GrowthView, StagePlan, StageProjection, StageView } from '../../src/engine/features';
+import { stageModel, type Finding, type PlanModel, type ProjectedFigure, type StageModel } from '../../src/engine';
+import type { CheckedFigure, GrowthView, StagePlan, StageProjection, StageView } from '../../src/engine/features';
 
-/** The stages of a model, as the features see them. */
-export function stagePlan(model: PlanModel): StagePlan {
-  return fromStageModel(stageModel(model));
+/** The stages of a model, as the features see them; `findings` mark inconsistent figures. */
+export function stagePlan(model: PlanModel, findings: readonly Finding[] = []): StagePlan {
+  return fromStageModel(stageModel(model), findings);
 }
 
-export function fromStageModel(sm: StageModel): StagePlan {
+/** The value a finding on exactly `span` computes, if one does. */
+function checkedValue(byspan: Map<string, Finding>, f: ProjectedFigure): number | undefined {
+  if (f.source !== 'stated' || !f.span) return undefined;
+  const expected = byspan.get(`${f.span.start}:${f.span.end}`)?.data?.expected;
+  return typeof expected === 'number' && Number.isFinite(expected) ? expected : undefined;
+}
+
+export function fromStageModel(sm: StageModel, findings: readonly Finding[] = []): StagePlan {
+  const byspan = new Map<string, Finding>();
+  for (const f of findings) if (f.severity === 'error' || f.severity === 'warning') byspan.set(`${f.span.start}:${f.span.end}`, f);
   const byKey = new Map(sm.stages.map((s) => [s.key, s]));
   const stages: StageView[] = [];
   for (const p of sm.projections) {
@@ -23,8 +32,11 @@ export function fromStageModel(sm: StageModel): StagePlan {
     if (p.name) view.name = p.name;
     const projection: StageProjection = {};
     const at = p.at;
-    const put = (key: keyof Omit<StageProjection, 'budget'>, f: ProjectedFigure | undefined): void => {
-      if (f && Number.isFinite(f.value)) projection[key] = f.value;
+    const put = (key: CheckedFigure, f: ProjectedFigure | undefined): void => {
+      if (!f || !Number.isFinite(f.value)) return;
+      projection[key] = f.value;
+      const checked = checkedValue(byspan, f);
+      if (checked !== undefined) (projection.checks ??= {})[key] = checked;
     };
     if (at) {
       projection.users = at.users;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { analyze, type Analysis, type PreviousVersion } from '../../src/engine';
-import { noStages, selectDocument, type Selection, type StagePlan } from '../../src/engine/features';
+import { noStages, selectBeforeAnalysis, selectDocument, type Selection, type StagePlan } from '../../src/engine/features';
 import type { Logger } from './log';
 import { defaultSettings, engineOptions, type ServerSettings } from './settings';
 import { stagePlan } from './stages';
@@ -115,26 +115,38 @@ export class Workspace {
     // may move their spans): nothing else may use them afterwards. The rest of the previous
     // analysis is let go first, so two whole analyses of a large plan are never held at once.
     const previous = takePrevious(entry);
-    let analysis: Analysis;
+    const options = engineOptions(settings);
+    const paths = this.paths(entry.uri);
+    // Markdown that cannot be a plan (a changelog, a readme) is not analysed at all.
+    let selection: Selection | undefined;
     try {
-      analysis = analyze(text, engineOptions(settings), previous);
+      selection = selectBeforeAnalysis(text, paths, settings.globs, options.maxSize);
     } catch (err) {
-      this.log.error(`analysis of ${entry.uri} failed`, err);
-      analysis = { findings: [], derivations: [] };
+      this.log.error(`plan detection for ${entry.uri} failed`, err);
     }
-    let selection: Selection;
-    if (!analysis.model) selection = { isPlan: analysis.findings.length > 0, reason: 'not analysed' };
-    else {
+    let analysis: Analysis = { findings: [], derivations: [] };
+    if (selection?.isPlan !== false) {
       try {
-        selection = selectDocument(analysis.model, this.paths(entry.uri), settings.globs);
+        analysis = analyze(text, options, previous);
       } catch (err) {
-        this.log.error(`plan detection for ${entry.uri} failed`, err);
-        selection = { isPlan: false, reason: 'detection failed' };
+        this.log.error(`analysis of ${entry.uri} failed`, err);
       }
     }
+    if (!selection) selection = this.select(entry, analysis, paths, settings);
     const state: DocState = { version: entry.doc.version, analysis, selection, settings };
     entry.state = state;
     return state;
+  }
+
+  /** Whether an analysed document is a plan (frontmatter, globs, content). */
+  private select(entry: Entry, analysis: Analysis, paths: string[], settings: ServerSettings): Selection {
+    if (!analysis.model) return { isPlan: false, reason: 'not analysed' };
+    try {
+      return selectDocument(analysis.model, paths, settings.globs);
+    } catch (err) {
+      this.log.error(`plan detection for ${entry.uri} failed`, err);
+      return { isPlan: false, reason: 'detection failed' };
+    }
   }
 
   /** The stages of a state (computed once per state). */
@@ -143,7 +155,7 @@ export class Workspace {
     let plan = noStages;
     if (state.analysis.model && state.selection.isPlan) {
       try {
-        plan = stagePlan(state.analysis.model);
+        plan = stagePlan(state.analysis.model, state.analysis.findings);
       } catch (err) {
         this.log.error(`stage model of ${entry.uri} failed`, err);
       }

@@ -18,6 +18,7 @@ import {
   type Span,
 } from '../engine';
 import { lineStartsOf } from '../engine/document';
+import { selectBeforeAnalysis } from '../engine/features';
 import { fixAll } from '../engine/features/fixAll';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, readText, type Target } from './files';
@@ -177,6 +178,7 @@ function checkFile(target: Target, options: Partial<EngineOptions>, fix: boolean
   if (read.kind === 'error') return read;
   if (read.kind === 'huge') return hugeOutcome(read.bytes, options.maxSize!);
   let text = read.text;
+  if (!target.explicit && selectBeforeAnalysis(text, [], [], options.maxSize!)?.isPlan === false) return { kind: 'not-a-plan' };
   let analysis = analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.
   if (!target.explicit && analysis.model && !detectPlan(analysis.model).isPlan) return { kind: 'not-a-plan' };

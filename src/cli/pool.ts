@@ -5,7 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyze, detectPlan, type EngineOptions, type Finding } from '../engine';
+import { analyze, defaultOptions, detectPlan, type EngineOptions, type Finding } from '../engine';
+import { selectBeforeAnalysis } from '../engine/features';
 
 export interface Job {
   text: string;
@@ -22,6 +23,8 @@ export interface JobResult {
 const WORKER_FLAG = 'scaling-plan-analysis-worker';
 
 export function analyzeOne(job: Job, options: Partial<EngineOptions>): JobResult {
+  // Markdown that cannot be a plan is not analysed at all (nor reported for its size).
+  if (job.detect && selectBeforeAnalysis(job.text, [], [], options.maxSize ?? defaultOptions.maxSize)?.isPlan === false) return { findings: [], isPlan: false };
   const a = analyze(job.text, options);
   const isPlan = !job.detect || !a.model || detectPlan(a.model).isPlan;
   const result: JobResult = { findings: isPlan ? a.findings : [], isPlan };

@@ -51,6 +51,13 @@ describe('projection view', () => {
     assert.match(stages, /\$100–\$400/);
   });
 
+  test('a stated figure a check finds inconsistent is marked, with the computed value', () => {
+    const flagged = projectionsHtml({ ...data, stages: [{ ...data.stages[1]!, checks: { margin: 92.5 } }] }, { nonce: 'n', fileName: 'x.md' });
+    assert.match(flagged, /<td class="num">94\.5% ✗ 92\.5%<\/td>/);
+    assert.match(flagged, /<p class="legend">✗ a check finds the stated figure inconsistent/);
+    assert.doesNotMatch(html, /✗|class="legend"/);
+  });
+
   test('the block table shows negative money with a sign', () => {
     assert.match(html, /<th scope="row">500 users<\/th>.*-\$4,620/);
   });

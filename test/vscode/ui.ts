@@ -125,7 +125,9 @@ async function runUi(codeServer: string, started: number): Promise<number> {
           await page.locator('.codelens-decoration', { hasText: '500 users · revenue $5,000/month · costs $380/month · $0.76 per user · margin 92.4% · profit $4,620/month' }).waitFor({ timeout: 60_000 });
         });
         await step('a code lens above each stage', async () => {
-          await page.locator('.codelens-decoration', { hasText: /Stage 2: Traction\b.*500–2,000 users.*margin 94\.5%/ }).first().waitFor({ timeout: STEP_MS });
+          for (const lens of [/Stage 1: Launch · 0–500 users · at 500 users · cost \$380\/month · \$0\.76 per user · revenue \$5,000\/month · margin 55% \(checks: 92\.4%\)/, /Stage 2: Traction · 500–2,000 users · at 2,000 users · cost \$1,100\/month · \$0\.55 per user.*margin 94\.5%/, /Stage 3: Scale · 2,000\+ users/]) {
+            await page.locator('.codelens-decoration', { hasText: lens }).first().waitFor({ timeout: STEP_MS });
+          }
         });
         await step('the Problems panel lists the wrong margin with its formula', async () => {
           await ui.command('View: Focus Problems');
@@ -144,7 +146,7 @@ async function runUi(codeServer: string, started: number): Promise<number> {
         });
         await step('hovering a stage shows its stage card', async () => {
           await ui.hover('Stage 2');
-          await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Stage 2' }).filter({ hasText: '2,000' }).first().waitFor({ timeout: STEP_MS });
+          await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Stage 2: Traction · 500–2,000 users' }).filter({ hasText: 'cost $1,100/month · $0.55 per user' }).first().waitFor({ timeout: STEP_MS });
         });
         await step('the quick-fix menu fixes the wrong margin', async () => {
           await ui.goTo(ui.lineOf('Gross Margin: 55%'), 'Gross Margin: 5'.length + 3);

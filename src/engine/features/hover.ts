@@ -10,7 +10,7 @@ import type { Derivation } from '../rule';
 import type { Quantity, Span } from '../types';
 import { allDerivations } from './derivations';
 import { duration, money, pct, periodMinutes, userRange } from './format';
-import { lineAt, lineOf, stageAt, stageFacts, type StagePlan, type StageView } from './stages';
+import { lineAt, lineOf, stageAt, stageFacts, type CheckedFigure, type StagePlan, type StageView } from './stages';
 
 export interface HoverData {
   span: Span;
@@ -120,11 +120,13 @@ export function projectionFigures(stage: StageView): string[] {
   if (!p) return [];
   const out: string[] = [];
   if (p.users !== undefined) out.push(`at ${Math.round(p.users).toLocaleString('en-US')} users`);
-  if (p.cost !== undefined) out.push(`cost ${money(p.cost, 'month')}`);
-  if (p.costPerUser !== undefined) out.push(`${money(p.costPerUser)} per user`);
-  if (p.revenue !== undefined) out.push(`revenue ${money(p.revenue, 'month')}`);
-  if (p.margin !== undefined) out.push(`margin ${pct(p.margin)}`);
-  if (p.profit !== undefined) out.push(`profit ${money(p.profit, 'month')}`);
+  // A figure a check finds inconsistent is shown with the value the check computes.
+  const checked = (key: CheckedFigure, text: (v: number) => string): string => (p.checks?.[key] !== undefined ? `${text(p[key]!)} (checks: ${text(p.checks[key]!)})` : text(p[key]!));
+  if (p.cost !== undefined) out.push(`cost ${checked('cost', (v) => money(v, 'month'))}`);
+  if (p.costPerUser !== undefined) out.push(`${checked('costPerUser', (v) => money(v))} per user`);
+  if (p.revenue !== undefined) out.push(`revenue ${checked('revenue', (v) => money(v, 'month'))}`);
+  if (p.margin !== undefined) out.push(`margin ${checked('margin', (v) => pct(v))}`);
+  if (p.profit !== undefined) out.push(`profit ${checked('profit', (v) => money(v, 'month'))}`);
   if (p.budget) out.push(`budget ${p.budget.high !== undefined && p.budget.high !== p.budget.low ? `${money(p.budget.low)}–${money(p.budget.high, 'month')}` : money(p.budget.low, 'month')}`);
   if (p.uptime !== undefined) out.push(`uptime ${pct(p.uptime, 3)}`);
   if (p.downtimeMinutes !== undefined) out.push(`downtime budget ${duration(p.downtimeMinutes)}/month`);

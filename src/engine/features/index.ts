@@ -3,7 +3,7 @@
  * document selection, hovers, code lenses, completion, blank filling, fix-all, outline and
  * folding. Pure like the rest of the engine: no I/O, no editor types.
  */
-export { selectDocument, matchesGlob, globToRegExp, type Selection } from './selection';
+export { selectBeforeAnalysis, selectDocument, matchesGlob, globToRegExp, type Selection } from './selection';
 export { hoverAt, derivationCard, stageCard, projectionFigures, type HoverData, type HoverContext } from './hover';
 export { lenses, blockFigures, growthTitle, fallbackGrowth, type LensData, type LensKind, type BlockFigures } from './lenses';
 export { completionsAt, blankAt, type CompletionData, type CompletionKind } from './completion';
@@ -22,6 +22,7 @@ export {
   type StagePlan,
   type StageView,
   type StageProjection,
+  type CheckedFigure,
   type GrowthView,
   type StageFact,
 } from './stages';

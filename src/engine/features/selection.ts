@@ -3,7 +3,7 @@
  * those whose path matches a configured glob, and those whose content shows a plan (see
  * `detectPlan`). Globs are matched here without I/O: `*`, `**`, `?`, `[abc]` and `{a,b}`.
  */
-import { detectPlan } from '../detect';
+import { detectPlan, hasPlanFrontmatter, mayBePlan } from '../detect';
 import type { PlanModel } from '../model';
 
 export interface Selection {
@@ -21,6 +21,24 @@ export function selectDocument(model: PlanModel, paths: readonly string[], globs
     if (paths.some((p) => matchesGlob(p, glob))) return { isPlan: true, reason: `matches ${glob}` };
   }
   return detectPlan(model);
+}
+
+/**
+ * Decides from the text alone, before any analysis, when that is enough; undefined when an
+ * analysis must decide. A document whose path matches a glob is a plan. One with frontmatter is
+ * left to the analysis (the frontmatter decides, and may be on its way to making it a plan). One
+ * whose content cannot be a plan ({@link mayBePlan}) is not one. A document longer than `limit`
+ * is not analysed at all, so it is always decided here, by its frontmatter and its start.
+ */
+export function selectBeforeAnalysis(text: string, paths: readonly string[], globs: readonly string[], limit = Infinity): Selection | undefined {
+  for (const glob of globs) {
+    if (paths.some((p) => matchesGlob(p, glob))) return { isPlan: true, reason: `matches ${glob}` };
+  }
+  const tooLarge = text.length > limit;
+  if (hasPlanFrontmatter(text)) return tooLarge ? { isPlan: true, reason: 'frontmatter' } : undefined;
+  if (!tooLarge && /^---[ \t]*\r?\n/.test(text)) return undefined;
+  if (mayBePlan(tooLarge ? text.slice(0, limit) : text)) return tooLarge ? { isPlan: true, reason: 'plan content' } : undefined;
+  return { isPlan: false, reason: 'no plan content' };
 }
 
 const cache = new Map<string, RegExp>();

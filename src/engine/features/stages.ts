@@ -23,7 +23,15 @@ export interface StageProjection {
   downtimeMinutes?: number;
   /** The cost range budgeted for the stage, per month. */
   budget?: { low: number; high?: number };
+  /**
+   * For stated figures a check finds inconsistent: the value the check computes (what its fix
+   * would write), so views show both instead of repeating a wrong figure.
+   */
+  checks?: Partial<Record<CheckedFigure, number>>;
 }
+
+/** Figures of a stage projection that checks may find inconsistent. */
+export type CheckedFigure = 'cost' | 'costPerUser' | 'revenue' | 'margin' | 'profit';
 
 export interface StageView {
   /** Stable identity within one document, e.g. `stage:2`. */
