@@ -142,6 +142,41 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     expect: [],
   },
   {
+    name: 'range rows between the thresholds of a decision tree are branches of it',
+    text: '```\n< 500 users?               → one VM with SQLite\n500-5K users?              → managed Postgres\nBetween 5K and 20K users?  → read replicas\n20,000+ users?             → partition by region\n```\n',
+    expect: [],
+  },
+  {
+    name: 'a range row that stops short of the next threshold leaves a gap',
+    text: '```\n< 2K users?          → one box\n2,000-8,000 users?   → a second box\n> 12K users?         → a cluster\n```\n',
+    expect: [['stage-sequence', 'error', '12K users']],
+  },
+  {
+    name: 'a decision tree with a row that cannot be read is not checked',
+    text: '```\n< 1K users?            → hosted Postgres\nroughly 1K-5K users?   → pooler\n> 50K users?           → shards\n```\n',
+    expect: [],
+  },
+  {
+    name: 'a decision tree written top-down, with an else row, tiles',
+    text: '```\n> 20K users?   → shard the event log\n> 2K users?    → a read replica\nelse           → a single box\n```\n',
+    expect: [],
+  },
+  {
+    name: 'a decision tree written top-down can still leave a gap',
+    text: '```\n> 20K users?    → shard the event log\n5K-20K users?   → a read replica\n< 2K users?     → a single box\n```\n',
+    expect: [['stage-sequence', 'error', '5K-20K users']],
+  },
+  {
+    name: 'rising `<` thresholds closed by an otherwise row tile',
+    text: '```\n< 300 users?   → a shared host\n< 3K users?    → a dedicated host\notherwise      → autoscaling\n```\n',
+    expect: [],
+  },
+  {
+    name: 'rising `>` thresholds are triggers, not branches, and are not checked',
+    text: '```\n> 1K users?    → add a cache\n> 10K users?   → add a queue\n```\n',
+    expect: [],
+  },
+  {
     name: 'seats are not users of a stage list',
     text: '### Pricing for 1-10 seats\n\n### Pricing for 50-100 seats\n',
     expect: [],
@@ -335,11 +370,31 @@ describe('stage model', () => {
       text: '# Beyond 100 Users\n\n100 users:\n- Total: $120/month\n\n- Users: 0-1,000\n- Growth projection model (100 → 1K → 10K users)\n\n### Short-term (3 months)\n\nSupport team (3-5 people):\n',
       entries: [],
     },
+    {
+      name: 'the range rows of a decision tree, and not range rows elsewhere',
+      text: '```\n> 20K users?   → shard\n2K-20K users?  → replica\n< 2K users?    → one box\n```\n\n```\n0-1K users → one box\n1K-5K users → two boxes\n```\n',
+      entries: [
+        ['decision', '> 20,000 users', '> 20,000 users', '', 'decision'],
+        ['decision', '2,000–20,000 users', '2,000–20,000 users', '', 'decision'],
+        ['decision', '< 2,000 users', '< 2,000 users', '', 'decision'],
+      ],
+    },
   ];
 
   for (const c of extraction) {
     it(`extracts ${c.name}`, () => assert.deepEqual(entriesOf(c.text), c.entries));
   }
+
+  it('reads a decision tree bottom-up or top-down, and leaves one it cannot read unchecked', () => {
+    const shape = (text: string): [boolean, boolean, [number, number | undefined, boolean][]] => {
+      const seq = stageModel(buildModel(text, defaultOptions)).sequences[0]!;
+      return [!!seq.descending, !!seq.untiled, seq.entries.map((e) => [e.users!.low, e.users!.high, e.users!.open])];
+    };
+    assert.deepEqual(shape('```\n< 1K users? → a\n1K-4K users? → b\n> 4K users? → c\n```\n'), [false, false, [[0, 1000, false], [1000, 4000, false], [4000, undefined, true]]]);
+    assert.deepEqual(shape('```\n> 4K users? → c\n> 1K users? → b\nelse → a\n```\n'), [true, false, [[4000, undefined, true], [1000, 4000, false]]]);
+    assert.deepEqual(shape('```\n< 1K users? → a\n> 4K users? → c\nPeak load? → b\n```\n')[1], true);
+    assert.deepEqual(shape('```\n> 1K users? → b\n> 4K users? → c\n```\n')[1], true);
+  });
 
   it('is computed once per model', () => {
     const model = buildModel(sample('correct-plan.md'), defaultOptions);

@@ -11,6 +11,8 @@ import type { Line } from '../document';
 import { isTitleLine, itemOf, normalizeKey, plainText, type PlanModel, type Table } from '../model';
 import { MINUTES, show } from '../quantity';
 import type { Quantity, Span } from '../types';
+import { decisionRow, type DecisionRow } from './decision';
+import { rangeText } from './text';
 import type { EntryForm, Fact, MonthRange, ResponseFact, StageEntry, UserRange } from './types';
 
 const STAGE_LEAD = /^(?:\*\*|__)?\s*(stage|phase|tier|level)\s+(\d{1,2})(?!\d|[.,]\d|\s*(?:users?\b|%|x\b))/i;
@@ -35,11 +37,6 @@ const RESPONSE_COLUMN = /respon|latenc|\bp9\d\b/;
 /** A user count usable in a stage range (not a blank, not seats). */
 function isUsers(q: Quantity): boolean {
   return q.kind === 'users' && !q.blank && Number.isFinite(q.value) && !/seat/i.test(q.raw);
-}
-
-export function rangeText(low: number, high: number | undefined, open: boolean): string {
-  if (open || high === undefined) return `${show(low, 2)}+ users`;
-  return `${show(low, 2)}–${show(high, 2)} users`;
 }
 
 function monthText(low: number, high: number | undefined, open: boolean, style: 'index' | 'elapsed'): string {
@@ -117,21 +114,6 @@ export function monthRangeIn(text: string, base: number, quantities: Quantity[])
   return best;
 }
 
-function decisionRange(line: Line): UserRange | undefined {
-  // Not the line's content: a leading `>` reads as a blockquote marker there.
-  const text = line.text.replace(/\*\*|__|`/g, (m) => ' '.repeat(m.length));
-  const lead = /^\s*(<=|>=|≤|≥|<|>)\s*/.exec(text);
-  if (!lead) return undefined;
-  const q = line.quantities[0];
-  if (!q || !isUsers(q) || q.high !== undefined || q.open || q.span.start - line.start !== lead[0].length) return undefined;
-  const after = line.text.slice(q.span.end - line.start);
-  if (!/^\s*\??\s*(?:→|->|⟶|=>|:|—|–)/.test(after) && !/^\s*\?/.test(after)) return undefined;
-  const bound = ({ '≤': '<=', '≥': '>=' } as Record<string, string>)[lead[1]!] ?? lead[1]!;
-  const text2 = `${bound} ${show(q.value, 2)} users`;
-  if (bound === '<' || bound === '<=') return { low: 0, high: q.value, open: false, derivedLow: true, span: q.span, text: text2, quantity: q };
-  return { low: q.value, open: true, span: q.span, text: text2, quantity: q };
-}
-
 interface Lead {
   word: string;
   number: number;
@@ -189,13 +171,15 @@ function blankEntry(partial: Omit<StageEntry, 'id' | 'scope' | 'response'>): Sta
   return { ...partial, id: 0, scope: { start: partial.line, end: partial.line + 1 }, response: [] };
 }
 
+function decisionEntry(line: Line, row: DecisionRow): StageEntry {
+  return { ...blankEntry({ line: line.index, span: lineSpan(line), form: 'decision', label: row.users.text, users: row.users, container: '' }), branch: row.kind };
+}
+
 /** An entry for a plan line, when the line names a stage or titles a range (its container still to set). */
 function entryOfLine(line: Line): StageEntry | undefined {
   const content = contentOf(line);
-  const decision = decisionRange(line);
-  if (decision) {
-    return blankEntry({ line: line.index, span: lineSpan(line), form: 'decision', label: decision.text, users: decision, container: '' });
-  }
+  const decision = decisionRow(line);
+  if (decision && (decision.kind === 'lt' || decision.kind === 'gt')) return decisionEntry(line, decision);
   const heading = line.kind === 'heading';
   const title = heading || isTitleLine(line);
   const lead = leadOf(content);
@@ -400,12 +384,47 @@ export function extractEntries(model: PlanModel): StageEntry[] {
     if (found.entry) entries.push({ ...found.entry, container: containerOf(model, line, found.entry.form) });
     else entries.push(...found.refs);
   }
+  treeRows(model, entries);
   for (const table of model.tables) entries.push(...tableEntries(table));
   entries.sort((a, b) => a.line - b.line || a.span.start - b.span.start);
   entries.forEach((e, i) => (e.id = i));
   assignScopes(model, entries);
   collectFacts(model, entries);
   return entries;
+}
+
+/**
+ * In a block that holds a decision tree (a `< N users?` or `> N users?` row), the range rows
+ * (`1K-10K users? →`, `Between 1K and 10K users?`, `10K+ users?`) are branches of the tree too.
+ * Elsewhere such lines are not read as stages.
+ */
+function treeRows(model: PlanModel, entries: StageEntry[]): void {
+  const lines = model.doc.lines;
+  const blocks = new Set<number>();
+  for (const e of entries) if (e.form === 'decision') blocks.add(lines[e.line]!.block);
+  if (blocks.size === 0) return;
+  const added: StageEntry[] = [];
+  const replaced = new Set<number>();
+  const done = new Set<number>();
+  for (const e of entries) {
+    if (e.form !== 'decision' || done.has(lines[e.line]!.block)) continue;
+    const block = lines[e.line]!.block;
+    done.add(block);
+    let i = e.line;
+    while (i > 0 && lines[i - 1]!.block === block) i--;
+    for (; i < lines.length && lines[i]!.block === block; i++) {
+      const line = lines[i]!;
+      if (!line.plan || line.quantities.length === 0) continue;
+      const row = decisionRow(line);
+      if (!row || row.kind === 'lt' || row.kind === 'gt') continue;
+      added.push({ ...decisionEntry(line, row), container: containerOf(model, line, 'decision') });
+      replaced.add(i);
+    }
+  }
+  if (added.length === 0) return;
+  const kept = entries.filter((e) => !replaced.has(e.line));
+  entries.length = 0;
+  entries.push(...kept, ...added);
 }
 
 function assignScopes(model: PlanModel, entries: StageEntry[]): void {
