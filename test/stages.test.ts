@@ -228,6 +228,20 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     text: '```\nStage 1: Seed (0-500 users)\nStage 2: Growth (500-2,000 users)\n```\n\nRisks:\n- Sharding between Stage 1 and Stage 2, by 5,000 users\n- Status page by 9,000 users\n',
     expect: [],
   },
+  {
+    name: 'a line that names a stage, then moves on to a later milestone, is left alone',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\nDuring Stage 1 one founder answers every ticket; by 1,200 users a support hire takes over.\n\nIn Stage 1 the database runs on one node, and by 2,000 users on a replicated pair.\n\nStage 1 keeps a daily backup. By 900 users backups run hourly.\n',
+    expect: [],
+  },
+  {
+    name: 'a milestone in the clause that names the stage is checked',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\nStage 1 ends at 1,200 users.\n\nOur Stage 2 milestone: 4,000 users.\n\nRisk: the search index falls behind. Mitigation: a queue in Stage 1, by 700 users.\n',
+    expect: [
+      ['milestone-stage', 'warning', '1,200 users'],
+      ['milestone-stage', 'warning', '4,000 users'],
+      ['milestone-stage', 'warning', '700 users'],
+    ],
+  },
   // stage-budget
   {
     name: 'a cost outside its stage budget',
