@@ -284,6 +284,34 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     text: '```\nStage 1 (0-100 users):\n- Response time: <900ms\nStage 2 (100-500 users):\n- Response time: <1s\n```\n',
     expect: [['sla-progression', 'warning', '1s']],
   },
+  {
+    name: 'a table of service levels by stage that loosens',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\nStage 3: Nation (3,000+ users)\n```\n\n| Stage | Uptime | Response time |\n|---|---|---|\n| Stage 1 | 99.9% | <250ms |\n| Stage 2 | 99.9% | <250ms |\n| Stage 3 | 99.7% | <600ms |\n',
+    expect: [
+      ['sla-progression', 'warning', '99.7%'],
+      ['sla-progression', 'warning', '600ms'],
+    ],
+  },
+  {
+    name: 'a table of service levels numbered under a Phase header',
+    text: '| Phase | Availability | p95 latency |\n|---|---|---|\n| 1 | 99.5% | 900ms |\n| 2 | 99.9% | 400ms |\n| 3 | 99.95% | 450ms |\n',
+    expect: [['sla-progression', 'warning', '450ms']],
+  },
+  {
+    name: 'one-line service levels in a list, response time after the figure',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\nStage 3: Nation (3,000+ users)\n```\n\nTargets:\n- Stage 1: 99.5% uptime, <2s response\n- Stage 2: 99.9% uptime, <1s response\n- Stage 3: 99.9% uptime, <1.5s response\n',
+    expect: [['sla-progression', 'warning', '1.5s']],
+  },
+  {
+    name: 'one-line service levels in sentences, response time under a bound in words',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\nStage 3: Nation (3,000+ users)\n```\n\nStage 1: Uptime 99.9%, response time under 1s.\n\nStage 2: Uptime 99.9%, response time under 1s.\n\nStage 3: Uptime 99.8%, response time under 800ms.\n',
+    expect: [['sla-progression', 'warning', '99.8%']],
+  },
+  {
+    name: 'one-line service levels that tighten or stay equal pass',
+    text: '- Stage 1: 99.5% uptime, <3s response\n- Stage 2: 99.9% uptime, <3s response\n- Stage 3: 99.95% uptime, <1s response\n\nStage 4: Uptime 99.99%, response time under 1s\n',
+    expect: [],
+  },
   // timeline-sequence
   {
     name: 'timelines in titles, counted or elapsed, that follow each other',
@@ -325,6 +353,23 @@ describe('stage rule cases', () => {
       assert.deepEqual(got, c.expect);
     });
   }
+});
+
+describe('sla-progression messages', () => {
+  it('names a stage stated without a range by its range in the stage list', () => {
+    const text = '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\n| Stage | Uptime | Response time |\n|---|---|---|\n| Stage 1 | 99.9% | <250ms |\n| Stage 2 | 99.5% | <250ms |\n\n- Stage 1: 99.9% uptime, <1s response\n- Stage 2: 99.9% uptime, <2s response\n';
+    assert.deepEqual(
+      rowsOf(text, analyze(text).findings.filter((f) => f.rule === 'sla-progression')),
+      [
+        ['sla-progression', 'warning', 8, 12, 17, '99.5%', [[7, '99.9%']]],
+        ['sla-progression', 'warning', 11, 26, 28, '2s', [[10, '1s']]],
+      ],
+    );
+    assert.deepEqual(analyze(text).findings.filter((f) => f.rule === 'sla-progression').map((f) => f.message), [
+      'Uptime 99.5% for Stage 2 (300–3,000 users) is lower than the 99.9% for Stage 1 (0–300 users): service levels should not loosen as stages grow',
+      'Response time <2s for Stage 2 (300–3,000 users) is slower than the <1s for Stage 1 (0–300 users): service levels should not loosen as stages grow',
+    ]);
+  });
 });
 
 describe('stage model', () => {

@@ -52,6 +52,8 @@ export interface ResponseFact extends Fact {
   key: string;
   /** The value in milliseconds. */
   ms: number;
+  /** Bounded by a word (`under 2s`, `below 300ms`) rather than by `<`. */
+  below?: boolean;
 }
 
 export type EntryForm = 'heading' | 'title' | 'line' | 'table' | 'decision' | 'reference';
