@@ -543,6 +543,36 @@ describe('stage projections', () => {
     assert.deepEqual(sm.growth.implied.map((i) => [i.stage, i.months, Math.round(i.monthlyGrowth * 1000) / 10]), [['stage:2', 3, 115.4]]);
   });
 
+  it('reads the growth rate and the starting users from prose, and nothing else', () => {
+    const stages = '```\nStage 1: Seed (0-500 users)\nStage 2: Growth (500+ users)\n```\n\n';
+    const read = (prose: string): [number | undefined, number | undefined] => {
+      const g = stageModel(buildModel(stages + prose + '\n', defaultOptions)).growth;
+      return [g.rate?.value, g.startUsers?.value];
+    };
+    const cases: [string, number | undefined, number | undefined][] = [
+      ['Monthly growth: 12%', 0.12, undefined],
+      ['Month-over-month user growth: 9.5%', 0.095, undefined],
+      ['Members grow 15% per month.', 0.15, undefined],
+      ['Sign-ups keep growing at 8% a month.', 0.08, undefined],
+      ['We start from 250 users.', undefined, 250],
+      ['Starting at 40 users, we expect 10% monthly growth.', 0.1, 40],
+      ['Accounts grow 6% each month, starting from 90 users.', 0.06, 90],
+      ['- Current users: 310', undefined, 310],
+      // Not a growth rate: a share of users, revenue, a range.
+      ['20% of users upgrade each month.', undefined, undefined],
+      ['Monthly growth: 20% of the active accounts.', undefined, undefined],
+      ['Revenue grows 20% per month.', undefined, undefined],
+      ['Users grow 10-20% per month.', undefined, undefined],
+      // Not the plan\'s start: a stage, a price, a span, a blank.
+      ['Stage 2 starting at 500 users adds a replica.', undefined, undefined],
+      ['The team plan starting at 20 users costs $99/month.', undefined, undefined],
+      ['We start from 250 users to 900 users.', undefined, undefined],
+      ['The cache pays off starting at 400 users.', undefined, undefined],
+      ['- Current users: ___', undefined, undefined],
+    ];
+    for (const [prose, rate, start] of cases) assert.deepEqual(read(prose), [rate, start], prose);
+  });
+
   it('gives each stage the downtime its uptime allows, under the plan\'s month', () => {
     const text = '---\nscaling-plan: 1\nmonth: 730h\n---\n\n```\nStage 1 (0-100 users):\n- Uptime: 99.9%\nStage 2 (100+ users):\n- Uptime: 99.99%\n```\n';
     const sm = stageModel(buildModel(text, { ...defaultOptions }));
