@@ -355,6 +355,21 @@ describe('stage rule cases', () => {
   }
 });
 
+describe('missing-section: the growth projection model', () => {
+  const rest = '## Infrastructure Roadmap\n\n## Cost Projection per Stage\n\n## Architecture Evolution\n\n## Team Plan\n\n## Operational Playbooks\n\n## Risks and Mitigations\n\n## Success Metrics\n';
+  const missing = (headings: string): unknown => {
+    const text = `---\nscaling-plan: 1\n---\n\n# Plan\n\n${headings}\n${rest}`;
+    return analyze(text).findings.find((f) => f.rule === 'missing-section')?.data?.missing;
+  };
+  it('is a heading about growth or the user projection', () => {
+    for (const h of ['## Growth Projection', '## Growth Model', '## User Growth', '## Growth Stages', '## 2. Projections', '## Stages of Growth', '## Projected Users']) assert.equal(missing(h), undefined, h);
+  });
+  it('is not a stage\'s own title, nor a projection of costs', () => {
+    assert.deepEqual(missing('## Stages\n\n### Stage 1: Launch (0-100 users)\n\n### Stage 2: Growth (100-1,000 users)\n'), ['growth projection model']);
+    assert.deepEqual(missing('## Revenue Projections\n\n## Growth Marketing\n'), ['growth projection model']);
+  });
+});
+
 describe('sla-progression messages', () => {
   it('names a stage stated without a range by its range in the stage list', () => {
     const text = '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\n| Stage | Uptime | Response time |\n|---|---|---|\n| Stage 1 | 99.9% | <250ms |\n| Stage 2 | 99.5% | <250ms |\n\n- Stage 1: 99.9% uptime, <1s response\n- Stage 2: 99.9% uptime, <2s response\n';
