@@ -142,6 +142,41 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     expect: [],
   },
   {
+    name: 'range rows between the thresholds of a decision tree are branches of it',
+    text: '```\n< 500 users?               → one VM with SQLite\n500-5K users?              → managed Postgres\nBetween 5K and 20K users?  → read replicas\n20,000+ users?             → partition by region\n```\n',
+    expect: [],
+  },
+  {
+    name: 'a range row that stops short of the next threshold leaves a gap',
+    text: '```\n< 2K users?          → one box\n2,000-8,000 users?   → a second box\n> 12K users?         → a cluster\n```\n',
+    expect: [['stage-sequence', 'error', '12K users']],
+  },
+  {
+    name: 'a decision tree with a row that cannot be read is not checked',
+    text: '```\n< 1K users?            → hosted Postgres\nroughly 1K-5K users?   → pooler\n> 50K users?           → shards\n```\n',
+    expect: [],
+  },
+  {
+    name: 'a decision tree written top-down, with an else row, tiles',
+    text: '```\n> 20K users?   → shard the event log\n> 2K users?    → a read replica\nelse           → a single box\n```\n',
+    expect: [],
+  },
+  {
+    name: 'a decision tree written top-down can still leave a gap',
+    text: '```\n> 20K users?    → shard the event log\n5K-20K users?   → a read replica\n< 2K users?     → a single box\n```\n',
+    expect: [['stage-sequence', 'error', '5K-20K users']],
+  },
+  {
+    name: 'rising `<` thresholds closed by an otherwise row tile',
+    text: '```\n< 300 users?   → a shared host\n< 3K users?    → a dedicated host\notherwise      → autoscaling\n```\n',
+    expect: [],
+  },
+  {
+    name: 'rising `>` thresholds are triggers, not branches, and are not checked',
+    text: '```\n> 1K users?    → add a cache\n> 10K users?   → add a queue\n```\n',
+    expect: [],
+  },
+  {
     name: 'seats are not users of a stage list',
     text: '### Pricing for 1-10 seats\n\n### Pricing for 50-100 seats\n',
     expect: [],
@@ -193,6 +228,20 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     text: '```\nStage 1: Seed (0-500 users)\nStage 2: Growth (500-2,000 users)\n```\n\nRisks:\n- Sharding between Stage 1 and Stage 2, by 5,000 users\n- Status page by 9,000 users\n',
     expect: [],
   },
+  {
+    name: 'a line that names a stage, then moves on to a later milestone, is left alone',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\nDuring Stage 1 one founder answers every ticket; by 1,200 users a support hire takes over.\n\nIn Stage 1 the database runs on one node, and by 2,000 users on a replicated pair.\n\nStage 1 keeps a daily backup. By 900 users backups run hourly.\n',
+    expect: [],
+  },
+  {
+    name: 'a milestone in the clause that names the stage is checked',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\nStage 1 ends at 1,200 users.\n\nOur Stage 2 milestone: 4,000 users.\n\nRisk: the search index falls behind. Mitigation: a queue in Stage 1, by 700 users.\n',
+    expect: [
+      ['milestone-stage', 'warning', '1,200 users'],
+      ['milestone-stage', 'warning', '4,000 users'],
+      ['milestone-stage', 'warning', '700 users'],
+    ],
+  },
   // stage-budget
   {
     name: 'a cost outside its stage budget',
@@ -235,6 +284,34 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     text: '```\nStage 1 (0-100 users):\n- Response time: <900ms\nStage 2 (100-500 users):\n- Response time: <1s\n```\n',
     expect: [['sla-progression', 'warning', '1s']],
   },
+  {
+    name: 'a table of service levels by stage that loosens',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\nStage 3: Nation (3,000+ users)\n```\n\n| Stage | Uptime | Response time |\n|---|---|---|\n| Stage 1 | 99.9% | <250ms |\n| Stage 2 | 99.9% | <250ms |\n| Stage 3 | 99.7% | <600ms |\n',
+    expect: [
+      ['sla-progression', 'warning', '99.7%'],
+      ['sla-progression', 'warning', '600ms'],
+    ],
+  },
+  {
+    name: 'a table of service levels numbered under a Phase header',
+    text: '| Phase | Availability | p95 latency |\n|---|---|---|\n| 1 | 99.5% | 900ms |\n| 2 | 99.9% | 400ms |\n| 3 | 99.95% | 450ms |\n',
+    expect: [['sla-progression', 'warning', '450ms']],
+  },
+  {
+    name: 'one-line service levels in a list, response time after the figure',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\nStage 3: Nation (3,000+ users)\n```\n\nTargets:\n- Stage 1: 99.5% uptime, <2s response\n- Stage 2: 99.9% uptime, <1s response\n- Stage 3: 99.9% uptime, <1.5s response\n',
+    expect: [['sla-progression', 'warning', '1.5s']],
+  },
+  {
+    name: 'one-line service levels in sentences, response time under a bound in words',
+    text: '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\nStage 3: Nation (3,000+ users)\n```\n\nStage 1: Uptime 99.9%, response time under 1s.\n\nStage 2: Uptime 99.9%, response time under 1s.\n\nStage 3: Uptime 99.8%, response time under 800ms.\n',
+    expect: [['sla-progression', 'warning', '99.8%']],
+  },
+  {
+    name: 'one-line service levels that tighten or stay equal pass',
+    text: '- Stage 1: 99.5% uptime, <3s response\n- Stage 2: 99.9% uptime, <3s response\n- Stage 3: 99.95% uptime, <1s response\n\nStage 4: Uptime 99.99%, response time under 1s\n',
+    expect: [],
+  },
   // timeline-sequence
   {
     name: 'timelines in titles, counted or elapsed, that follow each other',
@@ -276,6 +353,38 @@ describe('stage rule cases', () => {
       assert.deepEqual(got, c.expect);
     });
   }
+});
+
+describe('missing-section: the growth projection model', () => {
+  const rest = '## Infrastructure Roadmap\n\n## Cost Projection per Stage\n\n## Architecture Evolution\n\n## Team Plan\n\n## Operational Playbooks\n\n## Risks and Mitigations\n\n## Success Metrics\n';
+  const missing = (headings: string): unknown => {
+    const text = `---\nscaling-plan: 1\n---\n\n# Plan\n\n${headings}\n${rest}`;
+    return analyze(text).findings.find((f) => f.rule === 'missing-section')?.data?.missing;
+  };
+  it('is a heading about growth or the user projection', () => {
+    for (const h of ['## Growth Projection', '## Growth Model', '## User Growth', '## Growth Stages', '## 2. Projections', '## Stages of Growth', '## Projected Users']) assert.equal(missing(h), undefined, h);
+  });
+  it('is not a stage\'s own title, nor a projection of costs', () => {
+    assert.deepEqual(missing('## Stages\n\n### Stage 1: Launch (0-100 users)\n\n### Stage 2: Growth (100-1,000 users)\n'), ['growth projection model']);
+    assert.deepEqual(missing('## Revenue Projections\n\n## Growth Marketing\n'), ['growth projection model']);
+  });
+});
+
+describe('sla-progression messages', () => {
+  it('names a stage stated without a range by its range in the stage list', () => {
+    const text = '```\nStage 1: Pilot (0-300 users)\nStage 2: Region (300-3,000 users)\n```\n\n| Stage | Uptime | Response time |\n|---|---|---|\n| Stage 1 | 99.9% | <250ms |\n| Stage 2 | 99.5% | <250ms |\n\n- Stage 1: 99.9% uptime, <1s response\n- Stage 2: 99.9% uptime, <2s response\n';
+    assert.deepEqual(
+      rowsOf(text, analyze(text).findings.filter((f) => f.rule === 'sla-progression')),
+      [
+        ['sla-progression', 'warning', 8, 12, 17, '99.5%', [[7, '99.9%']]],
+        ['sla-progression', 'warning', 11, 26, 28, '2s', [[10, '1s']]],
+      ],
+    );
+    assert.deepEqual(analyze(text).findings.filter((f) => f.rule === 'sla-progression').map((f) => f.message), [
+      'Uptime 99.5% for Stage 2 (300–3,000 users) is lower than the 99.9% for Stage 1 (0–300 users): service levels should not loosen as stages grow',
+      'Response time <2s for Stage 2 (300–3,000 users) is slower than the <1s for Stage 1 (0–300 users): service levels should not loosen as stages grow',
+    ]);
+  });
 });
 
 describe('stage model', () => {
@@ -335,11 +444,31 @@ describe('stage model', () => {
       text: '# Beyond 100 Users\n\n100 users:\n- Total: $120/month\n\n- Users: 0-1,000\n- Growth projection model (100 → 1K → 10K users)\n\n### Short-term (3 months)\n\nSupport team (3-5 people):\n',
       entries: [],
     },
+    {
+      name: 'the range rows of a decision tree, and not range rows elsewhere',
+      text: '```\n> 20K users?   → shard\n2K-20K users?  → replica\n< 2K users?    → one box\n```\n\n```\n0-1K users → one box\n1K-5K users → two boxes\n```\n',
+      entries: [
+        ['decision', '> 20,000 users', '> 20,000 users', '', 'decision'],
+        ['decision', '2,000–20,000 users', '2,000–20,000 users', '', 'decision'],
+        ['decision', '< 2,000 users', '< 2,000 users', '', 'decision'],
+      ],
+    },
   ];
 
   for (const c of extraction) {
     it(`extracts ${c.name}`, () => assert.deepEqual(entriesOf(c.text), c.entries));
   }
+
+  it('reads a decision tree bottom-up or top-down, and leaves one it cannot read unchecked', () => {
+    const shape = (text: string): [boolean, boolean, [number, number | undefined, boolean][]] => {
+      const seq = stageModel(buildModel(text, defaultOptions)).sequences[0]!;
+      return [!!seq.descending, !!seq.untiled, seq.entries.map((e) => [e.users!.low, e.users!.high, e.users!.open])];
+    };
+    assert.deepEqual(shape('```\n< 1K users? → a\n1K-4K users? → b\n> 4K users? → c\n```\n'), [false, false, [[0, 1000, false], [1000, 4000, false], [4000, undefined, true]]]);
+    assert.deepEqual(shape('```\n> 4K users? → c\n> 1K users? → b\nelse → a\n```\n'), [true, false, [[4000, undefined, true], [1000, 4000, false]]]);
+    assert.deepEqual(shape('```\n< 1K users? → a\n> 4K users? → c\nPeak load? → b\n```\n')[1], true);
+    assert.deepEqual(shape('```\n> 1K users? → b\n> 4K users? → c\n```\n')[1], true);
+  });
 
   it('is computed once per model', () => {
     const model = buildModel(sample('correct-plan.md'), defaultOptions);
@@ -427,6 +556,36 @@ describe('stage projections', () => {
     assert.deepEqual(sm.projections[0]!.points.map((p) => [p.users, p.revenue?.value, p.cost]), [[100, 2000, undefined]]);
     assert.deepEqual(sm.growth.thresholds.map((t) => [t.users, t.month]), [[0, 0], [100, 1]]);
     assert.deepEqual(sm.growth.implied.map((i) => [i.stage, i.months, Math.round(i.monthlyGrowth * 1000) / 10]), [['stage:2', 3, 115.4]]);
+  });
+
+  it('reads the growth rate and the starting users from prose, and nothing else', () => {
+    const stages = '```\nStage 1: Seed (0-500 users)\nStage 2: Growth (500+ users)\n```\n\n';
+    const read = (prose: string): [number | undefined, number | undefined] => {
+      const g = stageModel(buildModel(stages + prose + '\n', defaultOptions)).growth;
+      return [g.rate?.value, g.startUsers?.value];
+    };
+    const cases: [string, number | undefined, number | undefined][] = [
+      ['Monthly growth: 12%', 0.12, undefined],
+      ['Month-over-month user growth: 9.5%', 0.095, undefined],
+      ['Members grow 15% per month.', 0.15, undefined],
+      ['Sign-ups keep growing at 8% a month.', 0.08, undefined],
+      ['We start from 250 users.', undefined, 250],
+      ['Starting at 40 users, we expect 10% monthly growth.', 0.1, 40],
+      ['Accounts grow 6% each month, starting from 90 users.', 0.06, 90],
+      ['- Current users: 310', undefined, 310],
+      // Not a growth rate: a share of users, revenue, a range.
+      ['20% of users upgrade each month.', undefined, undefined],
+      ['Monthly growth: 20% of the active accounts.', undefined, undefined],
+      ['Revenue grows 20% per month.', undefined, undefined],
+      ['Users grow 10-20% per month.', undefined, undefined],
+      // Not the plan\'s start: a stage, a price, a span, a blank.
+      ['Stage 2 starting at 500 users adds a replica.', undefined, undefined],
+      ['The team plan starting at 20 users costs $99/month.', undefined, undefined],
+      ['We start from 250 users to 900 users.', undefined, undefined],
+      ['The cache pays off starting at 400 users.', undefined, undefined],
+      ['- Current users: ___', undefined, undefined],
+    ];
+    for (const [prose, rate, start] of cases) assert.deepEqual(read(prose), [rate, start], prose);
   });
 
   it('gives each stage the downtime its uptime allows, under the plan\'s month', () => {

@@ -78,6 +78,12 @@ function money(value: number): string {
   return `${value < 0 ? '−' : ''}$${Math.abs(value).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 
+/** A cost per user: always with its cents below $1,000 (`$1.00`, `$0.40`). */
+function perUserMoney(value: number): string {
+  if (Math.abs(value) >= 1000) return money(value);
+  return `${value < 0 ? '−' : ''}$${Math.abs(value).toFixed(2)}`;
+}
+
 /** Text without a trailing `/month` (the columns say per month). */
 function perMonthText(raw: string): string {
   return raw.replace(/\s*(?:\/\s?|per\s+)(?:month|mo)\b\.?$/i, '').replace(/\s+monthly$/i, '');
@@ -101,10 +107,10 @@ function expectedText(f: Finding, fig: ProjectedFigure): string | undefined {
   return show(e, 2);
 }
 
-function cell(fig: ProjectedFigure | undefined, checks: Map<string, Finding>, kind: 'money' | 'percent' | 'plain' = 'money'): Cell {
+function cell(fig: ProjectedFigure | undefined, checks: Map<string, Finding>, kind: 'money' | 'perUser' | 'percent' | 'plain' = 'money'): Cell {
   if (!fig) return EMPTY;
   if (fig.source === 'computed') {
-    const text = kind === 'percent' ? `${show(fig.value, 1)}%` : kind === 'money' ? money(fig.value) : show(fig.value, 2);
+    const text = kind === 'percent' ? `${show(fig.value, 1)}%` : kind === 'money' ? money(fig.value) : kind === 'perUser' ? perUserMoney(fig.value) : show(fig.value, 2);
     return { text: `${text}*`, value: fig.value, computed: true };
   }
   const c: Cell = { text: perMonthText(fig.raw ?? show(fig.value)), value: fig.value };
@@ -125,11 +131,31 @@ function duration(minutes: number): string {
   return `${show(minutes / 1440, 1)} days`;
 }
 
+/** A stated downtime is per month: `43 minutes downtime/month`, `3.6 hours of downtime a month`. */
+const PER_MONTH_AFTER = /^[^\d$]{0,40}?(?:\/\s?|\bper\s+|\ba\s+|\beach\s+)(?:month|mo)\b|^[^\d$]{0,40}?\bmonthly\b/i;
+
+/**
+ * The downtime budget a stage's uptime allows per month: as the plan states it beside the
+ * uptime when it states it per month (marked when the downtime check disagrees), else computed.
+ */
+function downtimeCell(p: StageProjection, checks: Map<string, Finding>, text: string): Cell {
+  const d = p.downtime;
+  if (!d) return EMPTY;
+  const s = d.stated;
+  if (s?.span && PER_MONTH_AFTER.test(text.slice(s.span.end, s.span.end + 60))) {
+    const c = cell(s, checks, 'plain');
+    const e = checks.get(`${s.span.start}:${s.span.end}`)?.data?.expected;
+    if (c.check && typeof e === 'number') c.check.expected = `${show(e, 2)} ${(s.raw ?? '').replace(/^[\d.,\s]+/, '')}`.trim();
+    return c;
+  }
+  return { text: `${duration(d.perMonth)}*`, value: d.perMonth, computed: true };
+}
+
 function lineOf(analysis: Analysis, span: Span): number {
   return positionAt(analysis.model!.doc.lineStarts, span.start).line + 1;
 }
 
-function rowsOf(p: StageProjection, checks: Map<string, Finding>): ReportRow[] {
+function rowsOf(p: StageProjection, checks: Map<string, Finding>, text: string): ReportRow[] {
   const base = {
     stage: p.label,
     key: p.key,
@@ -138,7 +164,7 @@ function rowsOf(p: StageProjection, checks: Map<string, Finding>): ReportRow[] {
     timeline: p.timeline ? { text: p.timeline.text, line: p.timeline.line + 1 } : EMPTY,
     budget: cell(p.budget, checks),
     uptime: p.uptime ? cell(p.uptime, checks, 'percent') : EMPTY,
-    downtime: p.downtime ? { text: duration(p.downtime.perMonth), value: p.downtime.perMonth } : EMPTY,
+    downtime: downtimeCell(p, checks, text),
   };
   const points = p.points.length > 0 ? p.points : [undefined];
   return points.map((pt, i) => {
@@ -150,7 +176,7 @@ function rowsOf(p: StageProjection, checks: Map<string, Finding>): ReportRow[] {
       ...(i > 0 ? { stage: '', users: '', timeline: EMPTY, budget: EMPTY, uptime: EMPTY, downtime: EMPTY } : {}),
       at: pt ? { text: show(pt.users), value: pt.users } : EMPTY,
       cost: cell(pt?.cost, checks),
-      costPerUser: cell(pt?.costPerUser, checks),
+      costPerUser: cell(pt?.costPerUser, checks, 'perUser'),
       revenue: cell(pt?.revenue, checks),
       margin: cell(pt?.margin, checks, 'percent'),
       profit: cell(pt?.profit, checks),
@@ -165,7 +191,7 @@ export function reportData(file: string, analysis: Analysis): ReportData {
   const model = analysis.model!;
   const sm: StageModel = stageModel(model);
   const checks = findingsBySpan(analysis.findings);
-  const rows = sm.projections.flatMap((p) => rowsOf(p, checks));
+  const rows = sm.projections.flatMap((p) => rowsOf(p, checks, model.text));
   const notes: string[] = [];
   for (const r of rows) {
     for (const [what, c] of [
@@ -177,8 +203,9 @@ export function reportData(file: string, analysis: Analysis): ReportData {
       ['profit', r.profit],
       ['team', r.team],
       ['uptime', r.uptime],
+      ['downtime', r.downtime],
     ] as const) {
-      if (c.check) notes.push(`line ${c.line ?? r.line}: ${what} at ${r.at.text} users: ${c.check.message} (${c.check.rule})`);
+      if (c.check) notes.push(`line ${c.line ?? r.line}: ${what} ${r.at === EMPTY ? `for ${r.stage}` : `at ${r.at.text} users`}: ${c.check.message} (${c.check.rule})`);
     }
   }
   const growth: string[] = [];
@@ -266,6 +293,8 @@ export function renderJson(file: string, analysis: Analysis): string {
   const checks = findingsBySpan(analysis.findings);
   const starts = model.doc.lineStarts;
   const convert = (v: unknown): unknown => {
+    // Computed figures without floating-point noise: 43.2, not 43.19999999999524.
+    if (typeof v === 'number') return Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v;
     if (Array.isArray(v)) return v.map(convert);
     if (!v || typeof v !== 'object') return v;
     const o = v as Record<string, unknown>;
@@ -289,6 +318,11 @@ export function renderJson(file: string, analysis: Analysis): string {
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Escaped text with its markdown code spans (`` `start-users` ``) as `<code>`. */
+function escInline(s: string): string {
+  return esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 interface ChartPoint {
@@ -338,7 +372,7 @@ export function renderChart(points: ChartPoint[]): string {
       );
     }
   };
-  series('cost-per-user', '#1f6feb', (p) => p.costPerUser, yCost, (v) => `${money(v)} per user`);
+  series('cost-per-user', '#1f6feb', (p) => p.costPerUser, yCost, (v) => `${perUserMoney(v)} per user`);
   series('margin', '#d1242f', (p) => p.margin, yMargin, (v) => `${show(v, 1)}% gross margin`);
   parts.push(`<g class="legend" transform="translate(${left},${H - 14})"><circle r="5" cx="0" cy="-4" fill="#1f6feb"/><text x="10" y="0">Cost per user ($/month, left)</text><circle r="5" cx="230" cy="-4" fill="#d1242f"/><text x="240" y="0">Gross margin (%, right)</text></g>`);
   parts.push('</svg>');
@@ -388,9 +422,9 @@ ${body}
 <p class="footnotes">${FOOTNOTES.map(esc).join('<br>')}</p>
 <h2>Cost per user and gross margin</h2>
 ${renderChart(chart)}`}
-${d.notes.length ? `<h2>Inconsistent figures</h2>\n<ul class="notes">${d.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
+${d.notes.length ? `<h2>Inconsistent figures</h2>\n<ul class="notes">${d.notes.map((n) => `<li>${escInline(n)}</li>`).join('')}</ul>` : ''}
 <h2>Growth model</h2>
-<ul class="growth">${d.growth.map((g) => `<li>${esc(g)}</li>`).join('')}</ul>
+<ul class="growth">${d.growth.map((g) => `<li>${escInline(g)}</li>`).join('')}</ul>
 </body>
 </html>
 `;

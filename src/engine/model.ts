@@ -333,7 +333,35 @@ function buildTables(doc: ParsedDocument, sectionOf: Section[]): Table[] {
 
 const ARPU = /\bARPU\b|average revenue per (?:user|customer)/i;
 const CONVERSION_PRICE = /(\d+(?:\.\d+)?)\s?%[^$\n%]{0,40}?(?:@|\bat\b|×|\bx\b|\bpaying\b[^$\n]{0,20}?)\s*[$€£]\s?(\d[\d,]*(?:\.\d+)?)/i;
-const GROWTH = /(\d+(?:\.\d+)?)\s?%\s*(?:month[- ]over[- ]month|MoM|monthly|per month|a month|\/\s?month)[^.\n]{0,20}?\bgrowth|\bgrowth(?: rate)?(?: of)?[:\s]+(?:~\s?)?(\d+(?:\.\d+)?)\s?%\s*(?:month[- ]over[- ]month|MoM|monthly|per month|a month|\/\s?month)|(\d+(?:\.\d+)?)\s?%\s*(?:MoM|month[- ]over[- ]month)\b/i;
+const PER_MONTH = String.raw`(?:month[- ]over[- ]month|MoM|monthly|per month|a month|each month|every month|\/\s?month)`;
+const ABOUT = String.raw`(?:~\s?|about\s|around\s|roughly\s)?`;
+/**
+ * Monthly user growth in prose, the percentage in group 1: `18% month over month`, `20% monthly
+ * growth`, `growth rate of 20% per month`, `Monthly growth: 20%`, `Users grow 20% per month`,
+ * `growing at 20% a month`.
+ */
+const GROWTH: RegExp[] = [
+  new RegExp(String.raw`(\d+(?:\.\d+)?)\s?%\s*${PER_MONTH}[^.\n]{0,20}?\bgrowth`, 'i'),
+  new RegExp(String.raw`\bgrowth(?: rate)?(?: of| is| at)?[:\s]+${ABOUT}(\d+(?:\.\d+)?)\s?%\s*${PER_MONTH}`, 'i'),
+  new RegExp(String.raw`(\d+(?:\.\d+)?)\s?%\s*(?:MoM|month[- ]over[- ]month)\b`, 'i'),
+  new RegExp(String.raw`\b(?:monthly|month[- ]over[- ]month|MoM)\s(?:users?\s|customer\s)?growth(?:\srate)?\s?(?::|=|\bis\b|\bof\b)?\s*${ABOUT}(\d+(?:\.\d+)?)\s?%(?!\s*of\b)`, 'i'),
+  new RegExp(String.raw`\bgrow(?:s|ing)?\s(?:at\s|by\s)?${ABOUT}(\d+(?:\.\d+)?)\s?%\s*${PER_MONTH}`, 'i'),
+];
+/** What grows, when it is not the users: `revenue grows 20% a month`. */
+const NOT_USERS_GROWTH = /\b(?:revenue|mrr|arr|sales|income|costs?|spend\w*|expenses?|traffic|requests?|storage|data|usage|queries|load|bandwidth|pric\w*|margin|profit|churn|conversion)\b/i;
+
+/** The monthly growth a line states, with where its percentage ends up (offset in `text`). */
+function growthIn(text: string): { value: number; at: number } | undefined {
+  for (const re of GROWTH) {
+    const m = re.exec(text);
+    if (!m) continue;
+    // The clause the growth sits in must not be about something other than users.
+    const clauseStart = Math.max(text.lastIndexOf('.', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf('|', m.index)) + 1;
+    if (NOT_USERS_GROWTH.test(text.slice(clauseStart, m.index + m[0].length))) return undefined;
+    return { value: Number(m[1]), at: m.index + m[0].indexOf(m[1]!) };
+  }
+  return undefined;
+}
 
 function buildAssumptions(doc: ParsedDocument, fm: Frontmatter, groups: Group[]): Assumptions {
   const a: Assumptions = { arpu: [], conversion: [], price: [], growth: [], startUsers: [] };
@@ -369,11 +397,10 @@ function buildAssumptions(doc: ParsedDocument, fm: Frontmatter, groups: Group[])
         a.price.push({ value: price.value, span: price.span, line: line.index, quantity: price, source: 'text' });
       }
     }
-    const g = GROWTH.exec(plain);
+    const g = /grow|mom\b|month/i.test(plain) ? growthIn(plain) : undefined;
     if (g) {
-      const n = Number(g[1] ?? g[2] ?? g[3]);
-      const q = line.quantities.find((x) => x.kind === 'percent' && x.value === n);
-      if (q) a.growth.push({ value: n / 100, span: q.span, line: line.index, quantity: q, source: 'text' });
+      const q = line.quantities.find((x) => x.kind === 'percent' && !x.blank && x.high === undefined && x.value === g.value && x.span.start - line.start <= g.at && x.span.end - line.start > g.at);
+      if (q) a.growth.push({ value: g.value / 100, span: q.span, line: line.index, quantity: q, source: 'text' });
     }
   }
   // Assumption groups: `Assumptions:` followed by `- ARPU: $12/month`, `- Conversion: 5%`, `- Price: $18.99`.

@@ -4,9 +4,31 @@ import type { Finding, Span } from '../types';
 
 const ID = 'missing-section';
 
+/**
+ * A heading about the growth model or the user projection (`Growth Projection`, `Growth Model`,
+ * `User Growth`, `Growth Stages`, `Projections`); not a stage's own title (`### Stage 1:
+ * Launch`, `## Stage 2: Growth (10K-50K users)`) nor a projection of something else (`Cost
+ * Projection per Stage`). Written for a heading's text, with or without its `#` marks.
+ */
+const GROWTH_HEADING = new RegExp(
+  [
+    String.raw`^(?![#\s\d.)*_-]*(?:stage|phase|tier|level)\s+\d)(?=.*?(?:`,
+    [
+      String.raw`\b(?:users?|customers?|members?|subscribers?|audience|mau|dau)\s+(?:base\s+)?(?:growth|projections?|forecasts?)\b`,
+      String.raw`\bgrowth\s+(?:projections?|models?|modell?ing|stages?|phases?|plan|planning|forecasts?|trajectory|path|curve|assumptions?|targets?|rates?|timeline|outlook|scenarios?|milestones?)\b`,
+      String.raw`\bprojected\s+(?:users?|growth)\b`,
+      String.raw`\bstages?\s+of\s+growth\b`,
+      String.raw`\b(?:users?|growth)\s*(?:&|and)\s*(?:\w+\s+)?projections?\b`,
+      String.raw`^[#\s\d.)*_-]*(?:growth|projections?)[\s*_:]*$`,
+    ].join('|'),
+    '))',
+  ].join(''),
+  'i',
+);
+
 /** The deliverable sections of a scaling plan and the heading words that stand for each. */
 export const DELIVERABLES: { name: string; heading: RegExp }[] = [
-  { name: 'growth projection model', heading: /\bgrowth\b|\bstages?\b|\bphases?\b|\bprojections?\b/i },
+  { name: 'growth projection model', heading: GROWTH_HEADING },
   { name: 'infrastructure roadmap with milestones', heading: /\broadmap\b|\bmilestones?\b|\binfrastructure\b/i },
   { name: 'cost projection per stage', heading: /\bcosts?\b|\bbudgets?\b|\bunit economics\b|\bbreak[- ]?even\b|\bspend\b/i },
   { name: 'architecture evolution', heading: /\barchitecture\b|\btechnical (?:evolution|infrastructure|scaling|design)\b|\btech(?:nology)? stack\b|\bsystem design\b/i },

@@ -1,17 +1,30 @@
 import { defineRule } from '../rule';
-import { describeEntry, stageModel, type Fact, type ResponseFact, type StageEntry } from '../stages';
+import { describeEntry, inUserOrder, stageModel, stageOfEntry, type Fact, type ResponseFact, type StageEntry, type StageSequence } from '../stages';
 import type { Finding } from '../types';
 
 const ID = 'sla-progression';
 
 function comparableBounds(a: ResponseFact, b: ResponseFact): boolean {
-  const kind = (r: ResponseFact): string => (r.q.bound === '<' || r.q.bound === '<=' ? '<' : r.q.bound ?? '');
+  const kind = (r: ResponseFact): string => (r.q.bound === '<' || r.q.bound === '<=' || r.below ? '<' : r.q.bound ?? '');
   return kind(a) === kind(b);
 }
 
-/** A response time as written, with its bound: `<300ms`. */
+/** A response time as written, with its bound: `<300ms`, `under 2s`. */
 function shown(r: ResponseFact): string {
-  return `${r.q.bound ?? ''}${r.q.raw}`;
+  return `${r.q.bound ?? (r.below ? 'under ' : '')}${r.q.raw}`;
+}
+
+/**
+ * The entries of a list that stand for stages in growing order: those with a user range, or,
+ * in a list numbered with one word (`Stage 1`, `Stage 2`, ...: SLA tables and lines that state
+ * no range), every entry.
+ */
+function stagesInOrder(seq: StageSequence): StageEntry[] {
+  const first = seq.entries[0]!;
+  const numbered = seq.entries.length >= 2 && seq.entries.every((e) => e.number !== undefined && e.word === first.word);
+  if (numbered) return seq.entries;
+  if (seq.ranged < 2) return [];
+  return inUserOrder(seq).filter((e) => e.users);
 }
 
 /** SLAs must not loosen as stages grow: uptime not lower, response times not slower. */
@@ -25,21 +38,21 @@ export default defineRule({
   },
   check(model) {
     const out: Finding[] = [];
+    // An entry without a range is named with its stage's range from the stage list.
+    const described = (e: StageEntry): string => describeEntry(e.users ? e : (stageOfEntry(model, e.id)?.definition ?? e));
     for (const seq of stageModel(model).sequences) {
-      if (seq.ranged < 2) continue;
       let lastUp: { e: StageEntry; f: Fact } | undefined;
       const lastResp = new Map<string, { e: StageEntry; f: ResponseFact }>();
-      for (const e of seq.entries) {
-        if (!e.users) continue;
+      for (const e of stagesInOrder(seq)) {
         if (e.uptime) {
           if (lastUp && e.uptime.q.value < lastUp.f.q.value) {
             out.push({
               rule: ID,
               severity: 'warning',
-              message: `Uptime ${e.uptime.q.raw} for ${describeEntry(e)} is lower than the ${lastUp.f.q.raw} for ${describeEntry(lastUp.e)}: service levels should not loosen as stages grow`,
+              message: `Uptime ${e.uptime.q.raw} for ${described(e)} is lower than the ${lastUp.f.q.raw} for ${described(lastUp.e)}: service levels should not loosen as stages grow`,
               span: e.uptime.q.span,
               fixes: [],
-              related: [{ span: lastUp.f.q.span, message: `uptime for ${describeEntry(lastUp.e)}` }],
+              related: [{ span: lastUp.f.q.span, message: `uptime for ${described(lastUp.e)}` }],
               data: { measure: 'uptime' },
             });
           }
@@ -51,10 +64,10 @@ export default defineRule({
             out.push({
               rule: ID,
               severity: 'warning',
-              message: `${r.label} ${shown(r)} for ${describeEntry(e)} is slower than the ${shown(prev.f)} for ${describeEntry(prev.e)}: service levels should not loosen as stages grow`,
+              message: `${r.label[0]!.toUpperCase()}${r.label.slice(1)} ${shown(r)} for ${described(e)} is slower than the ${shown(prev.f)} for ${described(prev.e)}: service levels should not loosen as stages grow`,
               span: r.q.span,
               fixes: [],
-              related: [{ span: prev.f.q.span, message: `${prev.f.label.toLowerCase()} for ${describeEntry(prev.e)}` }],
+              related: [{ span: prev.f.q.span, message: `${prev.f.label.toLowerCase()} for ${described(prev.e)}` }],
               data: { measure: r.key },
             });
           }

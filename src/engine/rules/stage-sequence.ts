@@ -1,6 +1,6 @@
 import { show } from '../quantity';
 import { defineRule } from '../rule';
-import { describeEntry, entryName, stageModel, tileIssues, type Stretch } from '../stages';
+import { describeEntry, entryName, inUserOrder, stageModel, tileIssues, type Stretch } from '../stages';
 import type { Finding } from '../types';
 
 const ID = 'stage-sequence';
@@ -17,8 +17,10 @@ export default defineRule({
   check(model) {
     const out: Finding[] = [];
     for (const seq of stageModel(model).sequences) {
+      // A decision tree with a row not read with confidence, or made of triggers: say nothing.
+      if (seq.untiled) continue;
       const items: Stretch[] = [];
-      for (const e of seq.entries) {
+      for (const e of inUserOrder(seq)) {
         const u = e.users;
         if (!u) continue;
         const item: Stretch = { low: u.low, open: u.open, entry: e };

@@ -11,6 +11,8 @@ import { flat, type Line } from '../document';
 import { isTitleLine, itemOf, normalizeKey, plainText, type PlanModel, type Table } from '../model';
 import { MINUTES, show } from '../quantity';
 import type { Quantity, Span } from '../types';
+import { decisionRow, type DecisionRow } from './decision';
+import { rangeText } from './text';
 import type { EntryForm, Fact, MonthRange, ResponseFact, StageEntry, UserRange } from './types';
 
 const STAGE_LEAD = /^(?:\*\*|__)?\s*(stage|phase|tier|level)\s+(\d{1,2})(?!\d|[.,]\d|\s*(?:users?\b|%|x\b))/i;
@@ -35,11 +37,6 @@ const RESPONSE_COLUMN = /respon|latenc|\bp9\d\b/;
 /** A user count usable in a stage range (not a blank, not seats). */
 function isUsers(q: Quantity): boolean {
   return q.kind === 'users' && !q.blank && Number.isFinite(q.value) && !/seat/i.test(q.raw);
-}
-
-export function rangeText(low: number, high: number | undefined, open: boolean): string {
-  if (open || high === undefined) return `${show(low, 2)}+ users`;
-  return `${show(low, 2)}–${show(high, 2)} users`;
 }
 
 function monthText(low: number, high: number | undefined, open: boolean, style: 'index' | 'elapsed'): string {
@@ -117,19 +114,38 @@ export function monthRangeIn(text: string, base: number, quantities: Quantity[])
   return best;
 }
 
-function decisionRange(line: Line): UserRange | undefined {
-  // Not the line's content: a leading `>` reads as a blockquote marker there.
-  const text = line.text.replace(/\*\*|__|`/g, (m) => ' '.repeat(m.length));
-  const lead = /^\s*(<=|>=|≤|≥|<|>)\s*/.exec(text);
-  if (!lead) return undefined;
-  const q = line.quantities[0];
-  if (!q || !isUsers(q) || q.high !== undefined || q.open || q.span.start - line.start !== lead[0].length) return undefined;
-  const after = line.text.slice(q.span.end - line.start);
-  if (!/^\s*\??\s*(?:→|->|⟶|=>|:|—|–)/.test(after) && !/^\s*\?/.test(after)) return undefined;
-  const bound = ({ '≤': '<=', '≥': '>=' } as Record<string, string>)[lead[1]!] ?? lead[1]!;
-  const text2 = `${bound} ${show(q.value, 2)} users`;
-  if (bound === '<' || bound === '<=') return { low: 0, high: q.value, open: false, derivedLow: true, span: q.span, text: text2, quantity: q };
-  return { low: q.value, open: true, span: q.span, text: text2, quantity: q };
+/** A response time written before its measure: `<3s response`, `300ms p95 latency`. */
+const RESPONSE_AFTER = /^\s*(?:(?:p9\d|median|average|avg)\s+)?(response(?:\s+times?)?|latency)\b/i;
+/** A response time written after its measure: `response time under 2s`, `latency: <300ms`. */
+const RESPONSE_BEFORE = /\b(response time|latency)\s*(?:of|:)?\s*(<=|<|≤|under|below|less than)?\s*$/i;
+
+function percentUptime(line: Line): Quantity[] {
+  return line.quantities.filter((q) => q.kind === 'percent' && !q.blank && q.high === undefined && q.value > 0 && q.value < 100 && (!q.bound || q.bound === '>' || q.bound === '>='));
+}
+
+/** A response time the line states in prose, with its measure's key and whether `under` bounds it. */
+function proseResponses(line: Line): { q: Quantity; label: string; key: string; below: boolean }[] {
+  const out: { q: Quantity; label: string; key: string; below: boolean }[] = [];
+  for (const q of line.quantities) {
+    if (q.kind !== 'duration' || q.blank || q.high !== undefined || !q.unit || q.bound === '>' || q.bound === '>=') continue;
+    const before = line.text.slice(Math.max(0, q.span.start - line.start - 24), q.span.start - line.start);
+    const m = RESPONSE_BEFORE.exec(before);
+    if (m) {
+      out.push({ q, label: m[1]!, key: normalizeKey(m[1]!), below: !!m[2] && /^[a-z]/i.test(m[2]) });
+      continue;
+    }
+    const a = RESPONSE_AFTER.exec(line.text.slice(q.span.end - line.start));
+    if (a) {
+      const key = /^latency$/i.test(a[1]!) ? 'latency' : 'response time';
+      out.push({ q, label: key, key, below: false });
+    }
+  }
+  return out;
+}
+
+/** The line states an uptime (`99.5% uptime`) or a response time (`response time under 2s`). */
+function statesServiceLevel(line: Line): boolean {
+  return (UPTIME_WORD.test(line.text) && percentUptime(line).length === 1) || proseResponses(line).length > 0;
 }
 
 interface Lead {
@@ -189,13 +205,15 @@ function blankEntry(partial: Omit<StageEntry, 'id' | 'scope' | 'response'>): Sta
   return { ...partial, id: 0, scope: { start: partial.line, end: partial.line + 1 }, response: [] };
 }
 
+function decisionEntry(line: Line, row: DecisionRow): StageEntry {
+  return { ...blankEntry({ line: line.index, span: lineSpan(line), form: 'decision', label: row.users.text, users: row.users, container: '' }), branch: row.kind };
+}
+
 /** An entry for a plan line, when the line names a stage or titles a range (its container still to set). */
 function entryOfLine(line: Line): StageEntry | undefined {
   const content = contentOf(line);
-  const decision = decisionRange(line);
-  if (decision) {
-    return blankEntry({ line: line.index, span: lineSpan(line), form: 'decision', label: decision.text, users: decision, container: '' });
-  }
+  const decision = decisionRow(line);
+  if (decision && (decision.kind === 'lt' || decision.kind === 'gt')) return decisionEntry(line, decision);
   const heading = line.kind === 'heading';
   const title = heading || isTitleLine(line);
   const lead = leadOf(content);
@@ -203,8 +221,9 @@ function entryOfLine(line: Line): StageEntry | undefined {
   const timeline = monthRangeIn(content, line.contentStart, line.quantities);
   let form: EntryForm = heading ? 'heading' : title ? 'title' : 'line';
   if (lead) {
-    // A sentence that starts with `Stage 2` names the stage only when it states its range.
-    if (!title && line.kind === 'text' && !line.listItem && !users && !timeline) return undefined;
+    // A sentence that starts with `Stage 2` names the stage only when it states its range, or
+    // its service levels (`Stage 3: Uptime 99.5%, response time under 2s`).
+    if (!title && line.kind === 'text' && !line.listItem && !users && !timeline && !statesServiceLevel(line)) return undefined;
     if (!users) users = pointIn(line);
     if (line.kind === 'code' && !title && (users || timeline)) form = 'title';
   } else if (!title) {
@@ -268,36 +287,57 @@ function referencesInLine(line: Line): StageEntry[] {
   return out;
 }
 
+/** `Stage 2` in a table's first cell; `2` under a `Stage` header, in a table of service levels. */
+function tableLead(label: string, header: string, serviceLevels: boolean): Lead | undefined {
+  const lead = leadOf(label);
+  if (lead || !serviceLevels) return lead;
+  const word = /^(stage|phase|tier|level)s?$/i.exec(header.trim())?.[1];
+  const n = /^\d{1,2}$/.exec(label)?.[0];
+  if (!word || !n) return undefined;
+  return { word: word[0]!.toUpperCase() + word.slice(1).toLowerCase(), number: Number(n), end: label.length };
+}
+
+/**
+ * Rows of a table with a Users column; and rows of a table of service levels (an uptime or
+ * response-time column) whose first cell names a stage (`| Stage 2 | 99.5% | <800ms |`).
+ */
 function tableEntries(table: Table): StageEntry[] {
   const usersCol = table.columns.find((c) => USERS_COLUMN.test(c.key) || /\busers\b/.test(c.key));
-  if (!usersCol) return [];
   const firstCol = table.columns[0]!;
   const timelineCol = table.columns.find((c) => TIMELINE_COLUMN.test(c.key));
   const budgetCol = table.columns.find((c) => BUDGET_COLUMN.test(c.key) && !/per user/.test(c.key));
-  const uptimeCol = table.columns.find((c) => UPTIME_COLUMN.test(c.key));
-  const responseCol = table.columns.find((c) => RESPONSE_COLUMN.test(c.key));
+  // A first column of stage names is never the figure's column (`| SLA tier | Uptime |`).
+  const figureCol = (re: RegExp): Table['columns'][number] | undefined => table.columns.find((c) => re.test(c.key) && (!!usersCol || c.index !== firstCol.index));
+  const uptimeCol = figureCol(UPTIME_COLUMN);
+  const responseCol = figureCol(RESPONSE_COLUMN);
+  const serviceLevels = !usersCol && !!(uptimeCol || responseCol);
+  if (!usersCol && !serviceLevels) return [];
   const out: StageEntry[] = [];
   for (const row of table.rows) {
-    const cell = row.cells[usersCol.index];
-    if (!cell) continue;
-    const q = cell.values.find((v) => !v.blank && !v.bound && (v.kind === 'users' || v.kind === 'number') && ((v.high !== undefined && Number.isFinite(v.high) && v.high > v.value) || v.open));
-    if (!q) continue;
-    const users: UserRange = { low: q.value, open: q.open && q.high === undefined, span: q.span, text: rangeText(q.value, q.high, q.open && q.high === undefined), quantity: q };
-    if (q.high !== undefined) users.high = q.high;
-    const label0 = firstCol.index !== usersCol.index ? (row.cells[firstCol.index]?.text ?? '').replace(/\*\*|__/g, '').trim() : '';
-    const lead = leadOf(label0);
+    let users: UserRange | undefined;
+    if (usersCol) {
+      const cell = row.cells[usersCol.index];
+      if (!cell) continue;
+      const q = cell.values.find((v) => !v.blank && !v.bound && (v.kind === 'users' || v.kind === 'number') && ((v.high !== undefined && Number.isFinite(v.high) && v.high > v.value) || v.open));
+      if (!q) continue;
+      users = { low: q.value, open: q.open && q.high === undefined, span: q.span, text: rangeText(q.value, q.high, q.open && q.high === undefined), quantity: q };
+      if (q.high !== undefined) users.high = q.high;
+    }
+    const label0 = !usersCol || firstCol.index !== usersCol.index ? (row.cells[firstCol.index]?.text ?? '').replace(/\*\*|__/g, '').trim() : '';
+    const lead = tableLead(label0, firstCol.header, serviceLevels);
+    if (!users && !lead) continue;
     const name = lead ? nameAfter(label0.slice(lead.end)) : label0 && label0.length <= 40 && !/\d/.test(label0) ? label0 : undefined;
     const entry: StageEntry = {
       id: 0,
       line: row.line.index,
       span: lineSpan(row.line),
       form: 'table',
-      label: lead ? `${lead.word} ${lead.number}${name ? `: ${name}` : ''}` : clip(label0 || users.text),
-      users,
+      label: lead ? `${lead.word} ${lead.number}${name ? `: ${name}` : ''}` : clip(label0 || users!.text),
       container: `table:${table.id}`,
       scope: { start: row.line.index, end: row.line.index + 1 },
       response: [],
     };
+    if (users) entry.users = users;
     if (lead) {
       entry.word = lead.word;
       entry.number = lead.number;
@@ -411,12 +451,47 @@ export function extractEntries(model: PlanModel): StageEntry[] {
     if (found.entry) entries.push({ ...found.entry, container: containerOf(model, line, found.entry.form) });
     else entries.push(...found.refs);
   }
+  treeRows(model, entries);
   for (const table of model.tables) entries.push(...tableEntries(table));
   entries.sort((a, b) => a.line - b.line || a.span.start - b.span.start);
   entries.forEach((e, i) => (e.id = i));
   assignScopes(model, entries);
   collectFacts(model, entries);
   return entries;
+}
+
+/**
+ * In a block that holds a decision tree (a `< N users?` or `> N users?` row), the range rows
+ * (`1K-10K users? →`, `Between 1K and 10K users?`, `10K+ users?`) are branches of the tree too.
+ * Elsewhere such lines are not read as stages.
+ */
+function treeRows(model: PlanModel, entries: StageEntry[]): void {
+  const lines = model.doc.lines;
+  const blocks = new Set<number>();
+  for (const e of entries) if (e.form === 'decision') blocks.add(lines[e.line]!.block);
+  if (blocks.size === 0) return;
+  const added: StageEntry[] = [];
+  const replaced = new Set<number>();
+  const done = new Set<number>();
+  for (const e of entries) {
+    if (e.form !== 'decision' || done.has(lines[e.line]!.block)) continue;
+    const block = lines[e.line]!.block;
+    done.add(block);
+    let i = e.line;
+    while (i > 0 && lines[i - 1]!.block === block) i--;
+    for (; i < lines.length && lines[i]!.block === block; i++) {
+      const line = lines[i]!;
+      if (!line.plan || line.quantities.length === 0) continue;
+      const row = decisionRow(line);
+      if (!row || row.kind === 'lt' || row.kind === 'gt') continue;
+      added.push({ ...decisionEntry(line, row), container: containerOf(model, line, 'decision') });
+      replaced.add(i);
+    }
+  }
+  if (added.length === 0) return;
+  const kept = entries.filter((e) => !replaced.has(e.line));
+  entries.length = 0;
+  entries.push(...kept, ...added);
 }
 
 function assignScopes(model: PlanModel, entries: StageEntry[]): void {
@@ -513,7 +588,7 @@ function collectFacts(model: PlanModel, entries: StageEntry[]): void {
     }
     // Uptime: a labelled item wins over a mention in prose (`99.9% uptime SLA`).
     if (UPTIME_WORD.test(line.text) || (item && /\bsla\b/.test(key))) {
-      const pcts = line.quantities.filter((q) => q.kind === 'percent' && !q.blank && q.high === undefined && q.value > 0 && q.value < 100 && (!q.bound || q.bound === '>' || q.bound === '>='));
+      const pcts = percentUptime(line);
       if (pcts.length === 1) {
         const labelled = !!item && (UPTIME_WORD.test(item.label) || /\bsla\b/.test(key));
         if (!e.uptime || (labelled && !e.uptime.item)) {
@@ -529,13 +604,12 @@ function collectFacts(model: PlanModel, entries: StageEntry[]): void {
       const q = item.values.find((v) => v.kind === 'duration' && !v.blank && v.high === undefined && v.unit && v.bound !== '>' && v.bound !== '>=');
       if (q && !e.response.some((r) => r.key === key)) e.response.push({ q, label: item.label, line: i, key, ms: q.value * MINUTES[q.unit!] * 60000, item: true });
     } else {
-      for (const q of line.quantities) {
-        if (q.kind !== 'duration' || q.blank || q.high !== undefined || !q.unit || q.bound === '>' || q.bound === '>=') continue;
-        const before = line.text.slice(Math.max(0, q.span.start - line.start - 24), q.span.start - line.start);
-        const m = /\b(response time|latency)\s*(?:of|:)?\s*(?:<=|<|≤|under|below)?\s*$/i.exec(before);
-        if (!m) continue;
-        const k = normalizeKey(m[1]!);
-        if (!e.response.some((r) => r.key === k)) e.response.push({ q, label: m[1]!, line: i, key: k, ms: q.value * MINUTES[q.unit] * 60000, item: false });
+      // `response time under 2s`, `<3s response`.
+      for (const r of proseResponses(line)) {
+        if (e.response.some((x) => x.key === r.key)) continue;
+        const fact: ResponseFact = { q: r.q, label: r.label, line: i, key: r.key, ms: r.q.value * MINUTES[r.q.unit!] * 60000, item: false };
+        if (r.below) fact.below = true;
+        e.response.push(fact);
       }
     }
     // Team size: `Team size: 4`, `Team: 3-5 people`.

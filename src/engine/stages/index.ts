@@ -49,5 +49,7 @@ export function stageOfEntry(model: PlanModel, entryId: number): StageModel['sta
 export { downtimeBudget, modelledCost, modelledRecords, stageForUsers, stagesHolding } from './projection';
 export { impliedGrowth, monthsIn, monthsToReach } from './growth';
 export { keyOf, tileIssues, type Stretch, type TileIssue } from './sequences';
-export { describeEntry, entryName, owners, rangeText } from './extract';
+export { describeEntry, entryName, owners } from './extract';
+export { rangeText } from './text';
+export { inUserOrder } from './decision';
 export type * from './types';

@@ -5,6 +5,7 @@
  * number: `Stage 2`; by name for unnumbered titles), and says where a list fails to tile its axis.
  */
 import type { PlanModel } from '../model';
+import { inUserOrder, shapeTree } from './decision';
 import type { Stage, StageEntry, StageSequence } from './types';
 
 /** `stage:2` for `Stage 2`; undefined for unnumbered entries. */
@@ -32,25 +33,19 @@ export function buildSequences(model: PlanModel, entries: StageEntry[]): StageSe
     seq.entries.push(e);
   }
   for (const seq of out) {
-    // A decision tree's `< N users` row starts where the row before it ends.
-    let prevHigh: number | undefined;
-    for (const e of seq.entries) {
-      const u = e.users;
-      if (!u) continue;
-      if (u.derivedLow) u.low = prevHigh ?? 0;
-      prevHigh = u.open ? undefined : u.high;
-    }
+    if (seq.entries[0]!.form === 'decision') shapeTree(model, seq);
     seq.ranged = seq.entries.filter((e) => e.users).length;
     seq.timed = seq.entries.filter((e) => e.timeline).length;
   }
   return out;
 }
 
-/** The main stage list: a list of two or more ranges, numbered `Stage N` if any, the longest, the first. */
+/** The main stage list (never a decision tree left unchecked): a list of two or more ranges, numbered `Stage N` if any, the longest, the first. */
 export function primarySequence(sequences: StageSequence[]): StageSequence | undefined {
   let best: StageSequence | undefined;
   let bestScore: number[] = [];
   for (const seq of sequences) {
+    if (seq.untiled) continue;
     const ranged = seq.entries.filter((e) => e.users && !e.users.point);
     if (ranged.length === 0) continue;
     const numbered = ranged.every((e) => e.number !== undefined);
@@ -97,7 +92,7 @@ export function identifyStages(entries: StageEntry[], sequences: StageSequence[]
     stages.push(s);
     return s;
   };
-  for (const e of primary?.entries ?? []) {
+  for (const e of primary ? inUserOrder(primary) : []) {
     if (!e.users || e.users.point) continue;
     const key = keyOf(e) ?? `entry:${e.id}`;
     if (!byKey.has(key)) make(key, e, true);

@@ -16,6 +16,8 @@ export interface UserRange {
   point?: boolean;
   /** A decision-tree row (`< 10K users?`): its low end is the previous row's threshold. */
   derivedLow?: boolean;
+  /** A row of a tree written top-down (`> 1K users?` under `> 10K users?`): its top is the row above's threshold. */
+  derivedHigh?: boolean;
   span: Span;
   /** How the range reads in messages: `100–500 users`, `10,000+ users`, `< 10K users`. */
   text: string;
@@ -50,9 +52,14 @@ export interface ResponseFact extends Fact {
   key: string;
   /** The value in milliseconds. */
   ms: number;
+  /** Bounded by a word (`under 2s`, `below 300ms`) rather than by `<`. */
+  below?: boolean;
 }
 
 export type EntryForm = 'heading' | 'title' | 'line' | 'table' | 'decision' | 'reference';
+
+/** What a decision-tree row states: a threshold below (`< 1K`) or above (`> 10K`), a range, an open range (`10K+`). */
+export type DecisionBranch = 'lt' | 'gt' | 'range' | 'open';
 
 /** One place that names a stage or phase, or titles a user range or a timeline. */
 export interface StageEntry {
@@ -71,6 +78,8 @@ export interface StageEntry {
   timeline?: MonthRange;
   /** Entries in the same container form one list (sequence). */
   container: string;
+  /** For a decision-tree row, what its condition states. */
+  branch?: DecisionBranch;
   /** Lines that belong to the entry: [start, end). */
   scope: { start: number; end: number };
   /** The first cost range or budget stated for the stage in its lines. */
@@ -94,6 +103,13 @@ export interface StageSequence {
   timed: number;
   /** The heading the list sits under. */
   title: string;
+  /** A decision tree written top-down (`> 10K`, `> 1K`, else): its entries run down the user axis. */
+  descending?: boolean;
+  /**
+   * A decision tree that is not checked as a tiling: a row could not be read with confidence, or
+   * its rows are triggers (`> 1K`, then `> 10K`) rather than branches.
+   */
+  untiled?: boolean;
 }
 
 /** A stage identified across sections (by word and number, or by name), with its canonical range. */
