@@ -12,6 +12,7 @@ import { analyze, type Analysis, type PreviousVersion } from '../../src/engine';
 import { noStages, selectBeforeAnalysis, selectDocument, type Selection, type StagePlan } from '../../src/engine/features';
 import type { Logger } from './log';
 import { defaultSettings, engineOptions, type ServerSettings } from './settings';
+import { sizeHeapFor } from './memory';
 import { stagePlan } from './stages';
 
 export interface DocState {
@@ -93,7 +94,15 @@ export class Workspace {
     if (!entry) return undefined;
     this.cancel(entry);
     this.entries.delete(uri);
+    this.sizeHeap();
     return entry;
+  }
+
+  /** Heap growth for the analysed documents now open (see memory.ts). */
+  private sizeHeap(): void {
+    let open = 0;
+    for (const e of this.entries.values()) if (e.state?.analysis.model) open += e.doc.getText().length;
+    sizeHeapFor(open);
   }
 
   cancel(entry: Entry): void {
@@ -135,6 +144,7 @@ export class Workspace {
     if (!selection) selection = this.select(entry, analysis, paths, settings);
     const state: DocState = { version: entry.doc.version, analysis, selection, settings };
     entry.state = state;
+    this.sizeHeap();
     return state;
   }
 
