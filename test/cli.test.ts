@@ -575,3 +575,20 @@ describe('scaling-plan check over many files', () => {
     assert.deepEqual(third[1]!.diagnostics, third[0]!.diagnostics);
   });
 });
+
+describe('the npm package', () => {
+  it('ships both commands with their bundles, and no sources, tests or source maps', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
+    for (const needed of ['bin/scaling-plan.js', 'bin/scaling-plan-server.js', 'dist/cli.js', 'dist/server.js', 'schemas/scaling-plan.schema.json', 'docs/rules/totals.md', 'package.json', 'README.md', 'LICENSE']) {
+      assert.ok(files.includes(needed), `${needed} is not in the package: ${files.join(', ')}`);
+    }
+    assert.deepEqual(files.filter((f) => /^(src|test|client\/src|server\/src|bench|scripts|samples|node_modules)\/|\.map$|\.ts$/.test(f)), []);
+    // Each bin requires a bundle that is shipped.
+    for (const b of ['bin/scaling-plan.js', 'bin/scaling-plan-server.js']) {
+      const target = /require\('\.\.\/(dist\/[\w.]+)'\)/.exec(readFileSync(join(ROOT, b), 'utf8'))?.[1];
+      assert.ok(target && files.includes(target), `${b} requires ${target}`);
+    }
+  });
+});

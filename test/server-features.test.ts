@@ -118,6 +118,19 @@ describe('editor features', () => {
     });
   }
 
+  it('hovers a score total that cannot fit its items with the check, its inputs and its fixes', () => {
+    const text = readFileSync(join(ROOT, 'samples', 'planted-errors.md'), 'utf8');
+    const { analysis, stages } = stagesOf(text);
+    const at = text.indexOf('28/60');
+    const h = hoverAt({ analysis, stages, uri: 'file:///p.md' }, at + 2);
+    assert.deepEqual(h?.span, { start: at, end: at + 5 });
+    const lines = h!.markdown.split('\n');
+    assert.equal(lines[0], '**28/60** (score-total)');
+    assert.equal(lines[2], 'Score total 28/60 cannot fit its 5 items scored out of 10: 5 items × 10 = 50, or 2 group averages × 10 = 20.');
+    assert.equal(lines[lines.length - 1], 'Fixes: Change the total to /50; Change the total to /20.');
+    assert.ok(lines.includes('Inputs:'), h!.markdown);
+  });
+
   it('match globs like the settings describe', () => {
     assert.ok(matchesGlob('/work/app/docs/plan.md', 'docs/*.md'));
     assert.ok(matchesGlob('docs/scaling/plan.md', '**/scaling/*.md'));

@@ -14,7 +14,7 @@ import { before, describe, it } from 'node:test';
 import { ensureBuilt, FIXTURES, ROOT } from './fixtures/server/lsp-client';
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-const skip = nvim.status === 0 ? false : 'nvim not found: install Debian\'s neovim (apt-get install --no-install-recommends neovim) to run the Neovim test';
+const skip = nvim.status === 0 || process.env.CI ? false : 'nvim not found: install Debian\'s neovim (apt-get install --no-install-recommends neovim) to run the Neovim test; set CI=1 to make this a failure';
 
 interface Seen {
   filetype: string;
@@ -81,8 +81,7 @@ describe('Neovim as the client', { skip }, () => {
         [35, 9, 19, 'totals', 'scaling-plan'],
         [36, 17, 28, 'cost-per-user', 'scaling-plan'],
         [44, 11, 24, 'revenue', 'scaling-plan'],
-        [60, 10, 13, 'blanks', 'scaling-plan'],
-        [66, 17, 20, 'blanks', 'scaling-plan'],
+        // No blanks: the script turns them off in its settings, which must reach the server.
       ],
     );
     assert.equal(seen.diagnostics[0]!.message, 'Total $90/month does not match 50 + 30 = $80/month');

@@ -538,6 +538,28 @@ describe('settings and document selection', () => {
     }
   });
 
+  it('publishes nothing with the wrong settings while the client is slow to give them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // Defaults with no debounce: a publish before the settings arrive would go out at once.
+    const { client } = await LspClient.start({ settings: { rules: { totals: 'off' } }, initializationOptions: { settings: { debounce: 0 } }, configurationGate: gate });
+    try {
+      const uri = fileUri('plan-slow-settings.md');
+      await client.open(uri, PLAN);
+      await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }]);
+      // Two round trips: any publish the change would schedule has had its turn.
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      release();
+      await client.diagnosticsFor(uri, 2);
+      const published = client.diagnostics.filter((p) => p.uri === uri);
+      assert.deepEqual(published.map((p) => p.version), [2]);
+      assert.ok(published[0]!.diagnostics.every((d) => d.code !== 'totals'));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('a glob selects a document whose content alone would not', async () => {
     const { client } = await LspClient.start({ settings: { globs: ['budget-*.md'] } });
     try {

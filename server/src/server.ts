@@ -123,16 +123,20 @@ function didOpen(ctx: ServerContext, uri: string, languageId: string, version: n
     publish(ctx, entry);
     return;
   }
+  // Until the document's settings arrive nothing is published (it would be with the wrong
+  // settings); their arrival publishes the version current then.
+  entry.settingsPending = true;
   void fetchSettings(ctx, uri).then((settings) => {
     if (ctx.workspace.get(uri) !== entry) return;
     entry.settings = settings;
+    entry.settingsPending = false;
     publish(ctx, entry);
   });
 }
 
 function didChange(ctx: ServerContext, uri: string, version: number | null, changes: Parameters<Workspace['change']>[2]): void {
   const entry = ctx.workspace.change(uri, version, changes);
-  if (entry) schedule(ctx, entry);
+  if (entry && !entry.settingsPending) schedule(ctx, entry);
 }
 
 function didClose(ctx: ServerContext, uri: string): void {

@@ -29,6 +29,8 @@ export interface Entry {
   settings?: ServerSettings;
   state?: DocState;
   timer?: ReturnType<typeof setTimeout>;
+  /** The client has been asked for this document's settings and has not answered yet. */
+  settingsPending?: boolean;
 }
 
 /** The previous version's parsed lines, for reuse; the entry's state is dropped. */

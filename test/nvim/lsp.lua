@@ -32,7 +32,10 @@ local function run()
     cmd = { node, server, '--stdio' },
     root_dir = root,
     flags = { debounce_text_changes = 0 },
-    settings = { scalingPlan = { debounce = 0 } },
+    -- Neovim 0.7 neither answers workspace/configuration nor sends didChangeConfiguration by
+    -- itself: settings go in init_options (0.8+ also sends `settings` when the server asks).
+    init_options = { scalingPlan = { debounce = 0, blanks = false } },
+    settings = { scalingPlan = { debounce = 0, blanks = false } },
   })
   vim.lsp.buf_attach_client(bufnr, client_id)
   local client = vim.lsp.get_client_by_id(client_id)

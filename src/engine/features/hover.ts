@@ -8,6 +8,7 @@ import type { PlanModel } from '../model';
 import { claimAgrees } from '../compare';
 import type { Derivation } from '../rule';
 import type { Quantity, Span } from '../types';
+import { ruleById } from '../rules';
 import { allDerivations } from './derivations';
 import { duration, money, pct, periodMinutes, userRange } from './format';
 import { lineAt, lineOf, stageAt, stageFacts, type CheckedFigure, type StagePlan, type StageView } from './stages';
@@ -29,7 +30,23 @@ export interface HoverContext {
 export function hoverAt(ctx: HoverContext, offset: number): HoverData | undefined {
   const model = ctx.analysis.model;
   if (!model) return undefined;
-  return derivationHover(ctx, model, offset) ?? uptimeHover(model, offset) ?? stageHover(ctx, model, offset);
+  return derivationHover(ctx, model, offset) ?? checkHover(ctx, model, offset) ?? uptimeHover(model, offset) ?? stageHover(ctx, model, offset);
+}
+
+/**
+ * A checked number whose check is not a formula with one computed value (a score total that
+ * cannot fit its items): the finding, its inputs, and the fixes it offers.
+ */
+function checkHover(ctx: HoverContext, model: PlanModel, offset: number): HoverData | undefined {
+  const f = ctx.analysis.findings.find((x) => x.span.end > x.span.start && within(x.span, offset) && ruleById.get(x.rule)?.meta.category === 'arithmetic');
+  if (!f) return undefined;
+  const lines = [`**${escape(model.text.slice(f.span.start, f.span.end))}** (${f.rule})`, '', escape(f.message)];
+  if (f.related.length > 0) {
+    lines.push('', 'Inputs:');
+    for (const r of f.related) lines.push(`- ${escape(r.message)}: ${escape(model.text.slice(r.span.start, r.span.end))} (${link(ctx.uri, lineOf(model, r.span.start))})`);
+  }
+  if (f.fixes.length > 0) lines.push('', `Fixes: ${f.fixes.map((x) => escape(x.title)).join('; ')}.`);
+  return { span: f.span, markdown: lines.join('\n') };
 }
 
 function derivationHover(ctx: HoverContext, model: PlanModel, offset: number): HoverData | undefined {
