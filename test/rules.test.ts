@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits, detectPlan, positionAt } from '../src/engine';
+import { analyze, applyEdits, detectPlan, positionAt, tooLargeMessage } from '../src/engine';
 
 type Expect = [rule: string, claimed: string, fixedTo: string];
 
@@ -136,8 +136,17 @@ describe('rule cases', () => {
 
   it('does not analyse documents above the size limit', () => {
     const a = analyze('x'.repeat(100), { maxSize: 50 });
-    assert.deepEqual(a.findings.map((f) => [f.rule, f.severity]), [['too-large', 'information']]);
+    assert.deepEqual(a.findings.map((f) => [f.rule, f.severity, f.message]), [['too-large', 'information', 'Not analysed: the document is 100 B, above the 50 B size limit.']]);
     assert.equal(a.model, undefined);
+  });
+
+  it('states the size and the limit in KB below 0.1 MB and in B below 1 KB, with a further digit when one would show them equal', () => {
+    const message = (length: number, limit: number): string => analyze('x'.repeat(length), { maxSize: limit }).findings[0]!.message;
+    assert.equal(message(3174, 2048), 'Not analysed: the document is 3.1 KB, above the 2.0 KB size limit.');
+    assert.equal(message(150_000, 2048), 'Not analysed: the document is 0.1 MB, above the 2.0 KB size limit.');
+    assert.equal(tooLargeMessage(20 * 1048576, 2 * 1048576), 'Not analysed: the document is 20.0 MB, above the 2.0 MB size limit.');
+    assert.equal(tooLargeMessage(2_100_000, 2 * 1048576), 'Not analysed: the document is 2.003 MB, above the 2.000 MB size limit.');
+    assert.equal(tooLargeMessage(2_110_000, 2 * 1048576), 'Not analysed: the document is 2.01 MB, above the 2.00 MB size limit.');
   });
 });
 
