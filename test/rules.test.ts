@@ -22,6 +22,24 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
     text: '| Item | Cost |\n|---|---|\n| Hosting | $1,200 |\n| Database | $800 |\n| **Total** | $2,100 |\n',
     expect: [['totals', '$2,100', '$2,000']],
   },
+  { name: 'a subtotal is not summed as a line item', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $500/month\n- Salaries: $8,000/month\n- Total: $8,500/month\n', expect: [] },
+  { name: 'a subtotal is checked against the items above it', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,500/month\n', expect: [['totals', '$600/month', '$500']] },
+  { name: 'a total may add a wrong subtotal as stated', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,600/month\n', expect: [['totals', '$600/month', '$500']] },
+  { name: 'a total after subtotals, wrong', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Sub-total: $500/month\n- Salaries: $8,000/month\n- Contractors: $1,000/month\n- Subtotal people: $9,000/month\n- Total: $9,900/month\n', expect: [['totals', '$9,900/month', '$9,500']] },
+  { name: 'a running subtotal is accepted', text: 'Costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal: $500/month\n- Email: $40/month\n- Search: $60/month\n- Subtotal: $600/month\n- Total: $600/month\n', expect: [] },
+  { name: 'a subtotal before its items is left alone, and so is the total', text: 'Costs:\n- Subtotal infrastructure: $500/month\n- Hosting: $300/month\n- Database: $200/month\n- Total: $1,000/month\n', expect: [] },
+  {
+    name: 'table subtotal rows',
+    text: '| Item | Cost |\n|---|---|\n| Hosting | $300 |\n| Database | $200 |\n| Subtotal | $550 |\n| Salaries | $8,000 |\n| **Total** | $8,500 |\n',
+    expect: [['totals', '$550', '$500']],
+  },
+  { name: 'an approximate total within 10%', text: 'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$4,400/month\n', expect: [] },
+  { name: 'an approximate total far off', text: 'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$9,000/month\n', expect: [['totals', '$9,000/month', '$4,100']] },
+  { name: 'an approximate total stated with about', text: 'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: about $3,500/month\n', expect: [['totals', '$3,500/month', '$4,100']] },
+  { name: 'approximate items widen the tolerance of the total', text: 'Costs:\n- Hosting: ~$2,400/month\n- Database: $1,700/month\n- Total: $4,400/month\n', expect: [] },
+  { name: 'approximate items, total far off', text: 'Costs:\n- Hosting: ~$2,400/month\n- Database: $1,700/month\n- Total: $6,000/month\n', expect: [['totals', '$6,000/month', '$4,100']] },
+  { name: 'approximate total with a wider tolerance', text: 'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$5,000/month\n', options: { approxTolerance: 0.25 }, expect: [] },
+  { name: 'approximate total of ranges', text: 'Tools:\n- A: ~$5-10/month\n- B: $20-30/month\n- Total: ~$25-60/month\n', expect: [['totals', '$25-60/month', '$25|40']] },
   { name: 'nested items are not summed with their parents', text: 'Costs:\n- Infra: $80/month\n  - Hosting: $50/month\n  - Database: $30/month\n- Team: $900/month\n- Total: $980/month\n', expect: [] },
   // downtime
   { name: 'downtime per month', text: 'SLA:\n- Uptime: 99.9% (38 minutes downtime/month)\n', expect: [['downtime', '38 minutes', '43']] },
@@ -148,6 +166,42 @@ describe('rule cases', () => {
     assert.equal(tooLargeMessage(2_100_000, 2 * 1048576), 'Not analysed: the document is 2.003 MB, above the 2.000 MB size limit.');
     assert.equal(tooLargeMessage(2_110_000, 2 * 1048576), 'Not analysed: the document is 2.01 MB, above the 2.00 MB size limit.');
   });
+});
+
+describe('totals with subtotals and approximate figures', () => {
+  // text, [message, fix title, the fixed line]
+  const cases: [string, [string, string, string][]][] = [
+    [
+      'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Sub-total: $500/month\n- Salaries: $8,000/month\n- Contractors: $1,000/month\n- Subtotal people: $9,000/month\n- Total: $9,900/month\n',
+      [['Total $9,900/month does not match (300 + 200) + (8,000 + 1,000) = $9,500/month', 'Set total to $9,500/month', '- Total: $9,500/month']],
+    ],
+    [
+      'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,600/month\n',
+      [['Subtotal infrastructure $600/month does not match 300 + 200 = $500/month', 'Set subtotal to $500/month', '- Subtotal infrastructure: $500/month']],
+    ],
+    [
+      '| Item | Cost |\n|---|---|\n| Hosting | $300 |\n| Database | $200 |\n| Subtotal | $550 |\n| Salaries | $8,000 |\n| **Total** | $8,500 |\n',
+      [['Subtotal Cost $550 does not match 300 + 200 = $500', 'Set subtotal to $500', '| Subtotal | $500 |']],
+    ],
+    [
+      'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$9,000/month\n',
+      [['Total $9,000/month does not match 2,400 + 1,700 = $4,100/month', 'Set total to $4,100/month', '- Total: ~$4,100/month']],
+    ],
+    [
+      'Costs:\n- Hosting: ~$2,400/month\n- Database: $1,700/month\n- Total: $6,000/month\n',
+      [['Total $6,000/month does not match ~2,400 + 1,700 = $4,100/month', 'Set total to $4,100/month', '- Total: $4,100/month']],
+    ],
+  ];
+  for (const [text, expected] of cases) {
+    it(text.split('\n').at(-2)!, () => {
+      const got = analyze(text).findings.map((f) => {
+        const fixed = applyEdits(text, f.fixes[0]!.edits).split('\n');
+        const before = text.split('\n');
+        return [f.message, f.fixes[0]!.title, fixed.find((l, i) => l !== before[i]) ?? ''];
+      });
+      assert.deepEqual(got, expected);
+    });
+  }
 });
 
 describe('explicit arithmetic with parentheses', () => {
