@@ -76,6 +76,11 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
     expect: [['gross-margin', '55%', '92'], ['profit', '-$10,250/month', '-$10,380']],
   },
   {
+    name: 'a subtotal is not a cost of its own in a profit',
+    text: '**500 users:**\n- Revenue: $5,000/month\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $500/month\n- Team: $2,000/month\n- Profit: $2,500/month\n',
+    expect: [],
+  },
+  {
     name: 'a profit that turns positive keeps the currency after the sign',
     text: '**500 users:**\n- Revenue: $5,000/month\n- Infrastructure: $380/month\n- Profit: -$4,620/month\n',
     expect: [['profit', '-$4,620/month', '$4,620']],
