@@ -115,6 +115,20 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
   { name: 'channel mix', text: 'Channel mix:\n- Organic: 50%\n- Paid: 30%\n- Partners: 10%\n', expect: [['shares', '10%', '20']] },
   { name: 'rounded thirds make 100%', text: 'Budget split:\n- Product: 33%\n- Sales: 33%\n- Ops: 33%\n', expect: [] },
   { name: 'percentages that are not shares', text: 'Targets:\n- Activation: 60%\n- Retention: 40%\n- NPS promoters: 30%\n', expect: [] },
+  { name: 'conversion rates by channel are not shares', text: 'Trial-to-paid conversion by channel:\n- SEO: 6%\n- Referrals: 11%\n- Paid ads: 3%\n', expect: [] },
+  { name: 'growth by traffic source is not shares', text: 'Month-over-month growth by traffic source:\n- Organic: 12%\n- Partnerships: 8%\n', expect: [] },
+  { name: 'the top channels leave the rest out', text: 'Top channels (the rest is a long tail):\n- SEO: 40%\n- Ads: 30%\n', expect: [] },
+  { name: 'market share by region is not a whole', text: 'Market share by region:\n- North America: 12%\n- Europe: 8%\n', expect: [] },
+  { name: 'sources that do not make 100% are left alone', text: 'Traffic sources:\n- Organic: 50%\n- Paid: 30%\n', expect: [] },
+  { name: 'percent of signups is a whole', text: 'Signups by channel (% of signups):\n- Organic: 50%\n- Paid: 30%\n- Partners: 10%\n', expect: [['shares', '10%', '20']] },
+  { name: 'shares before the last already above 100%', text: 'Channel mix:\n- Content: 57%\n- Referrals: 27%\n- Partnerships: 21%\n- Paid social: 14%\n', expect: [['shares', '14%', '']] },
+  { name: 'shares that the last one takes above 100%', text: 'Channel mix:\n- Content: 50%\n- Referrals: 30%\n- Partnerships: 30%\n', expect: [['shares', '30%', '20']] },
+  { name: 'a stated 100% total under shares above it', text: 'Budget allocation:\n- Product: 60%\n- Sales: 35%\n- Ops: 15%\n- Total: 100%\n', expect: [['shares', '100%', '']] },
+  {
+    name: 'a conversion column is not a share column',
+    text: '| Channel | Conversion (% of trials) |\n|---|---|\n| SEO | 6% |\n| Referrals | 11% |\n',
+    expect: [],
+  },
   // what is not a plan number
   { name: 'code with a language is ignored', text: '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n', expect: [] },
   { name: 'numbers in headings and links are not totals', text: '# Total: $100/month\n\nSee [Total: $5](link).\n', expect: [] },
@@ -135,7 +149,8 @@ describe('rule cases', () => {
         .map((f): Expect => [f.rule, c.text.slice(f.span.start, f.span.end), f.fixes[0]?.edits.map((e) => e.newText).join('|') ?? '']);
       assert.deepEqual(got, c.expect);
       for (const f of a.findings) {
-        const fixed = applyEdits(c.text, f.fixes[0]?.edits ?? []);
+        if (f.fixes.length === 0) continue;
+        const fixed = applyEdits(c.text, f.fixes[0]!.edits);
         assert.equal(analyze(fixed, c.options).findings.some((g) => g.rule === f.rule && g.span.start === f.span.start), false, `${f.rule} survives its fix`);
       }
     });
@@ -207,6 +222,27 @@ describe('totals with subtotals and approximate figures', () => {
       assert.deepEqual(got, expected);
     });
   }
+});
+
+describe('shares above 100%', () => {
+  it('says the sum when the shares before the last already make more than 100%, with no fix', () => {
+    const text = 'Acquisition channel mix:\n- Content and SEO: 57%\n- Referrals: 27%\n- Partnerships: 21%\n- Paid social: 14%\n';
+    const f = analyze(text).findings;
+    assert.deepEqual(
+      f.map((x) => [x.rule, x.severity, x.message, text.slice(x.span.start, x.span.end), x.fixes.length, x.related.map((r) => text.slice(r.span.start, r.span.end))]),
+      [['shares', 'error', 'Shares add up to 119% (57% + 27% + 21% + 14%), more than the 100% they make up', '14%', 0, ['57%', '27%', '21%']]],
+    );
+  });
+  it('says the sum on a stated total that disagrees, with no fix', () => {
+    const text = 'Budget allocation:\n- Product: 60%\n- Sales: 35%\n- Ops: 15%\n- Total: 100%\n';
+    assert.deepEqual(analyze(text).findings.map((x) => [x.message, x.fixes.length]), [['Shares add up to 110% (60% + 35% + 15%), more than the 100% they make up', 0]]);
+  });
+  it('reads shares that make 100% under a title that may or may not be a whole', () => {
+    const text = 'Traffic sources:\n- Organic: 55%\n- Paid: 30%\n- Referral: 15%\n';
+    const a = analyze(text);
+    assert.deepEqual(a.findings, []);
+    assert.deepEqual(a.derivations.filter((d) => d.rule === 'shares').map((d) => d.target.raw), ['15%']);
+  });
 });
 
 describe('explicit arithmetic with parentheses', () => {
