@@ -105,6 +105,11 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
     expect: [['cross-reference', '$1,500/month', '$1,400']],
   },
   {
+    name: 'a team block is not the infrastructure cost at its users',
+    text: '## Infrastructure and team\n\nTeam at 2,500 users:\n- 3 engineers: $27,000/month\n- 1 designer: $8,000/month\n- Total: $35,000/month\n\n## Break-even\n\n```\n2,500 users:\n- Revenue: $50,000/month\n- Infrastructure: $1,400/month\n```\n',
+    expect: [],
+  },
+  {
     name: 'scenarios are not cross references',
     text: '## Conservative scenario\n\n**1,000 users:**\n- Revenue: $8,000/month\n\n## Aggressive scenario\n\n**1,000 users:**\n- Revenue: $12,000/month\n',
     expect: [],

@@ -22,7 +22,7 @@ function facts(rec: EconRecord, model: PlanModel): [Key, Figure, boolean][] {
   const out: [Key, Figure, boolean][] = [];
   const hasCost = !!(rec.infra || rec.total || rec.costs.length);
   if (rec.infra) out.push(['infrastructure cost', rec.infra, false]);
-  else if (rec.total && rec.context.some((c) => INFRA_CONTEXT.test(c))) out.push(['infrastructure cost', rec.total, rec.costs.length - rec.costsAfterTotal.length >= 2]);
+  else if (rec.total && !rec.people && rec.context.some((c) => INFRA_CONTEXT.test(c))) out.push(['infrastructure cost', rec.total, rec.costs.length - rec.costsAfterTotal.length >= 2]);
   if (rec.revenue) {
     const assumed = assumptionAt(model.assumptions.arpu, rec.line) ?? (assumptionAt(model.assumptions.conversion, rec.line) && assumptionAt(model.assumptions.price, rec.line));
     out.push(['revenue', rec.revenue, !!assumed]);

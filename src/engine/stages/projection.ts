@@ -69,11 +69,12 @@ export function modelledRecords(model: PlanModel): EconRecord[] {
 }
 
 /**
- * The modelled monthly cost of a record: its total when it lists no team cost, else its
- * infrastructure line (a total that includes salaries is not an infrastructure cost).
+ * The modelled monthly cost of a record: its total when it lists no team cost and is not about
+ * people (a team or hiring block), else its infrastructure line (a total that includes salaries
+ * is not an infrastructure cost).
  */
 export function modelledCost(rec: EconRecord): Figure | undefined {
-  if (rec.total && !rec.team && !rec.total.q.blank) return rec.total;
+  if (rec.total && !rec.team && !rec.people && !rec.total.q.blank) return rec.total;
   if (rec.infra && !rec.infra.q.blank) return rec.infra;
   return undefined;
 }
@@ -95,13 +96,15 @@ function pointsByUsers(model: PlanModel): Map<number, ProjectionPoint> {
     const cost = modelledCost(rec);
     if (cost && !p.cost && cost.q.high === undefined) p.cost = stated(cost, lineOf(model, cost.q.span.start));
     use(rec.infra, 'infrastructure');
-    use(rec.team, 'team');
+    // A team block's total is the team's cost at that count.
+    const team = rec.team ?? (rec.people === 'team' ? rec.total : undefined);
+    use(team, 'team');
     use(rec.costPerUser, 'costPerUser');
     use(rec.revenue, 'revenue');
     use(rec.margin, 'margin');
     use(rec.profit, 'profit');
-    if (rec.team && !p.teamSize) {
-      const people = peopleOnLine(model, lineOf(model, rec.team.q.span.start));
+    if (team && !p.teamSize) {
+      const people = peopleOnLine(model, lineOf(model, team.q.span.start));
       if (people) p.teamSize = stated({ q: people, label: 'team size', line: lineOf(model, people.span.start), item: true });
     }
   }
