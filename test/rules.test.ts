@@ -71,6 +71,16 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
     expect: [],
   },
   {
+    name: 'an ARPU stated further down does not reach back over a conversion and price',
+    text: 'Revenue assumes 5% Pro @ $20.\n\n1,000 users:\n- Revenue: $1,000/month\n\n## Reseller seats\n\nAssuming $12/month ARPU for reseller seats.\n\n500 users:\n- Revenue: $6,600/month\n',
+    expect: [['revenue', '$6,600/month', '$6,000']],
+  },
+  {
+    name: 'of two revenue assumptions stated before, the nearer is in force',
+    text: 'Assuming $12/month ARPU.\n\n500 users:\n- Revenue: $6,000/month\n\nFrom here on, revenue assumes 5% Pro @ $20.\n\n1,000 users:\n- Revenue: $1,200/month\n',
+    expect: [['revenue', '$1,200/month', '$1,000']],
+  },
+  {
     name: 'gross margin and profit',
     text: '**500 users:**\n- Revenue: $5,000/month\n- Infrastructure: $380/month\n- Team: $15,000/month\n- Gross margin: 55%\n- Profit: -$10,250/month\n',
     expect: [['gross-margin', '55%', '92'], ['profit', '-$10,250/month', '-$10,380']],

@@ -5,7 +5,7 @@
  * all read these records, built once per model.
  */
 import { conceptOf, DERIVED, singleValue, type Concept } from './concepts';
-import { normalizeKey, type PlanModel } from './model';
+import { assumptionAt, normalizeKey, type AssumptionClaim, type PlanModel } from './model';
 import type { Quantity } from './types';
 
 export interface Figure {
@@ -62,6 +62,27 @@ function peopleOf(context: string[], costs: Figure[]): EconRecord['people'] {
     if (infra) return roles ? 'mixed' : undefined;
   }
   return roles ? 'team' : undefined;
+}
+
+/** What revenue at a line rests on: an ARPU, or a conversion rate and a price. */
+export type RevenueBasis = { arpu: AssumptionClaim } | { conversion: AssumptionClaim; price: AssumptionClaim };
+
+/**
+ * The revenue assumption in force at `line`. An ARPU comes first, unless a conversion and a
+ * price are stated in the text before the line and the ARPU is not, or is stated before them:
+ * an ARPU stated further down (for a later part of the plan) does not reach back over them.
+ */
+export function revenueBasisAt(model: PlanModel, line: number): RevenueBasis | undefined {
+  const arpu = assumptionAt(model.assumptions.arpu, line);
+  const conversion = assumptionAt(model.assumptions.conversion, line);
+  const price = assumptionAt(model.assumptions.price, line);
+  const pair = conversion && price ? { conversion, price } : undefined;
+  if (!arpu) return pair;
+  if (pair && arpu.source === 'text') {
+    const before = (c: AssumptionClaim): boolean => c.source === 'text' && c.line <= line;
+    if (before(conversion!) && before(price!) && (!before(arpu) || Math.min(conversion!.line, price!.line) > arpu.line)) return pair;
+  }
+  return { arpu };
 }
 
 const cache = new WeakMap<PlanModel, EconRecord[]>();

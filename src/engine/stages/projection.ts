@@ -5,8 +5,8 @@
  * its uptime and the downtime that allows; its team. Every stated figure keeps its span.
  */
 import { SCENARIO } from '../concepts';
-import { econRecords, type EconRecord, type Figure } from '../economics';
-import { assumptionAt, type PlanModel } from '../model';
+import { econRecords, revenueBasisAt, type EconRecord, type Figure } from '../economics';
+import type { PlanModel } from '../model';
 import { show } from '../quantity';
 import { money } from '../rule';
 import type { Quantity } from '../types';
@@ -117,11 +117,12 @@ function complete(model: PlanModel, p: ProjectionPoint, line: number): void {
   const cost = p.infrastructure ?? p.cost;
   if (!p.costPerUser && p.cost && n > 0) p.costPerUser = computed(p.cost.value / n, 'cost per user', `${money(p.cost.value)} / ${show(n)} users`, 'month');
   if (!p.revenue) {
-    const arpu = assumptionAt(model.assumptions.arpu, line);
-    const conversion = assumptionAt(model.assumptions.conversion, line);
-    const price = assumptionAt(model.assumptions.price, line);
-    if (arpu) p.revenue = computed(n * arpu.value, 'revenue', `${show(n)} users × ${money(arpu.value)} ARPU`, 'month');
-    else if (conversion && price) p.revenue = computed(n * conversion.value * price.value, 'revenue', `${show(n)} users × ${show(conversion.value * 100, 2)}% × ${money(price.value)}`, 'month');
+    const basis = revenueBasisAt(model, line);
+    if (basis && 'arpu' in basis) p.revenue = computed(n * basis.arpu.value, 'revenue', `${show(n)} users × ${money(basis.arpu.value)} ARPU`, 'month');
+    else if (basis) {
+      const { conversion, price } = basis;
+      p.revenue = computed(n * conversion.value * price.value, 'revenue', `${show(n)} users × ${show(conversion.value * 100, 2)}% × ${money(price.value)}`, 'month');
+    }
   }
   const rev = p.revenue?.value;
   if (!p.margin && rev !== undefined && rev > 0 && cost) {
