@@ -136,13 +136,13 @@ function overWithTotal(list: ShareList, r: Reading, options: EngineOptions): boo
 /**
  * Shares with a stated total: the total is their sum. Without one, they make 100%: the last
  * share is what the others leave, within the rounding of all of them. A list whose title does
- * not claim a whole is read as shares only when it makes 100%.
+ * not claim a whole is read as shares only when it makes 100% and states no total of its own.
  */
 function derive(list: ShareList, options: EngineOptions): Derivation | undefined {
   if (!usable(list)) return undefined;
   const { parts, total } = list;
   const r = read(parts);
-  if (!list.whole && !r.makesWhole) return undefined;
+  if (!list.whole && (!r.makesWhole || total)) return undefined;
   if (total) {
     // Reported by the check, without a fix.
     if (overWithTotal(list, r, options)) return undefined;
