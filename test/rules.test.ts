@@ -136,6 +136,7 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
   { name: 'market share by region is not a whole', text: 'Market share by region:\n- North America: 12%\n- Europe: 8%\n', expect: [] },
   { name: 'sources that do not make 100% are left alone', text: 'Traffic sources:\n- Organic: 50%\n- Paid: 30%\n', expect: [] },
   { name: 'sources with a total of their own are left alone', text: 'Traffic sources:\n- Organic: 60%\n- Paid: 40%\n- Total: 90%\n', expect: [] },
+  { name: 'the share of users who use each feature is not a whole', text: 'Share of users who use each feature:\n- Invoices: 80%\n- Reports: 60%\n- Exports: 25%\n', expect: [] },
   { name: 'percent of signups is a whole', text: 'Signups by channel (% of signups):\n- Organic: 50%\n- Paid: 30%\n- Partners: 10%\n', expect: [['shares', '10%', '20']] },
   { name: 'shares before the last already above 100%', text: 'Channel mix:\n- Content: 57%\n- Referrals: 27%\n- Partnerships: 21%\n- Paid social: 14%\n', expect: [['shares', '14%', '']] },
   { name: 'shares that the last one takes above 100%', text: 'Channel mix:\n- Content: 50%\n- Referrals: 30%\n- Partnerships: 30%\n', expect: [['shares', '30%', '20']] },

@@ -12,11 +12,12 @@ const WHOLE = /\b(?:mix|split|allocation|allocated|breakdown|distribution|shares
 /** Titles of lists that may or may not share out a whole: their shares count only when they make 100%. */
 const PARTS = /\b(?:channels?|sources?|segments?)\b/i;
 /**
- * Rates and partial lists: a conversion or growth rate by channel, a market share, the top
- * channels with the rest left out. Their percentages need not make 100%.
+ * Rates and partial lists: a conversion or growth rate by channel, a market share, the share
+ * of users who use each feature, the top channels with the rest left out. Their percentages
+ * need not make 100%.
  */
 const NOT_A_WHOLE =
-  /\b(?:conversion|converts?|convert(?:ing|ed)|growth|grow(?:ing|s)?|churn|retention|rates?|ctr|click[- ]?through|uplift|increase|decrease|change|margins?|roi|top(?: \d+)?|the rest|remainder|remaining|long tail|others?|market share|revenue share|rev share)\b/i;
+  /\b(?:conversion|converts?|convert(?:ing|ed)|growth|grow(?:ing|s)?|churn|retention|rates?|ctr|click[- ]?through|uplift|increase|decrease|change|margins?|roi|who|using|adoption|usage|penetration|coverage|utili[sz]ation|completion|top(?: \d+)?|the rest|remainder|remaining|long tail|others?|market share|revenue share|rev share)\b/i;
 
 interface Part {
   q: Quantity;
