@@ -26,6 +26,8 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
   { name: 'a subtotal is checked against the items above it', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,500/month\n', expect: [['totals', '$600/month', '$500']] },
   { name: 'a total may add a wrong subtotal as stated', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,600/month\n', expect: [['totals', '$600/month', '$500']] },
   { name: 'a total after subtotals, wrong', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Sub-total: $500/month\n- Salaries: $8,000/month\n- Contractors: $1,000/month\n- Subtotal people: $9,000/month\n- Total: $9,900/month\n', expect: [['totals', '$9,900/month', '$9,500']] },
+  { name: 'a label ending in total is a subtotal', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Infrastructure total: $500/month\n- Salaries: $8,000/month\n- Total: $8,500/month\n', expect: [] },
+  { name: 'a label ending in total is checked as a subtotal', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Infrastructure total: $600/month\n', expect: [['totals', '$600/month', '$500']] },
   { name: 'a running subtotal is accepted', text: 'Costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal: $500/month\n- Email: $40/month\n- Search: $60/month\n- Subtotal: $600/month\n- Total: $600/month\n', expect: [] },
   { name: 'a subtotal before its items is left alone, and so is the total', text: 'Costs:\n- Subtotal infrastructure: $500/month\n- Hosting: $300/month\n- Database: $200/month\n- Total: $1,000/month\n', expect: [] },
   {
@@ -88,6 +90,11 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
   {
     name: 'a subtotal is not a cost of its own in a profit',
     text: '**500 users:**\n- Revenue: $5,000/month\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $500/month\n- Team: $2,000/month\n- Profit: $2,500/month\n',
+    expect: [],
+  },
+  {
+    name: 'a subtotal with nothing above it to add up is a cost in a profit',
+    text: '**500 users:**\n- Revenue: $5,000/month\n- Subtotal infrastructure: $500/month\n- Team: $2,000/month\n- Profit: $2,500/month\n',
     expect: [],
   },
   {

@@ -110,6 +110,8 @@ function fromGroups(model: PlanModel): EconRecord[] {
     };
     if (group.users) rec.users = { q: group.users.quantity, label: 'users' };
     let sawTotal = false;
+    // Cost items since the last subtotal: a subtotal adds them up, so it is no cost of its own.
+    let sinceSubtotal = 0;
     for (const item of group.items) {
       const concept = conceptOf(item.key);
       if (concept === 'gross-margin') {
@@ -128,6 +130,14 @@ function fromGroups(model: PlanModel): EconRecord[] {
           if (!rec.total) rec.total = fig;
           sawTotal = true;
           break;
+        case 'subtotal':
+          // With nothing above it to add up, it is the only statement of that cost.
+          if (sinceSubtotal === 0) {
+            rec.costs.push(fig);
+            if (sawTotal) rec.costsAfterTotal.push(fig);
+          }
+          sinceSubtotal = 0;
+          break;
         case 'profit':
           if (!rec.profit) rec.profit = fig;
           break;
@@ -145,6 +155,7 @@ function fromGroups(model: PlanModel): EconRecord[] {
           if (!concept || !DERIVED.has(concept)) {
             rec.costs.push(fig);
             if (sawTotal) rec.costsAfterTotal.push(fig);
+            sinceSubtotal++;
           }
       }
     }

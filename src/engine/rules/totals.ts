@@ -29,8 +29,8 @@ export default defineRule({
     const out: Derivation[] = [];
     model.groups.forEach((group, gi) => {
       group.items.forEach((item, ii) => {
-        const concept = conceptOf(item.key);
-        if (concept !== 'total' && concept !== 'subtotal') return;
+        const concept = totalKind(item);
+        if (!concept) return;
         const total = singleValue(item, ['money', 'number', 'users', 'duration']);
         if (!total) return;
         let entries = lineItems(group.items.slice(0, ii), item, total);
@@ -59,6 +59,17 @@ function adjacent(model: PlanModel, a: Group, b: Group): boolean {
   return true;
 }
 
+/**
+ * Whether an item is a total or a subtotal: `Subtotal`, `Sub-total`, or a label that ends in
+ * `total` without being a Total line or a derived figure (`Infrastructure total`, `Running total`).
+ */
+function totalKind(item: Item): 'total' | 'subtotal' | undefined {
+  const concept = conceptOf(item.key);
+  if (concept === 'total' || concept === 'subtotal') return concept;
+  if (/\btotals?$/.test(item.key) && !(concept && DERIVED.has(concept))) return 'subtotal';
+  return undefined;
+}
+
 /** Can `q` be added into `total`: one plain amount of the same kind, period, unit and currency. */
 function summable(q: Quantity | undefined, total: Quantity): q is Quantity {
   if (!q || q.blank || q.open || q.bound) return false;
@@ -76,7 +87,7 @@ function lineItems(items: Item[], totalItem: Item, total: Quantity): Entry[] | u
   const out: Entry[] = [];
   for (const item of same) {
     const concept = conceptOf(item.key);
-    const subtotal = concept === 'subtotal';
+    const subtotal = totalKind(item) === 'subtotal';
     if (concept && DERIVED.has(concept) && !subtotal) return undefined;
     const q = singleValue(item, [total.kind]);
     if (!summable(q, total)) return undefined;
