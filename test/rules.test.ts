@@ -41,6 +41,11 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
   { name: 'approximate items widen the tolerance of the total', text: 'Costs:\n- Hosting: ~$2,400/month\n- Database: $1,700/month\n- Total: $4,400/month\n', expect: [] },
   { name: 'approximate items, total far off', text: 'Costs:\n- Hosting: ~$2,400/month\n- Database: $1,700/month\n- Total: $6,000/month\n', expect: [['totals', '$6,000/month', '$4,100']] },
   { name: 'approximate total with a wider tolerance', text: 'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$5,000/month\n', options: { approxTolerance: 0.25 }, expect: [] },
+  {
+    name: 'approximate table cells',
+    text: '| Item | Cost |\n|---|---|\n| Hosting | ~$1,200 |\n| Database | $800 |\n| **Total** | $2,150 |\n\n| Item | Cost |\n|---|---|\n| Hosting | $1,200 |\n| Database | $800 |\n| **Total** | ~$2,600 |\n',
+    expect: [['totals', '$2,600', '$2,000']],
+  },
   { name: 'approximate total of ranges', text: 'Tools:\n- A: ~$5-10/month\n- B: $20-30/month\n- Total: ~$25-60/month\n', expect: [['totals', '$25-60/month', '$25|40']] },
   { name: 'nested items are not summed with their parents', text: 'Costs:\n- Infra: $80/month\n  - Hosting: $50/month\n  - Database: $30/month\n- Team: $900/month\n- Total: $980/month\n', expect: [] },
   // downtime
