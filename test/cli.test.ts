@@ -246,7 +246,7 @@ describe('scaling-plan check: bad input never crashes', () => {
   it('--max-size lowers the limit', () => {
     assert.deepEqual(cli(['check', '--max-size', '100', WRONG]), {
       code: 0,
-      stdout: `${WRONG}:1:1 information Not analysed: the document is 0.0 MB, above the 0.0 MB size limit. too-large\n`,
+      stdout: `${WRONG}:1:1 information Not analysed: the document is 1.1 KB, above the 100 B size limit. too-large\n`,
       stderr: '0 errors, 0 warnings, 1 information in 1 file\n',
     });
     assert.equal(cli(['check', '--max-size', '1MB', WRONG]).code, 1);

@@ -224,6 +224,8 @@ describe('doc pages', () => {
     const tooLarge = analyze('x'.repeat(3 * 1024 * 1024)).findings;
     assert.equal(tooLarge.length, 1);
     assert.ok(page('too-large').includes(`plan.md:1:1 information ${tooLarge[0]!.message} too-large`));
+    const small = analyze('x'.repeat(3174), { maxSize: 2048 }).findings;
+    assert.ok(page('too-large').includes(`plan.md:1:1 information ${small[0]!.message} too-large`));
     const engine = readFileSync(join(ROOT, 'src', 'engine', 'engine.ts'), 'utf8');
     const template = /`Rule \$\{rule\.meta\.id\} (failed on this document and was skipped): /.exec(engine);
     assert.ok(template, 'engine.ts still words internal errors this way');

@@ -83,3 +83,11 @@ it('catches at least 95% of single-number mutations of the correct sample', () =
   if (missed.length) console.log(`mutation: missed ${missed.join('; ')}`);
   assert.ok(rate >= 95, `caught ${rate.toFixed(1)}%, below 95%`);
 });
+
+it('catches a share raised so far that the shares before the last already pass 100%', () => {
+  const text = sample('correct-plan.md');
+  const mutated = text.replace('- Content and SEO: 38%', '- Content and SEO: 57%');
+  assert.notEqual(mutated, text);
+  const found = analyze(mutated).findings.map((f) => [f.rule, f.severity, f.message]);
+  assert.deepEqual(found, [['shares', 'error', 'Shares add up to 119% (57% + 27% + 21% + 14%), more than the 100% they make up']]);
+});

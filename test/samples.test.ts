@@ -50,6 +50,8 @@ describe('samples/planted-errors.md', () => {
     ['shares', 103, 10, 13, '10%', '15'],
     ['score-total', 119, 17, 22, '28/60', '50'],
     ['score-total', 127, 9, 14, '25/30', '23'],
+    ['revenue', 136, 11, 24, '$10,600/month', '$9,600'],
+    ['explicit-arithmetic', 138, 61, 65, '$320', '$300'],
   ];
 
   it('finds every planted error on its line and span, and nothing else', () => {
@@ -68,6 +70,11 @@ describe('samples/planted-errors.md', () => {
     assert.equal(byRule('gross-margin'), 'Gross margin 64% does not match (8,640 − 1,740) / 8,640 = 79.9%');
     assert.equal(byRule('profit'), 'Profit -$7,900/month does not match 8,640 − 1,740 − 16,000 = −$9,100/month');
     assert.equal(byRule('multiplier'), 'Multiple 9x does not match 270 / 45 = 6x');
+    const onLine = (id: string, line: number): string => findings.find((f) => f.rule === id && text.slice(0, f.span.start).split('\n').length === line + 1)!.message;
+    assert.equal(onLine('revenue', 136), 'Revenue $10,600/month does not match 800 users × $12/month ARPU = $9,600/month');
+    assert.equal(onLine('explicit-arithmetic', 138), 'Result $320 does not match $150 + $90 + $60 = $300');
+    // The only revenue on that ARPU: the ARPU may be what is wrong, so both fixes are offered.
+    assert.deepEqual(findings.find((f) => f.rule === 'revenue' && f.message.includes('ARPU'))!.fixes.map((x) => x.title), ['Set revenue to $9,600/month', 'Set ARPU to $13.25/month']);
     assert.equal(
       findings.find((f) => f.rule === 'score-total' && f.message.includes('fit'))!.message,
       'Score total 28/60 cannot fit its 5 items scored out of 10: 5 items × 10 = 50, or 2 group averages × 10 = 20.',

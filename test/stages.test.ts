@@ -268,6 +268,26 @@ const cases: { name: string; text: string; expect: Expect[] }[] = [
     text: '```\nStage 1: Seed (0-500 users)\nStage 2: Growth (500+ users)\n```\n\n**Phase 1 (0-500 users): First hires**\n```\nHire 1 (Month 3): Engineer\n- Cost: $8,000-12,000/month\n```\n',
     expect: [],
   },
+  {
+    name: 'a team block is not an infrastructure cost',
+    text: '```\nStage 3: Growth (1,000-5,000 users)\n- Budget: $800-2,500/month\nStage 4: Scale (5,000-20,000 users)\n- Budget: $3,000-9,000/month\n```\n\n## Team Scaling Plan\n\nTeam at 10,000 users:\n- 3 engineers: $30,000\n- 1 support lead: $6,000\n- 1 designer: $9,000\n- Total: $45,000/month\n',
+    expect: [],
+  },
+  {
+    name: 'a block of roles is a team block whatever its title',
+    text: '```\nStage 1: Seed (0-2,000 users)\n- Budget: $200-900/month\nStage 2: Growth (2,000+ users)\n```\n\nAt 1,500 users:\n- 2 engineers: $18,000\n- Customer success manager: $5,000\n- Total: $23,000/month\n',
+    expect: [],
+  },
+  {
+    name: 'an infrastructure block in the team section is still compared',
+    text: '```\nStage 1: Seed (0-2,000 users)\n- Budget: $200-900/month\nStage 2: Growth (2,000+ users)\n```\n\n## Team and costs\n\nInfrastructure at 1,500 users:\n- Hosting: $700/month\n- Database: $400/month\n- Total: $1,100/month\n',
+    expect: [['stage-budget', 'warning', '$1,100/month']],
+  },
+  {
+    name: 'a block of people and infrastructure together is not compared',
+    text: '```\nStage 1: Seed (0-2,000 users)\n- Budget: $200-900/month\nStage 2: Growth (2,000+ users)\n```\n\nTeam and infrastructure at 1,500 users:\n- Hosting: $700/month\n- 1 engineer: $9,000/month\n- Total: $9,700/month\n',
+    expect: [],
+  },
   // sla-progression
   {
     name: 'equal service levels and unreadable ones pass',
@@ -586,6 +606,17 @@ describe('stage projections', () => {
       ['- Current users: ___', undefined, undefined],
     ];
     for (const [prose, rate, start] of cases) assert.deepEqual(read(prose), [rate, start], prose);
+  });
+
+  it('takes a team block\'s total as the team cost at its users, not as the modelled cost', () => {
+    const text =
+      'Assuming $30/month ARPU.\n\n```\nStage 1: Seed (0-1,000 users)\nStage 2: Growth (1,000-5,000 users)\n```\n\n```\nInfrastructure costs:\n\n4,000 users:\n- Hosting: $900/month\n- Database: $500/month\n- Total: $1,400/month\n```\n\n## Team Scaling Plan\n\nTeam at 4,000 users:\n- 2 engineers: $20,000\n- 1 support lead: $6,000\n- Total: $26,000/month (3 people)\n';
+    const at = stageModel(buildModel(text, defaultOptions)).projections[1]!.at!;
+    const show = (f: { source: string; value: number; raw?: string; formula?: string } | undefined): unknown[] | undefined => f && [f.source, f.value, f.raw ?? f.formula];
+    assert.deepEqual(
+      [at.users, show(at.cost), show(at.team), show(at.teamSize), show(at.profit)],
+      [4000, ['stated', 1400, '$1,400/month'], ['stated', 26000, '$26,000/month'], ['stated', 3, '3'], ['computed', 92600, '$120,000 − $1,400 − $26,000']],
+    );
   });
 
   it('gives each stage the downtime its uptime allows, under the plan\'s month', () => {

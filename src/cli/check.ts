@@ -10,6 +10,7 @@ import {
   detectPlan,
   positionAt,
   preferredEdits,
+  tooLargeMessage,
   type EngineOptions,
   type Finding,
   type Position,
@@ -162,8 +163,7 @@ function fromResult(text: string, r: JobResult): Outcome {
 }
 
 function hugeOutcome(bytes: number, maxSize: number): Outcome {
-  const mb = (n: number): string => (n / 1048576).toFixed(1);
-  const message = `Not analysed: the document is ${mb(bytes)} MB, above the ${mb(maxSize)} MB size limit.`;
+  const message = tooLargeMessage(bytes, maxSize);
   const finding: Finding = { rule: 'too-large', severity: 'information', message, span: { start: 0, end: 0 }, fixes: [], related: [] };
   return { kind: 'checked', text: '', findings: [finding] };
 }

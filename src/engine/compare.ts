@@ -27,10 +27,13 @@ export function toleranceFor(q: Quantity, options: EngineOptions): number {
   return options.tolerance + (q.approx ? options.approxTolerance : 0);
 }
 
-/** Does the claim agree with any of the computed candidates? */
-export function claimAgrees(q: Quantity, candidates: number[], options: EngineOptions, which: 'low' | 'high' = 'low'): boolean {
+/**
+ * Does the claim agree with any of the computed candidates? `extra` widens the tolerance (for
+ * values computed from approximate inputs).
+ */
+export function claimAgrees(q: Quantity, candidates: number[], options: EngineOptions, which: 'low' | 'high' = 'low', extra = 0): boolean {
   const value = which === 'high' ? q.high! : q.value;
   const precision = which === 'high' ? q.highPrecision ?? q.precision : q.precision;
-  const tol = toleranceFor(q, options);
+  const tol = toleranceFor(q, options) + extra;
   return candidates.some((c) => agrees(value, precision, c, tol));
 }

@@ -6,6 +6,7 @@ import type { Quantity } from './types';
 
 export type Concept =
   | 'total'
+  | 'subtotal'
   | 'cost-per-user'
   | 'revenue'
   | 'gross-margin'
@@ -24,6 +25,7 @@ const PATTERNS: [Concept, RegExp][] = [
   ['profit', /^(?:net )?(?:profit|loss|profit\/loss|p&l|income)\b|^net\b(?! revenue)|^ebitda\b|^operating (?:profit|income)\b/],
   ['arpu', /^arpu\b|average revenue per/],
   ['revenue', /^(?:monthly |total |gross |projected |recurring )?(?:revenue|mrr)\b/],
+  ['subtotal', /^sub[- ]?totals?\b/],
   ['total', /^(?:grand |monthly |annual |overall )?total\b|^sum\b|^total (?:monthly |annual )?(?:cost|costs|spend|budget)\b/],
   ['infrastructure', /^(?:infrastructure|infra|cogs|cost of (?:goods|revenue)|cloud infrastructure|hosting (?:and|&) infrastructure)\b/],
   ['team', /^(?:team|salaries|salary|payroll|people|staff|headcount cost)\b/],
@@ -43,7 +45,7 @@ export function conceptOf(key: string): Concept | undefined {
 }
 
 /** Concepts that are computed from other figures, never summed as costs. */
-export const DERIVED = new Set<Concept>(['total', 'cost-per-user', 'revenue', 'gross-margin', 'profit', 'arpu', 'users', 'uptime', 'downtime', 'other-derived']);
+export const DERIVED = new Set<Concept>(['total', 'subtotal', 'cost-per-user', 'revenue', 'gross-margin', 'profit', 'arpu', 'users', 'uptime', 'downtime', 'other-derived']);
 
 /** The one usable value of an item, when it has exactly one quantity of an accepted kind. */
 export function singleValue(item: Item, kinds: Quantity['kind'][]): Quantity | undefined {

@@ -5,7 +5,7 @@
  * all read these records, built once per model.
  */
 import { conceptOf, DERIVED, singleValue, type Concept } from './concepts';
-import { normalizeKey, type PlanModel } from './model';
+import { assumptionAt, normalizeKey, type AssumptionClaim, type PlanModel } from './model';
 import type { Quantity } from './types';
 
 export interface Figure {
@@ -33,6 +33,56 @@ export interface EconRecord {
   costs: Figure[];
   /** The total came before later cost items (`Total`, then nothing else) or not. */
   costsAfterTotal: Figure[];
+  /**
+   * The record is about people, not infrastructure: `team` when its title, context or section
+   * is about the team, hiring, headcount or salaries (or its cost items are people), `mixed` when
+   * it is about both. Its total is then no infrastructure cost.
+   */
+  people?: 'team' | 'mixed';
+}
+
+/** Titles about the people a plan pays. */
+const TEAM_WORDS = /\b(?:teams?|hiring|hires?|headcount|salar(?:y|ies)|payroll|people|staff(?:ing)?|personnel|employees?|recruit(?:ing|ment)?|org(?:ani[sz]ation(?:al)?)? (?:chart|structure))\b/i;
+/** Titles and items about infrastructure. */
+const INFRA_WORDS = /\binfra(?:structure)?\b|\bhosting\b|\bcloud\b|\bservers?\b/i;
+const INFRA_ITEM = /\b(?:infra(?:structure)?|hosting|servers?|databases?|db|cdn|storage|compute|cloud|aws|gcp|azure|bandwidth|backups?|monitoring|logging|logs|e-?mail|sms|saas|tools?|tooling|software|licen[cs]es?|subscriptions?|redis|cache|queues?|search|kubernetes|k8s|domains?|ssl|apis?|third[- ]party)\b/i;
+/** Cost items that are people: `3 engineers`, `Support lead`, `Head of sales`, `CTO`. */
+const ROLE = /\b(?:engineers?|developers?|devs|designers?|sres?|devops|(?:support|sales|marketing|ops|tech|team|design|product) (?:leads?|agents?|reps?|specialists?|managers?|staff)|customer success(?: managers?)?|account (?:executives?|managers?)|marketers?|(?:product|project|engineering|community|office) managers?|pms?|ctos?|ceos?|coos?|cfos?|vps?|founders?|co-?founders?|contractors?|freelancers?|analysts?|recruiters?|new hires?|employees?|heads? of \w+|directors?|architects?|qa|testers?|writers?|interns?|scientists?)\b/i;
+
+/** What a record's context and cost items say it is about (see {@link EconRecord.people}). */
+function peopleOf(context: string[], costs: Figure[]): EconRecord['people'] {
+  const roles = costs.length > 0 && costs.every((c) => ROLE.test(c.label) && !INFRA_ITEM.test(c.label));
+  const infraItems = costs.some((c) => INFRA_ITEM.test(c.label) && !ROLE.test(c.label));
+  // The innermost title that says either decides.
+  for (const c of context) {
+    const team = TEAM_WORDS.test(c);
+    const infra = INFRA_WORDS.test(c);
+    if (team && infra) return 'mixed';
+    if (team) return infraItems ? 'mixed' : 'team';
+    if (infra) return roles ? 'mixed' : undefined;
+  }
+  return roles ? 'team' : undefined;
+}
+
+/** What revenue at a line rests on: an ARPU, or a conversion rate and a price. */
+export type RevenueBasis = { arpu: AssumptionClaim } | { conversion: AssumptionClaim; price: AssumptionClaim };
+
+/**
+ * The revenue assumption in force at `line`. An ARPU comes first, unless a conversion and a
+ * price are stated in the text before the line and the ARPU is not, or is stated before them:
+ * an ARPU stated further down (for a later part of the plan) does not reach back over them.
+ */
+export function revenueBasisAt(model: PlanModel, line: number): RevenueBasis | undefined {
+  const arpu = assumptionAt(model.assumptions.arpu, line);
+  const conversion = assumptionAt(model.assumptions.conversion, line);
+  const price = assumptionAt(model.assumptions.price, line);
+  const pair = conversion && price ? { conversion, price } : undefined;
+  if (!arpu) return pair;
+  if (pair && arpu.source === 'text') {
+    const before = (c: AssumptionClaim): boolean => c.source === 'text' && c.line <= line;
+    if (before(conversion!) && before(price!) && (!before(arpu) || Math.min(conversion!.line, price!.line) > arpu.line)) return pair;
+  }
+  return { arpu };
 }
 
 const cache = new WeakMap<PlanModel, EconRecord[]>();
@@ -60,6 +110,8 @@ function fromGroups(model: PlanModel): EconRecord[] {
     };
     if (group.users) rec.users = { q: group.users.quantity, label: 'users' };
     let sawTotal = false;
+    // Cost items since the last subtotal: a subtotal adds them up, so it is no cost of its own.
+    let sinceSubtotal = 0;
     for (const item of group.items) {
       const concept = conceptOf(item.key);
       if (concept === 'gross-margin') {
@@ -78,6 +130,14 @@ function fromGroups(model: PlanModel): EconRecord[] {
           if (!rec.total) rec.total = fig;
           sawTotal = true;
           break;
+        case 'subtotal':
+          // With nothing above it to add up, it is the only statement of that cost.
+          if (sinceSubtotal === 0) {
+            rec.costs.push(fig);
+            if (sawTotal) rec.costsAfterTotal.push(fig);
+          }
+          sinceSubtotal = 0;
+          break;
         case 'profit':
           if (!rec.profit) rec.profit = fig;
           break;
@@ -95,9 +155,12 @@ function fromGroups(model: PlanModel): EconRecord[] {
           if (!concept || !DERIVED.has(concept)) {
             rec.costs.push(fig);
             if (sawTotal) rec.costsAfterTotal.push(fig);
+            sinceSubtotal++;
           }
       }
     }
+    const people = peopleOf(rec.context, rec.costs);
+    if (people) rec.people = people;
     out.push(rec);
   }
   return out;
@@ -158,6 +221,9 @@ function fromTables(model: PlanModel): EconRecord[] {
       }
       if (rec.total) rec.costs.push(rec.total);
       if (rec.team) rec.costs.push(rec.team);
+      // The section says what the table is about; its header row only names the columns.
+      const people = peopleOf(rec.context.slice(1), []);
+      if (people) rec.people = people;
       // Users may sit in the first cell as `2,500 users` even without a Users column.
       if (!rec.users) {
         const u = row.cells[0]?.values.find((q) => q.kind === 'users' && q.high === undefined && !q.open && !q.blank);

@@ -30,6 +30,22 @@ function severityOf(id: string, options: EngineOptions): Finding['severity'] | '
   return ruleById.get(id)?.meta.severity ?? 'warning';
 }
 
+/** `n` in MB, in KB below 0.1 MB (with `decimals` digits), in B below 1 KB. */
+function size(n: number, decimals: number): string {
+  if (n < 1024) return `${n} B`;
+  return n < 0.1 * 1048576 ? `${(n / 1024).toFixed(decimals)} KB` : `${(n / 1048576).toFixed(decimals)} MB`;
+}
+
+/**
+ * The message of a document that is not analysed: its size and the limit in MB (KB below
+ * 0.1 MB, B below 1 KB), with further digits where one decimal would show the two as equal.
+ */
+export function tooLargeMessage(length: number, limit: number): string {
+  let decimals = 1;
+  while (decimals < 3 && size(length, decimals) === size(limit, decimals)) decimals++;
+  return `Not analysed: the document is ${size(length, decimals)}, above the ${size(limit, decimals)} size limit.`;
+}
+
 /**
  * Analyses one document. Never throws: a failing rule becomes an internal-error finding.
  * `previous`, the analysis (or the parsed lines) of the same document's previous version, lets
@@ -43,7 +59,7 @@ export function analyze(text: string, options: Partial<EngineOptions> = {}, prev
         {
           rule: 'too-large',
           severity: 'information',
-          message: `Not analysed: the document is ${(text.length / 1048576).toFixed(1)} MB, above the ${(opts.maxSize / 1048576).toFixed(1)} MB size limit.`,
+          message: tooLargeMessage(text.length, opts.maxSize),
           span: { start: 0, end: 0 },
           fixes: [],
           related: [],

@@ -2,7 +2,7 @@
  * The engine's public surface: pure functions from text to plan model, findings and fixes.
  * No `vscode*` import and no I/O anywhere under src/engine.
  */
-export { analyze, type Analysis, type PreviousVersion } from './engine';
+export { analyze, tooLargeMessage, type Analysis, type PreviousVersion } from './engine';
 export { applyEdits, preferredEdits } from './fixes';
 export { detectPlan, type Detection } from './detect';
 export { positionAt, offsetAt, parseDocument, type Line, type ParsedDocument } from './document';

@@ -6,7 +6,7 @@
 import { claimAgrees } from './compare';
 import { formatNumber, show } from './quantity';
 import type { PlanModel } from './model';
-import type { Finding, Fix, Quantity, RelatedLocation, Severity, Span } from './types';
+import type { EngineOptions, Finding, Fix, Quantity, RelatedLocation, Severity, Span } from './types';
 
 export type RuleCategory = 'arithmetic' | 'stages' | 'template' | 'document';
 
@@ -44,6 +44,11 @@ export interface Derivation {
   alternatives?: Fix[];
   /** What a fix does, e.g. `Set revenue to`; defaults to `Change to`. */
   fixVerb?: string;
+  /**
+   * Some inputs are approximate (`~$40`): the claim gets the tolerance of an approximate claim
+   * (`approxTolerance`) even when it is not approximate itself.
+   */
+  approxInputs?: boolean;
 }
 
 export interface Rule {
@@ -80,14 +85,19 @@ export function rewrite(q: Quantity, low: number, high?: number, text?: string):
   return { edits, text: shown };
 }
 
+/** Does a derivation's claim agree with its computed values (both ends of a range)? */
+export function derivationAgrees(d: Derivation, options: EngineOptions): boolean {
+  const q = d.target;
+  const extra = d.approxInputs && !q.approx ? options.approxTolerance : 0;
+  const lowOk = claimAgrees(q, d.expected, options, 'low', extra);
+  return lowOk && (d.expectedHigh === undefined || q.high === undefined || claimAgrees(q, d.expectedHigh, options, 'high', extra));
+}
+
 /** Compares a derivation's claim with its computed values; a finding when they disagree. */
 export function evaluate(d: Derivation, model: PlanModel, severity: Severity): Finding | undefined {
   const q = d.target;
   if (q.blank || d.expected.length === 0 || !d.expected.every(Number.isFinite)) return undefined;
-  const lowOk = claimAgrees(q, d.expected, model.options);
-  const highOk =
-    d.expectedHigh === undefined || q.high === undefined || claimAgrees(q, d.expectedHigh, model.options, 'high');
-  if (lowOk && highOk) return undefined;
+  if (derivationAgrees(d, model.options)) return undefined;
   const low = d.expected[0]!;
   const high = d.expectedHigh?.[0];
   const computed = high !== undefined && q.high !== undefined ? `${d.display(low)}–${d.display(high)}` : d.display(low);

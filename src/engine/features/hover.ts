@@ -5,8 +5,7 @@
  */
 import type { Analysis } from '../engine';
 import type { PlanModel } from '../model';
-import { claimAgrees } from '../compare';
-import type { Derivation } from '../rule';
+import { derivationAgrees, type Derivation } from '../rule';
 import type { Quantity, Span } from '../types';
 import { ruleById } from '../rules';
 import { allDerivations } from './derivations';
@@ -70,7 +69,7 @@ export function derivationCard(ctx: HoverContext, model: PlanModel, d: Derivatio
   lines.push('');
   if (q.blank) lines.push(`Blank: the plan's figures give **${computed}**.`);
   else {
-    const ok = Number.isFinite(value) && claimAgrees(q, d.expected, model.options) && (high === undefined || q.high === undefined || claimAgrees(q, d.expectedHigh!, model.options, 'high'));
+    const ok = Number.isFinite(value) && derivationAgrees(d, model.options);
     lines.push(ok ? `Stated **${escape(q.raw)}**: matches.` : `Stated **${escape(q.raw)}**: does not match; computed **${computed}**.`);
   }
   if (d.related.length > 0) {

@@ -1,8 +1,8 @@
 import { agrees } from '../compare';
 import { SCENARIO } from '../concepts';
 import { positionAt } from '../document';
-import { econRecords, type EconRecord, type Figure } from '../economics';
-import { assumptionAt, type PlanModel } from '../model';
+import { econRecords, revenueBasisAt, type EconRecord, type Figure } from '../economics';
+import type { PlanModel } from '../model';
 import { show } from '../quantity';
 import { defineRule, input, money, percent, type Derivation } from '../rule';
 
@@ -22,9 +22,9 @@ function facts(rec: EconRecord, model: PlanModel): [Key, Figure, boolean][] {
   const out: [Key, Figure, boolean][] = [];
   const hasCost = !!(rec.infra || rec.total || rec.costs.length);
   if (rec.infra) out.push(['infrastructure cost', rec.infra, false]);
-  else if (rec.total && rec.context.some((c) => INFRA_CONTEXT.test(c))) out.push(['infrastructure cost', rec.total, rec.costs.length - rec.costsAfterTotal.length >= 2]);
+  else if (rec.total && !rec.people && rec.context.some((c) => INFRA_CONTEXT.test(c))) out.push(['infrastructure cost', rec.total, rec.costs.length - rec.costsAfterTotal.length >= 2]);
   if (rec.revenue) {
-    const assumed = assumptionAt(model.assumptions.arpu, rec.line) ?? (assumptionAt(model.assumptions.conversion, rec.line) && assumptionAt(model.assumptions.price, rec.line));
+    const assumed = revenueBasisAt(model, rec.line);
     out.push(['revenue', rec.revenue, !!assumed]);
   }
   if (rec.costPerUser) out.push(['cost per user', rec.costPerUser, !!(rec.users && (rec.total || rec.infra))]);

@@ -1,5 +1,5 @@
-import { econRecords } from '../economics';
-import { assumptionAt, type AssumptionClaim } from '../model';
+import { econRecords, revenueBasisAt } from '../economics';
+import type { AssumptionClaim } from '../model';
 import { formatNumber, show } from '../quantity';
 import { defineRule, input, money, type Derivation } from '../rule';
 import type { Fix } from '../types';
@@ -24,8 +24,10 @@ export default defineRule({
       if (rev.q.per !== undefined && rev.q.per !== 'month' && !perYear) continue;
       const n = rec.users.q.value;
       const factor = perYear ? 12 : 1;
-      const arpu = assumptionAt(model.assumptions.arpu, rec.line);
-      if (arpu) {
+      const basis = revenueBasisAt(model, rec.line);
+      if (!basis) continue;
+      if ('arpu' in basis) {
+        const arpu = basis.arpu;
         const a = arpu.quantity?.per === 'year' ? arpu.value / 12 : arpu.value;
         made.push({
           arpu,
@@ -43,27 +45,24 @@ export default defineRule({
         });
         continue;
       }
-      const conv = assumptionAt(model.assumptions.conversion, rec.line);
-      const price = assumptionAt(model.assumptions.price, rec.line);
-      if (conv && price) {
-        made.push({
-          users: n,
-          d: {
-            rule: ID,
-            target: rev.q,
-            label: rev.label,
-            expected: [n * conv.value * price.value * factor],
-            formula: () => `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`,
-            display: (v) => money(v, rev.q.per),
-            related: [
-              input(rec.users.q, 'users'),
-              { span: conv.span, message: 'conversion assumption' },
-              { span: price.span, message: 'price assumption' },
-            ],
-            fixVerb: 'Set revenue to',
-          },
-        });
-      }
+      const { conversion: conv, price } = basis;
+      made.push({
+        users: n,
+        d: {
+          rule: ID,
+          target: rev.q,
+          label: rev.label,
+          expected: [n * conv.value * price.value * factor],
+          formula: () => `${show(n)} users × ${show(conv.value * 100)}% × ${money(price.value)}${perYear ? ' × 12' : ''}`,
+          display: (v) => money(v, rev.q.per),
+          related: [
+            input(rec.users.q, 'users'),
+            { span: conv.span, message: 'conversion assumption' },
+            { span: price.span, message: 'price assumption' },
+          ],
+          fixVerb: 'Set revenue to',
+        },
+      });
     }
     // Where one revenue figure is the only one resting on an ARPU stated in the text, changing
     // the ARPU is as plausible a fix as changing the revenue.

@@ -5,8 +5,8 @@
  * its uptime and the downtime that allows; its team. Every stated figure keeps its span.
  */
 import { SCENARIO } from '../concepts';
-import { econRecords, type EconRecord, type Figure } from '../economics';
-import { assumptionAt, type PlanModel } from '../model';
+import { econRecords, revenueBasisAt, type EconRecord, type Figure } from '../economics';
+import type { PlanModel } from '../model';
 import { show } from '../quantity';
 import { money } from '../rule';
 import type { Quantity } from '../types';
@@ -69,11 +69,12 @@ export function modelledRecords(model: PlanModel): EconRecord[] {
 }
 
 /**
- * The modelled monthly cost of a record: its total when it lists no team cost, else its
- * infrastructure line (a total that includes salaries is not an infrastructure cost).
+ * The modelled monthly cost of a record: its total when it lists no team cost and is not about
+ * people (a team or hiring block), else its infrastructure line (a total that includes salaries
+ * is not an infrastructure cost).
  */
 export function modelledCost(rec: EconRecord): Figure | undefined {
-  if (rec.total && !rec.team && !rec.total.q.blank) return rec.total;
+  if (rec.total && !rec.team && !rec.people && !rec.total.q.blank) return rec.total;
   if (rec.infra && !rec.infra.q.blank) return rec.infra;
   return undefined;
 }
@@ -95,13 +96,15 @@ function pointsByUsers(model: PlanModel): Map<number, ProjectionPoint> {
     const cost = modelledCost(rec);
     if (cost && !p.cost && cost.q.high === undefined) p.cost = stated(cost, lineOf(model, cost.q.span.start));
     use(rec.infra, 'infrastructure');
-    use(rec.team, 'team');
+    // A team block's total is the team's cost at that count.
+    const team = rec.team ?? (rec.people === 'team' ? rec.total : undefined);
+    use(team, 'team');
     use(rec.costPerUser, 'costPerUser');
     use(rec.revenue, 'revenue');
     use(rec.margin, 'margin');
     use(rec.profit, 'profit');
-    if (rec.team && !p.teamSize) {
-      const people = peopleOnLine(model, lineOf(model, rec.team.q.span.start));
+    if (team && !p.teamSize) {
+      const people = peopleOnLine(model, lineOf(model, team.q.span.start));
       if (people) p.teamSize = stated({ q: people, label: 'team size', line: lineOf(model, people.span.start), item: true });
     }
   }
@@ -114,11 +117,12 @@ function complete(model: PlanModel, p: ProjectionPoint, line: number): void {
   const cost = p.infrastructure ?? p.cost;
   if (!p.costPerUser && p.cost && n > 0) p.costPerUser = computed(p.cost.value / n, 'cost per user', `${money(p.cost.value)} / ${show(n)} users`, 'month');
   if (!p.revenue) {
-    const arpu = assumptionAt(model.assumptions.arpu, line);
-    const conversion = assumptionAt(model.assumptions.conversion, line);
-    const price = assumptionAt(model.assumptions.price, line);
-    if (arpu) p.revenue = computed(n * arpu.value, 'revenue', `${show(n)} users × ${money(arpu.value)} ARPU`, 'month');
-    else if (conversion && price) p.revenue = computed(n * conversion.value * price.value, 'revenue', `${show(n)} users × ${show(conversion.value * 100, 2)}% × ${money(price.value)}`, 'month');
+    const basis = revenueBasisAt(model, line);
+    if (basis && 'arpu' in basis) p.revenue = computed(n * basis.arpu.value, 'revenue', `${show(n)} users × ${money(basis.arpu.value)} ARPU`, 'month');
+    else if (basis) {
+      const { conversion, price } = basis;
+      p.revenue = computed(n * conversion.value * price.value, 'revenue', `${show(n)} users × ${show(conversion.value * 100, 2)}% × ${money(price.value)}`, 'month');
+    }
   }
   const rev = p.revenue?.value;
   if (!p.margin && rev !== undefined && rev > 0 && cost) {
