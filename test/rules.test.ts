@@ -201,6 +201,18 @@ describe('rule cases', () => {
     assert.equal(applyEdits(text, f.fixes[1]!.edits), text.replace('$10/month ARPU', '$15/month ARPU'));
   });
 
+  it('offers the price (or the conversion) as a fix when revenue rests on conversion × price, if it gives the revenue back', () => {
+    const text = 'Revenue assumes 5% Pro @ $20 per month.\n\n**2,000 users:**\n- Revenue: $2,500/month\n- Hosting: $300/month\n';
+    const f = analyze(text).findings.find((x) => x.rule === 'revenue')!;
+    assert.deepEqual(f.fixes.map((x) => x.title), ['Set revenue to $2,000/month', 'Set price to $25/month']);
+    const fixed = applyEdits(text, f.fixes[1]!.edits);
+    assert.equal(fixed, text.replace('@ $20', '@ $25'));
+    assert.deepEqual(analyze(fixed).findings.filter((x) => x.rule === 'revenue'), []);
+    // 2,500 / (2,000 × $20) = 6.25%: a whole percent cannot give it back, so no conversion fix.
+    const conversion = analyze('Revenue assumes 5% Pro @ $20 per month.\n\n**2,000 users:**\n- Revenue: $2,400/month\n').findings[0]!;
+    assert.deepEqual(conversion.fixes.map((x) => x.title), ['Set revenue to $2,000/month', 'Set conversion to 6%', 'Set price to $24/month']);
+  });
+
   it('does not analyse documents above the size limit', () => {
     const a = analyze('x'.repeat(100), { maxSize: 50 });
     assert.deepEqual(a.findings.map((f) => [f.rule, f.severity, f.message]), [['too-large', 'information', 'Not analysed: the document is 100 B, above the 50 B size limit.']]);

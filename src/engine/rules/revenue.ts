@@ -1,3 +1,4 @@
+import { claimAgrees } from '../compare';
 import { econRecords, revenueBasisAt } from '../economics';
 import type { AssumptionClaim } from '../model';
 import { formatNumber, show } from '../quantity';
@@ -16,7 +17,7 @@ export default defineRule({
     category: 'arithmetic',
   },
   derive(model) {
-    const made: { d: Derivation; arpu?: AssumptionClaim; users: number }[] = [];
+    const made: { d: Derivation; arpu?: AssumptionClaim; conv?: AssumptionClaim; price?: AssumptionClaim; users: number }[] = [];
     for (const rec of econRecords(model)) {
       const rev = rec.revenue;
       if (!rev || !rec.users || rev.q.high !== undefined || rev.q.open) continue;
@@ -47,6 +48,8 @@ export default defineRule({
       }
       const { conversion: conv, price } = basis;
       made.push({
+        conv,
+        price,
         users: n,
         d: {
           rule: ID,
@@ -76,6 +79,32 @@ export default defineRule({
       const text = formatNumber(newArpu, { ...a.quantity.format, decimals: Number.isInteger(Math.round(newArpu * 100) / 100) && a.quantity.format.decimals === 0 ? 0 : 2 });
       const fix: Fix = { title: `Set ARPU to ${a.quantity.currency ?? '$'}${text}${a.quantity.per ? '/' + a.quantity.per : ''}`, edits: [{ span: a.quantity.numberSpan, newText: text }] };
       m.d.alternatives = [fix];
+    }
+    // Likewise the conversion or the price, when one revenue figure alone rests on them and the
+    // value written in the assumption's own format gives that revenue back.
+    for (const m of made) {
+      const { conv, price } = m;
+      if (!conv || !price || m.users <= 0) continue;
+      if (made.filter((o) => o.conv === conv && o.price === price).length !== 1) continue;
+      const target = m.d.target;
+      const perMonth = target.value / (target.per === 'year' ? 12 : 1);
+      const gives = (c: number, p: number): boolean => claimAgrees(target, [m.users * c * p * (target.per === 'year' ? 12 : 1)], model.options);
+      const fixes: Fix[] = [];
+      if (conv.quantity && price.value > 0) {
+        const q = conv.quantity;
+        const text = formatNumber((perMonth / (m.users * price.value)) * 100, { ...q.format, minus: '' });
+        if (gives((Number(text.replace(/,/g, '')) * q.format.scale) / 100, price.value)) fixes.push({ title: `Set conversion to ${text}%`, edits: [{ span: q.numberSpan, newText: text }] });
+      }
+      if (price.quantity && conv.value > 0) {
+        const q = price.quantity;
+        // In the price's own format when that is exact enough, else with cents.
+        const value = perMonth / (m.users * conv.value);
+        const text = [q.format.decimals, Math.max(q.format.decimals, 2)]
+          .map((decimals) => formatNumber(value, { ...q.format, decimals, minus: '' }))
+          .find((t) => gives(conv.value, Number(t.replace(/,/g, '')) * q.format.scale));
+        if (text) fixes.push({ title: `Set price to ${q.currency ?? '$'}${text}${q.per ? '/' + q.per : ''}`, edits: [{ span: q.numberSpan, newText: text }] });
+      }
+      if (fixes.length > 0) m.d.alternatives = fixes;
     }
     return made.map((m) => m.d);
   },
