@@ -187,11 +187,11 @@ describe('scaling-plan check: human output', () => {
 });
 
 describe('scaling-plan check: bad input never crashes', () => {
-  it('an empty file: no findings, exit 0', () => {
+  it('an empty file: "empty, nothing to check", no findings, exit 0', () => {
     assert.deepEqual(cli(['check', 'test/fixtures/cli/empty.md']), {
       code: 0,
       stdout: '',
-      stderr: '0 errors, 0 warnings, 0 information in 1 file\n',
+      stderr: 'test/fixtures/cli/empty.md: empty, nothing to check\n0 errors, 0 warnings, 0 information in 1 file\n',
     });
   });
 

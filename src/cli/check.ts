@@ -87,6 +87,7 @@ export async function runCheck(args: CheckArgs, cwd: string, version = ''): Prom
     if (outcome.kind === 'not-a-plan') return;
     if (target.folder !== undefined) plansPerFolder[target.folder]!++;
     if (outcome.note) notes.push(`${target.display}: ${outcome.note}`);
+    else if (outcome.text.trim() === '' && outcome.findings.length === 0) notes.push(`${target.display}: empty, nothing to check`);
     if (outcome.findings.some((f) => f.severity === 'error')) anyError = true;
     const shown = args.quiet ? outcome.findings.filter((f) => f.severity === 'error') : outcome.findings;
     const at = positions(outcome.text, outcome.lineStarts);
