@@ -125,13 +125,15 @@ export class Workspace {
     // The previous version's lines are handed to the engine, which reuses the unchanged ones (and
     // may move their spans): nothing else may use them afterwards. The rest of the previous
     // analysis is let go first, so two whole analyses of a large plan are never held at once.
+    const wasPlan = entry.state?.selection.isPlan === true;
     const previous = takePrevious(entry);
     const options = engineOptions(settings);
     const paths = this.paths(entry.uri);
     // Markdown that cannot be a plan (a changelog, a readme) is not analysed at all.
     let selection: Selection | undefined;
     try {
-      selection = selectBeforeAnalysis(text, paths, settings.globs, options.maxSize);
+      // A plan a moment ago is analysed again at once: the analysis decides whether it still is.
+      if (!wasPlan || text.length > (options.maxSize ?? Infinity)) selection = selectBeforeAnalysis(text, paths, settings.globs, options.maxSize);
     } catch (err) {
       this.log.error(`plan detection for ${entry.uri} failed`, err);
     }

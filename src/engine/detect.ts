@@ -24,7 +24,7 @@ interface LineView {
   quantities: readonly Quantity[];
 }
 
-/** The evidence a document's lines give, and the decision it supports. */
+/** The evidence a document's lines give, and the decision it supports (at the first line that settles it). */
 function decide(lines: Iterable<LineView>): Detection {
   let userRanges = 0;
   let moneyPerPeriod = 0;
@@ -32,6 +32,14 @@ function decide(lines: Iterable<LineView>): Detection {
   let stageTitles = 0;
   let scalingHeading = false;
   let scores = 0;
+  const verdict = (): Detection | undefined => {
+    if (userRanges >= 2) return { isPlan: true, reason: 'stage ranges' };
+    if (stageTitles >= 2 && (moneyPerPeriod >= 1 || uptime >= 1 || userRanges >= 1)) return { isPlan: true, reason: 'stages with figures' };
+    if (scalingHeading && stageTitles >= 1 && moneyPerPeriod >= 1) return { isPlan: true, reason: 'scaling headings with stages and costs' };
+    if (moneyPerPeriod >= 3 && (uptime >= 1 || userRanges >= 1)) return { isPlan: true, reason: 'cost blocks' };
+    if (scalingHeading && scores >= 4) return { isPlan: true, reason: 'a scaling worksheet with scores' };
+    return undefined;
+  };
   for (const line of lines) {
     const title = line.heading || /:\s*$/.test(line.text.replace(/\*\*/g, ''));
     if (STAGE.test(line.text) && (title || line.quantities.length > 0)) stageTitles++;
@@ -42,12 +50,9 @@ function decide(lines: Iterable<LineView>): Detection {
       if (q.kind === 'percent' && /uptime|availability|\bsla\b/i.test(line.text)) uptime++;
     }
     if (line.heading && SCALING_HEADING.test(line.text)) scalingHeading = true;
+    const settled = verdict();
+    if (settled) return settled;
   }
-  if (userRanges >= 2) return { isPlan: true, reason: 'stage ranges' };
-  if (stageTitles >= 2 && (moneyPerPeriod >= 1 || uptime >= 1 || userRanges >= 1)) return { isPlan: true, reason: 'stages with figures' };
-  if (scalingHeading && stageTitles >= 1 && moneyPerPeriod >= 1) return { isPlan: true, reason: 'scaling headings with stages and costs' };
-  if (moneyPerPeriod >= 3 && (uptime >= 1 || userRanges >= 1)) return { isPlan: true, reason: 'cost blocks' };
-  if (scalingHeading && scores >= 4) return { isPlan: true, reason: 'a scaling worksheet with scores' };
   return { isPlan: false, reason: 'no stages, cost blocks or scaling headings' };
 }
 
