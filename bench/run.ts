@@ -7,7 +7,9 @@
  *    publishDiagnostics (by version), p50 / p95, with the debounce set to 0 (the figure "after
  *    the debounce"); then 30 edits with the default debounce for comparison. One full
  *    remark-parse of the same document is timed in the same run for the 0.2x target.
- * 3. memory: resident memory of the server with a 2 MB plan (the default size limit) open.
+ * 3. memory: resident memory of the server with a 2 MB plan (the default size limit) open and
+ *    edited: the generated plan, and one made of the reference plans when they are beside the
+ *    repository; then after 40 more edits (memory must not grow with the session).
  * 4. full analysis: 100 KB, 1 MB, 2 MB and 5 MB plans, each in a fresh process: remark-parse
  *    alone vs the engine's analysis (size limit raised), time per MB.
  *
@@ -16,6 +18,7 @@
  * The machine's load is printed with the figures: on a shared machine, timings vary.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -127,8 +130,29 @@ async function measureTyping(): Promise<void> {
   record('didChange → publishDiagnostics p50 with the default 100 ms debounce', ms(quantile(withDebounce, 0.5)), '', undefined);
 }
 
+/**
+ * A 2 MB plan of the seeds' own density (the reference plans, frontmatter dropped, repeated),
+ * when they are beside the repository: the generated plan states a number on most lines.
+ */
+function seedPlanOfSize(chars: number): string | undefined {
+  const dir = join(ROOT, '..', 'shared', 'seeds');
+  if (!existsSync(dir)) return undefined;
+  const seeds = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/^---[\s\S]*?---\n/, ''))
+    .join('\n\n');
+  let text = '---\nscaling-plan: 1\n---\n\n';
+  while (text.length + seeds.length + 2 <= chars) text += seeds + '\n\n';
+  return text;
+}
+
 async function measureMemory(): Promise<void> {
-  const text = planOfSize(2 * MB);
+  await memoryWith(planOfSize(2 * MB), 'generated');
+  const seeded = seedPlanOfSize(2 * MB);
+  if (seeded) await memoryWith(seeded, 'made of the reference plans');
+}
+
+async function memoryWith(text: string, kind: string): Promise<void> {
   const { client } = await LspClient.start();
   const uri = `file://${join(ROOT, 'bench', 'memory.md')}`;
   await client.open(uri, text, 1);
@@ -147,8 +171,18 @@ async function measureMemory(): Promise<void> {
   await client.request('textDocument/codeLens', { textDocument: { uri } });
   await client.request('textDocument/documentSymbol', { textDocument: { uri } });
   peak = Math.max(peak, client.rss() ?? NaN);
+  record(`resident memory, ${(text.length / MB).toFixed(2)} MB plan (${kind}) open and edited${notAnalysed ? ' (NOT analysed: above the limit)' : ''}`, `${(peak / MB).toFixed(0)} MB`, '< 150 MB', peak < 150 * MB);
+  // A longer session: many more edits, each in another place, must not keep growing memory.
+  let later = 0;
+  for (let k = 5; k < 45; k++) {
+    const edit = nextEdit(doc, (k * 53) % 200, 200);
+    doc = TextDocument.update(doc, [{ range: edit.range, text: edit.text }], k + 2);
+    await client.change(uri, k + 2, [{ range: edit.range, text: edit.text }]);
+    await client.diagnosticsFor(uri, k + 2);
+    if (k >= 35) later = Math.max(later, client.rss() ?? NaN);
+  }
   await client.stop();
-  record(`resident memory, ${(text.length / MB).toFixed(2)} MB plan open and edited${notAnalysed ? ' (NOT analysed: above the limit)' : ''}`, `${(peak / MB).toFixed(0)} MB`, '< 150 MB', peak < 150 * MB);
+  record(`  the same after 40 more edits (peak over the last 10)`, `${(later / MB).toFixed(0)} MB`, '', undefined);
 }
 
 /**
