@@ -152,6 +152,22 @@ function lineByLine(text: string, lineCount: number): BlockInfo {
   return { lines };
 }
 
+/** The reading of every line of a heading, code, HTML or frontmatter node (tables are read by row). */
+function readingOf(node: MdNode): RelLine | undefined {
+  switch (node.type) {
+    case 'heading':
+      return headingLine(node.depth ?? 1);
+    case 'code':
+      return { kind: 'code', level: 0, lang: node.lang ?? '' };
+    case 'html':
+      return HTML_LINE;
+    case 'yaml':
+      return FRONTMATTER_LINE;
+    default:
+      return undefined;
+  }
+}
+
 function parseBlock(text: string, lineCount: number, tableIdBase: () => number): BlockInfo {
   if (tooDeep(text)) return lineByLine(text, lineCount);
   const lines: RelLine[] = new Array<RelLine>(lineCount).fill(TEXT_LINE);
@@ -166,23 +182,12 @@ function parseBlock(text: string, lineCount: number, tableIdBase: () => number):
     if (pos) {
       const a = pos.start.line - 1;
       const b = pos.end.line - 1;
+      const reading = readingOf(node);
+      if (reading) {
+        for (let i = a; i <= b && i < lineCount; i++) lines[i] = reading;
+        return;
+      }
       switch (node.type) {
-        case 'heading': {
-          const rel: RelLine = { kind: 'heading', level: node.depth ?? 1 };
-          for (let i = a; i <= b && i < lineCount; i++) lines[i] = rel;
-          return;
-        }
-        case 'code': {
-          const rel: RelLine = { kind: 'code', level: 0, lang: node.lang ?? '' };
-          for (let i = a; i <= b && i < lineCount; i++) lines[i] = rel;
-          return;
-        }
-        case 'html':
-          for (let i = a; i <= b && i < lineCount; i++) lines[i] = HTML_LINE;
-          return;
-        case 'yaml':
-          for (let i = a; i <= b && i < lineCount; i++) lines[i] = FRONTMATTER_LINE;
-          return;
         case 'table': {
           const id = tableIdBase();
           const lineOffsets = [0];
@@ -272,23 +277,12 @@ function parseBatch(texts: string[]): (BlockInfo | undefined)[] {
         return;
       }
       const lines = infos[k]!.lines;
+      const reading = readingOf(node);
+      if (reading) {
+        for (let i = a; i <= b; i++) lines[rel[i]!] = reading;
+        return;
+      }
       switch (node.type) {
-        case 'heading': {
-          const line: RelLine = { kind: 'heading', level: node.depth ?? 1 };
-          for (let i = a; i <= b; i++) lines[rel[i]!] = line;
-          return;
-        }
-        case 'code': {
-          const line: RelLine = { kind: 'code', level: 0, lang: node.lang ?? '' };
-          for (let i = a; i <= b; i++) lines[rel[i]!] = line;
-          return;
-        }
-        case 'html':
-          for (let i = a; i <= b; i++) lines[rel[i]!] = HTML_LINE;
-          return;
-        case 'yaml':
-          for (let i = a; i <= b; i++) lines[rel[i]!] = FRONTMATTER_LINE;
-          return;
         case 'table': {
           const id = ++tableCounter;
           (node.children ?? []).forEach((row, r) => {
