@@ -3,7 +3,7 @@
  * a plan (several stage or phase ranges of users, cost blocks, uptime lines, scaling headings).
  * Other markdown gets no findings, so README files are not spammed.
  */
-import { lineStartsOf, MAX_LINE_LENGTH } from './document';
+import { contentPrefixLength, lineStartsOf, MAX_LINE_LENGTH } from './document';
 import type { PlanModel } from './model';
 import { scanQuantities } from './quantity';
 import type { Quantity } from './types';
@@ -94,7 +94,7 @@ export function mayBePlan(text: string): boolean {
         const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
         const line = text.slice(starts[i]!, end).replace(/\r?\n$|\r$/, '');
         if (line.trim() === '') continue;
-        const content = /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(line)![0].length;
+        const content = contentPrefixLength(line);
         const quantities = line.length > MAX_LINE_LENGTH ? [] : scanQuantities(line.slice(content), 0);
         yield { text: line, heading: true, table: true, quantities };
       }

@@ -364,6 +364,11 @@ function parseMissing(texts: string[]): Map<string, BlockInfo> {
   return parsed;
 }
 
+/** Length of a line's markers before its content: heading marks, list marker and task box, `>`. */
+export function contentPrefixLength(text: string): number {
+  return /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(text)![0].length;
+}
+
 /** Offsets where lines start: `\n`, `\r\n` and a lone `\r` end a line. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
@@ -500,14 +505,14 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
   const reuse = previous ? reusable(previous, text, lines.length) : undefined;
   for (const line of lines) {
     if (line.kind === 'blank' || line.kind === 'fence' || line.kind === 'frontmatter') continue;
-    const m = /^(\s*)(?:#{1,6}\s+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|>\s*)?/.exec(line.text)!;
-    line.contentStart = line.start + m[0].length;
+    const prefix = contentPrefixLength(line.text);
+    line.contentStart = line.start + prefix;
     line.listItem = /^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line.text) && line.kind !== 'table';
     if (!line.plan || line.kind === 'html' || line.text.length > MAX_LINE_LENGTH) continue;
     const old = reuse?.(line);
     if (old) line.quantities = old;
     else {
-      const found = scanQuantities(line.text.slice(m[0].length), line.contentStart);
+      const found = scanQuantities(line.text.slice(prefix), line.contentStart);
       if (found.length > 0) {
         // Quantities outlive this version of the document when they are reused: their texts
         // must not be views into it.
