@@ -100,9 +100,12 @@ export class Workspace {
     return entry;
   }
 
-  /** Heap growth for the analysed documents now open (see memory.ts). */
-  private sizeHeap(): void {
-    let open = 0;
+  /**
+   * Heap sizing for the analysed documents now open, and `analysing`, the text about to be
+   * analysed: sized before its analysis, which is when the heap grows (see memory.ts).
+   */
+  private sizeHeap(analysing = 0): void {
+    let open = analysing;
     for (const e of this.entries.values()) if (e.state?.analysis.model) open += e.doc.getText().length;
     sizeHeapFor(open);
   }
@@ -140,6 +143,7 @@ export class Workspace {
     let analysis: Analysis = { findings: [], derivations: [] };
     if (selection?.isPlan !== false) {
       try {
+        if (text.length <= (options.maxSize ?? Infinity)) this.sizeHeap(text.length);
         analysis = analyze(text, options, previous);
       } catch (err) {
         this.log.error(`analysis of ${entry.uri} failed`, err);

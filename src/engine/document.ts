@@ -517,7 +517,7 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
         // Quantities outlive this version of the document when they are reused: their texts
         // must not be views into it.
         for (const q of found) q.raw = flat(q.raw);
-        line.quantities = found;
+        line.quantities = fit(found);
       }
     }
   }
@@ -577,6 +577,15 @@ function shiftInPlace(q: Quantity, by: number): void {
  */
 export function flat(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * `list` without spare room, for arrays that are kept. An array grown by `push` keeps room for
+ * up to 16 more elements: for the one or two numbers of a line that is more than the numbers
+ * themselves, and an analysis keeps such arrays for every line, item and group.
+ */
+export function fit<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
 }
 
 function indentOf(text: string): number {

@@ -5,6 +5,7 @@
  * all read these records, built once per model.
  */
 import { conceptOf, DERIVED, singleValue, type Concept } from './concepts';
+import { fit } from './document';
 import { assumptionAt, normalizeKey, type AssumptionClaim, type PlanModel } from './model';
 import type { Quantity } from './types';
 
@@ -92,6 +93,10 @@ export function econRecords(model: PlanModel): EconRecord[] {
   let records = cache.get(model);
   if (!records) {
     records = [...fromGroups(model), ...fromTables(model)];
+    for (const r of records) {
+      r.costs = fit(r.costs);
+      r.costsAfterTotal = fit(r.costsAfterTotal);
+    }
     cache.set(model, records);
   }
   return records;

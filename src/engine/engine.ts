@@ -1,7 +1,7 @@
 /**
  * The engine's entry point: text in, model and findings out. Pure: no I/O, no editor types.
  */
-import type { ParsedDocument } from './document';
+import { fit, type ParsedDocument } from './document';
 import { buildModel, type PlanModel } from './model';
 import { evaluate, type Derivation } from './rule';
 import { rules, ruleById } from './rules';
@@ -76,7 +76,7 @@ export function analyze(text: string, options: Partial<EngineOptions> = {}, prev
     try {
       if (rule.derive) {
         for (const d of rule.derive(model)) {
-          derivations.push(d);
+          derivations.push(compact(d));
           if (severity === 'off') continue;
           const f = evaluate(d, model, severity);
           if (f) findings.push(f);
@@ -97,6 +97,17 @@ export function analyze(text: string, options: Partial<EngineOptions> = {}, prev
     }
   }
   return { model, findings: dedupe(findings).sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule)), derivations };
+}
+
+/**
+ * The derivation with its lists cut to size: an analysis keeps every derivation for hovers and
+ * blanks, and lists grown by `push` keep room for many more elements than they hold.
+ */
+function compact(d: Derivation): Derivation {
+  d.expected = fit(d.expected);
+  if (d.expectedHigh) d.expectedHigh = fit(d.expectedHigh);
+  d.related = fit(d.related);
+  return d;
 }
 
 /** One finding per rule and span. */

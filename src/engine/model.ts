@@ -3,7 +3,7 @@
  * tables read by their column headers, and the plan's assumptions (ARPU, conversion × price,
  * growth) from prose or frontmatter. Rules read claims from this model; they never scan text.
  */
-import { flat, parseDocument, type Line, type ParsedDocument } from './document';
+import { fit, flat, parseDocument, type Line, type ParsedDocument } from './document';
 import { readFrontmatter, type Frontmatter } from './frontmatter';
 import { scanQuantities } from './quantity';
 import type { EngineOptions, Quantity, Span } from './types';
@@ -159,6 +159,12 @@ function labelParts(text: string): LabelParts | null {
   return parts;
 }
 
+/** The quantities from `start` on: the line's own array when that is all of them. */
+function valuesFrom(quantities: Quantity[], start: number): Quantity[] {
+  if (quantities.every((q) => q.span.start >= start)) return quantities;
+  return fit(quantities.filter((q) => q.span.start >= start));
+}
+
 /** Splits `- Label: values` into an item; undefined when the line has no label. */
 export function itemOf(line: Line): Item | undefined {
   const parts = labelParts(line.text.slice(line.contentStart - line.start));
@@ -169,7 +175,7 @@ export function itemOf(line: Line): Item | undefined {
     label: parts.label,
     key: parts.key,
     labelSpan: { start: line.contentStart, end: line.contentStart + parts.colon },
-    values: line.quantities.filter((q) => q.span.start >= restStart),
+    values: valuesFrom(line.quantities, restStart),
     rest: line.text.slice(restStart - line.start).replace(BOLD, ''),
     indent: line.indent,
   };
@@ -266,9 +272,9 @@ function buildGroups(doc: ParsedDocument, sections: Section[], sectionOf: Sectio
     const group: Group = {
       id: groups.length,
       titleText: title ? plainText(title) : '',
-      context,
+      context: fit(context),
       lines: run,
-      items,
+      items: fit(items),
       section,
       block: line.block,
     };
@@ -323,7 +329,7 @@ function buildTables(doc: ParsedDocument, sectionOf: Section[]): Table[] {
         cells: (line.cells ?? []).map((c) => ({
           text: c.text,
           span: c.span,
-          values: line.quantities.filter((q) => q.span.start >= c.span.start && q.span.end <= c.span.end),
+          values: fit(line.quantities.filter((q) => q.span.start >= c.span.start && q.span.end <= c.span.end)),
         })),
       });
     }
