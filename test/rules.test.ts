@@ -22,6 +22,11 @@ const cases: { name: string; text: string; expect: Expect[]; options?: Parameter
     text: '| Item | Cost |\n|---|---|\n| Hosting | $1,200 |\n| Database | $800 |\n| **Total** | $2,100 |\n',
     expect: [['totals', '$2,100', '$2,000']],
   },
+  {
+    name: 'two identical tables are both checked',
+    text: '## A\n\n| Users | Monthly cost | Cost per user |\n|---|---|---|\n| 1,000 | $500 | $0.90 |\n\n## B\n\n| Users | Monthly cost | Cost per user |\n|---|---|---|\n| 1,000 | $500 | $0.90 |\n',
+    expect: [['cost-per-user', '$0.90', '$0.50'], ['cost-per-user', '$0.90', '$0.50']],
+  },
   { name: 'a subtotal is not summed as a line item', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $500/month\n- Salaries: $8,000/month\n- Total: $8,500/month\n', expect: [] },
   { name: 'a subtotal is checked against the items above it', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,500/month\n', expect: [['totals', '$600/month', '$500']] },
   { name: 'a total may add a wrong subtotal as stated', text: 'Monthly costs:\n- Hosting: $300/month\n- Database: $200/month\n- Subtotal infrastructure: $600/month\n- Salaries: $8,000/month\n- Total: $8,600/month\n', expect: [['totals', '$600/month', '$500']] },

@@ -64,6 +64,7 @@ export interface TableRow {
 }
 
 export interface Table {
+  /** Index of the header line. */
   id: number;
   columns: TableColumn[];
   header: Line;
@@ -309,20 +310,26 @@ function groupUsers(title: Line | undefined, outer: Line | undefined, section: S
   return undefined;
 }
 
+/**
+ * The tables of the document. Identical tables share one reading (and its table number), so
+ * each table is the one whose header came last with that number; its id is its header's line.
+ */
 function buildTables(doc: ParsedDocument, sectionOf: Section[]): Table[] {
-  const tables = new Map<number, Table>();
+  const tables: Table[] = [];
+  const current = new Map<number, Table>();
   for (const line of doc.lines) {
     if (line.kind !== 'table' || line.table === undefined || !line.plan) continue;
-    let table = tables.get(line.table);
+    let table = current.get(line.table);
     if (line.row === 'header') {
       table = {
-        id: line.table,
+        id: line.index,
         header: line,
         columns: (line.cells ?? []).map((c, index) => ({ index, header: c.text.replace(BOLD, '').trim(), key: normalizeKey(c.text) })),
         rows: [],
         section: sectionOf[line.index]!,
       };
-      tables.set(line.table, table);
+      current.set(line.table, table);
+      tables.push(table);
     } else if (line.row === 'body' && table) {
       table.rows.push({
         line,
@@ -334,7 +341,7 @@ function buildTables(doc: ParsedDocument, sectionOf: Section[]): Table[] {
       });
     }
   }
-  return [...tables.values()];
+  return tables;
 }
 
 const ARPU = /\bARPU\b|average revenue per (?:user|customer)/i;

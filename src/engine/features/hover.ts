@@ -100,7 +100,8 @@ function isUptime(model: PlanModel, line: PlanModel['doc']['lines'][number], q: 
   if (q.kind !== 'percent' || q.blank || q.high !== undefined || !(q.value >= 90 && q.value < 100)) return false;
   if (UPTIME_WORDS.test(line.text) && line.kind !== 'table') return true;
   if (line.kind !== 'table' || line.table === undefined) return false;
-  const table = model.tables.find((t) => t.id === line.table);
+  let table: PlanModel['tables'][number] | undefined;
+  for (const t of model.tables) if (t.header.table === line.table && t.id < line.index) table = t;
   const cellIndex = line.cells?.findIndex((c) => q.span.start >= c.span.start && q.span.end <= c.span.end) ?? -1;
   const header = table?.columns[cellIndex]?.key ?? '';
   return UPTIME_WORDS.test(header);
