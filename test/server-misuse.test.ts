@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { planOfSize } from '../bench/generate';
 import { CancellationTokenSource, FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
 
 const PLAN = readFileSync(join(FIXTURES, 'plan.md'), 'utf8');
@@ -150,6 +151,31 @@ describe('protocol misuse', () => {
     assert.equal(status?.isPlan, false);
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
     await client.close(uri);
+  });
+
+  it('analyses a large plan with its heap sized for memory, through edits, and then serves small plans as before', async () => {
+    // Above the size from which the server sizes its heap for memory and collects around each
+    // analysis (server/src/memory.ts).
+    const text = planOfSize(700 * 1024);
+    const uri = fileUri('large-plan.md');
+    await client.open(uri, text);
+    const first = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(first.diagnostics.map((d) => d.code), ['missing-section']);
+    // Make the last cost block's total wrong, then right again.
+    const lines = text.split('\n');
+    let line = lines.length - 1;
+    while (!/^- Total: \$\d+\/month$/.test(lines[line]!)) line--;
+    const stated = /\$(\d+)/.exec(lines[line]!)![1]!;
+    const wrong = String(Number(stated) + 1);
+    const span = range(line, 10, line, 10 + stated.length);
+    await client.change(uri, 2, [{ range: span, text: wrong }]);
+    const second = await client.diagnosticsFor(uri, 2);
+    const totals = second.diagnostics.filter((d) => d.code === 'totals');
+    assert.deepEqual(totals.map((d) => d.range), [range(line, 9, line, 10 + wrong.length + '/month'.length)]);
+    await client.change(uri, 3, [{ range: range(line, 10, line, 10 + wrong.length), text: stated }]);
+    assert.deepEqual((await client.diagnosticsFor(uri, 3)).diagnostics.map((d) => d.code), ['missing-section']);
+    await client.close(uri);
+    await stillServing('after-large');
   });
 
   it('reads binary content without failing', async () => {

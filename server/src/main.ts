@@ -2,6 +2,8 @@
  * `scaling-plan-server --stdio` (or `--node-ipc`, `--socket=N`, `--pipe=NAME`): the Scaling Plan
  * language server. The transport is read from the command line by vscode-languageserver.
  */
+// First: it holds the young generation at its first size before anything else allocates.
+import './memory';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_VERSION, startServer } from './server';
 

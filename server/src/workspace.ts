@@ -12,7 +12,7 @@ import { analyze, type Analysis, type PreviousVersion } from '../../src/engine';
 import { noStages, selectBeforeAnalysis, selectDocument, type Selection, type StagePlan } from '../../src/engine/features';
 import type { Logger } from './log';
 import { defaultSettings, engineOptions, type ServerSettings } from './settings';
-import { sizeHeapFor } from './memory';
+import { collectAround, sizeHeapFor } from './memory';
 import { stagePlan } from './stages';
 
 export interface DocState {
@@ -38,6 +38,12 @@ function takePrevious(entry: Entry): PreviousVersion | undefined {
   const doc = entry.state?.analysis.model?.doc;
   entry.state = undefined;
   return doc ? { model: { doc } } : undefined;
+}
+
+/** Whether the document's analysis is of its current version and settings. */
+function isCurrent(entry: Entry, settings: ServerSettings): boolean {
+  const cached = entry.state;
+  return cached !== undefined && cached.version === entry.doc.version && cached.settings === settings;
 }
 
 const MARKDOWN_PATH = /\.(?:md|markdown|mdown|mkd|mdx)$/i;
@@ -118,8 +124,8 @@ export class Workspace {
   /** The analysis of the document's current version (computed now if it is missing or stale). */
   state(entry: Entry): DocState {
     const settings = entry.settings ?? this.defaults;
-    const cached = entry.state;
-    if (cached && cached.version === entry.doc.version && cached.settings === settings) return cached;
+    // No reference to the stale analysis stays on the stack while the new one is built.
+    if (isCurrent(entry, settings)) return entry.state!;
     return this.reanalyse(entry, settings);
   }
 
@@ -129,7 +135,7 @@ export class Workspace {
     // may move their spans): nothing else may use them afterwards. The rest of the previous
     // analysis is let go first, so two whole analyses of a large plan are never held at once.
     const wasPlan = entry.state?.selection.isPlan === true;
-    const previous = takePrevious(entry);
+    let previous = takePrevious(entry);
     const options = engineOptions(settings);
     const paths = this.paths(entry.uri);
     // Markdown that cannot be a plan (a changelog, a readme) is not analysed at all.
@@ -144,7 +150,13 @@ export class Workspace {
     if (selection?.isPlan !== false) {
       try {
         if (text.length <= (options.maxSize ?? Infinity)) this.sizeHeap(text.length);
-        analysis = analyze(text, options, previous);
+        // The previous version is let go as soon as it is handed over (and is gone when the
+        // analysis is done).
+        analysis = collectAround(() => {
+          const handed = previous;
+          previous = undefined;
+          return analyze(text, options, handed);
+        });
       } catch (err) {
         this.log.error(`analysis of ${entry.uri} failed`, err);
       }

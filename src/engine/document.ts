@@ -76,9 +76,15 @@ interface BlockInfo {
 const HTML_LINE: RelLine = Object.freeze({ kind: 'html', level: 0 }) as RelLine;
 const FRONTMATTER_LINE: RelLine = Object.freeze({ kind: 'frontmatter', level: 0 }) as RelLine;
 
-/** A small cache of parsed blocks keyed by their text. */
+/**
+ * A small cache of parsed blocks keyed by their text, for documents read again from scratch
+ * (fix-all, the CLI's files). It holds at most {@link BLOCK_CACHE_CHARS} characters of blocks:
+ * an edited document reuses its previous version's readings instead (see
+ * {@link previousReadings}), so a large document is never held twice.
+ */
 const blockCache = new Map<string, BlockInfo>();
-const BLOCK_CACHE_LIMIT = 100000;
+const BLOCK_CACHE_CHARS = 256 * 1024;
+let cachedChars = 0;
 
 type Root = { children: MdNode[] };
 type MdNode = {
@@ -313,20 +319,26 @@ let batching = true;
 /** For tests: forget every cached parse, and parse blocks in batches or one by one. */
 export function resetParseCaches(batch = true): void {
   blockCache.clear();
+  cachedChars = 0;
   batching = batch;
 }
 
 /** Infos of blocks missing from the cache, parsed in batches, each cached by its text. */
-function parseMissing(texts: string[]): Map<string, BlockInfo> {
+function parseMissing(texts: string[], known?: Map<string, number>): Map<string, BlockInfo> {
   const parsed = new Map<string, BlockInfo>();
-  const todo = [...new Set(texts)].filter((t) => !blockCache.has(t));
+  const todo = [...new Set(texts)].filter((t) => !blockCache.has(t) && !known?.has(t));
   if (todo.length === 0) return parsed;
   // The cache is best effort (it may be emptied while a large document is read); this call's
   // results are kept in `parsed` until the document is assembled.
   const store = (t: string, info: BlockInfo): void => {
     parsed.set(t, info);
-    if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
+    if (t.length > BLOCK_CACHE_CHARS) return;
+    if (cachedChars + t.length > BLOCK_CACHE_CHARS) {
+      blockCache.clear();
+      cachedChars = 0;
+    }
     blockCache.set(flat(t), info);
+    cachedChars += t.length;
   };
   const single = (t: string): void => {
     let n = 1;
@@ -471,9 +483,15 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     block++;
     i = j;
   }
-  const parsed = parseMissing(pendingBlocks.map((b) => b.text));
+  const known = previous ? previousReadings(previous) : undefined;
+  const parsed = parseMissing(pendingBlocks.map((b) => b.text), known);
   for (const { i, j, block, text: blockText } of pendingBlocks) {
-    const info = parsed.get(blockText) ?? blockCache.get(blockText) ?? parseBlock(blockText, j - i, () => ++tableCounter);
+    const from = known?.get(blockText);
+    const info =
+      parsed.get(blockText) ??
+      (from !== undefined ? previousReading(previous!.lines, from, j - i) : undefined) ??
+      blockCache.get(blockText) ??
+      parseBlock(blockText, j - i, () => ++tableCounter);
     for (let k = i; k < j; k++) {
       const rel = info.lines[k - i]!;
       const line = lines[k]!;
@@ -524,6 +542,58 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
   const doc: ParsedDocument = { text, lines, lineStarts };
   if (frontmatter) doc.frontmatter = frontmatter;
   return doc;
+}
+
+/**
+ * The blocks of a document's previous version by their text, each with its first line: a block
+ * whose text an edit left as it was is read as it was then. Fenced blocks are not among them
+ * (they are never parsed).
+ */
+function previousReadings(previous: ParsedDocument): Map<string, number> {
+  const out = new Map<string, number>();
+  const lines = previous.lines;
+  let i = 0;
+  while (i < lines.length) {
+    const block = lines[i]!.block;
+    let j = i + 1;
+    if (block < 0) {
+      i = j;
+      continue;
+    }
+    while (j < lines.length && lines[j]!.block === block) j++;
+    if (lines[i]!.kind !== 'fence') {
+      let text = lines[i]!.text;
+      for (let k = i + 1; k < j; k++) text += '\n' + lines[k]!.text;
+      if (!out.has(text)) out.set(text, i);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** The reading of `count` lines from `first` of a previous version, as a parsed block's. */
+function previousReading(lines: Line[], first: number, count: number): BlockInfo {
+  const out: RelLine[] = [];
+  for (let k = first; k < first + count; k++) {
+    const line = lines[k]!;
+    if (line.kind === 'text' && line.level === 0) {
+      out.push(TEXT_LINE);
+      continue;
+    }
+    if (line.kind === 'heading' && line.level >= 1 && line.level <= 6) {
+      out.push(headingLine(line.level));
+      continue;
+    }
+    const rel: RelLine = { kind: line.kind, level: line.level };
+    if (line.kind === 'code') rel.lang = line.lang ?? '';
+    if (line.table !== undefined) {
+      rel.table = line.table;
+      rel.row = line.row!;
+      if (line.cells) rel.cells = line.cells.map((c) => ({ start: c.span.start - line.start, end: c.span.end - line.start, text: c.text }));
+    }
+    out.push(rel);
+  }
+  return { lines: out };
 }
 
 /**

@@ -164,11 +164,17 @@ function fromGroups(model: PlanModel): EconRecord[] {
           }
       }
     }
+    // A group with no figure of these (prose, a checklist) is no record.
+    if (!hasFigures(rec)) continue;
     const people = peopleOf(rec.context, rec.costs);
     if (people) rec.people = people;
     out.push(rec);
   }
   return out;
+}
+
+function hasFigures(rec: EconRecord): boolean {
+  return rec.costs.length > 0 || !!(rec.users || rec.revenue || rec.total || rec.infra || rec.team || rec.margin || rec.profit || rec.costPerUser);
 }
 
 /** The text of a quantity's sign: `-37%` → `-`, `+12%` → `+`. */

@@ -141,8 +141,13 @@ interface LabelParts {
   rest: number;
 }
 
-/** Label parsing depends only on the content text: cached by it. */
+/**
+ * Label parsing depends only on the content text: cached by it, for the lines of a plan being
+ * edited. A plan of more lines than this reads its labels afresh: the cache would hold a copy of
+ * most of its text.
+ */
 const labelCache = new Map<string, LabelParts | null>();
+const LABEL_CACHE_LIMIT = 10000;
 
 function labelParts(text: string): LabelParts | null {
   let parts = labelCache.get(text);
@@ -155,7 +160,7 @@ function labelParts(text: string): LabelParts | null {
     const label = m[1]!.replace(BOLD, '').trim();
     if (label !== '' && !/^https?$/i.test(label)) parts = { label, key: normalizeKey(label), colon: m[1]!.length, rest: m[0].length };
   }
-  if (labelCache.size > 50000) labelCache.clear();
+  if (labelCache.size >= LABEL_CACHE_LIMIT) labelCache.clear();
   labelCache.set(content, parts);
   return parts;
 }

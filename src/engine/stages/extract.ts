@@ -376,8 +376,9 @@ interface CachedLine {
   refs: CachedEntry[];
 }
 
+/** Holds the lines of a plan being edited; a plan of more lines reads them afresh (see labelCache in model.ts). */
 const lineCache = new Map<string, CachedLine>();
-const LINE_CACHE_LIMIT = 20000;
+const LINE_CACHE_LIMIT = 10000;
 
 function shiftSpan(s: Span, by: number): Span {
   return { start: s.start + by, end: s.end + by };
