@@ -483,7 +483,8 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     block++;
     i = j;
   }
-  const known = previous ? previousReadings(previous) : undefined;
+  // The previous version's readings are looked up only for blocks the cache does not hold.
+  const known = previous && pendingBlocks.some((b) => !blockCache.has(b.text)) ? previousReadings(previous) : undefined;
   const parsed = parseMissing(pendingBlocks.map((b) => b.text), known);
   for (const { i, j, block, text: blockText } of pendingBlocks) {
     const from = known?.get(blockText);
