@@ -326,10 +326,15 @@ export function resetParseCaches(batch = true): void {
 /** Infos of blocks missing from the cache, parsed in batches, each cached by its text. */
 function parseMissing(texts: string[], known?: Map<string, number>): Map<string, BlockInfo> {
   const parsed = new Map<string, BlockInfo>();
-  const todo = [...new Set(texts)].filter((t) => !blockCache.has(t) && !known?.has(t));
+  const todo: string[] = [];
+  // The cache is best effort (it is emptied as a large document is read): what it holds now and
+  // what this call parses are kept in `parsed` until the document is assembled.
+  for (const t of new Set(texts)) {
+    const cached = blockCache.get(t);
+    if (cached) parsed.set(t, cached);
+    else if (!known?.has(t)) todo.push(t);
+  }
   if (todo.length === 0) return parsed;
-  // The cache is best effort (it may be emptied while a large document is read); this call's
-  // results are kept in `parsed` until the document is assembled.
   const store = (t: string, info: BlockInfo): void => {
     parsed.set(t, info);
     if (t.length > BLOCK_CACHE_CHARS) return;
