@@ -178,6 +178,23 @@ describe('protocol misuse', () => {
     await stillServing('after-large');
   });
 
+  it('answers requests after shutdown with InvalidRequest, and exits with 0 on exit', async () => {
+    const own = (await LspClient.start()).client;
+    const uri = fileUri('shutting-down.md');
+    await own.open(uri, PLAN);
+    await own.diagnosticsFor(uri, 1);
+    assert.equal(await own.request('shutdown', null), null);
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: { uri }, position: at(0, 0) }],
+      ['textDocument/codeLens', { textDocument: { uri } }],
+      ['textDocument/codeAction', { textDocument: { uri }, range: range(0, 0, 0, 0), context: { diagnostics: [] } }],
+      ['codeAction/resolve', { title: 'x' }],
+    ] as const) {
+      await assert.rejects(own.request(method, params), (err: { code?: number }) => err.code === -32600, method);
+    }
+    assert.equal(await own.stop(), 0);
+  });
+
   it('reads binary content without failing', async () => {
     for (let seed = 1; seed <= 4; seed++) {
       const uri = fileUri(`binary-${seed}.md`);

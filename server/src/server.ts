@@ -1,11 +1,13 @@
 /**
  * The language server: wires LSP requests and notifications to the engine's features. Every
- * handler is one line here, runs guarded (errors are logged, never thrown at the client), and
- * answers a cancelled request with RequestCancelled.
+ * handler is one line here, runs guarded (errors are logged, never thrown at the client),
+ * answers a cancelled request with RequestCancelled and, after `shutdown`, any request with
+ * InvalidRequest.
  */
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -35,10 +37,23 @@ export const SERVER_VERSION: string = version;
 
 const empty = (): CheckWorkspaceResult => ({ checked: 0, plans: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 } });
 
-/** Wraps a request handler: guarded, and cancelled requests answer RequestCancelled. */
-function request<P, R>(log: Logger, name: string, fallback: R, f: (params: P) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {
+/** Whether the client has asked the server to shut down. */
+interface Life {
+  shutDown: boolean;
+}
+
+function shuttingDown(name: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidRequest, `${name}: the server is shutting down`);
+}
+
+/**
+ * Wraps a request handler: guarded; cancelled requests answer RequestCancelled, and requests
+ * after `shutdown` answer InvalidRequest (as the protocol asks).
+ */
+function request<P, R>(log: Logger, life: Life, name: string, fallback: R, f: (params: P) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {
   const g = guarded(log, name, fallback as Awaited<R>, f);
   return (params, token) => {
+    if (life.shutDown) return shuttingDown(name);
     if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
     return g(params);
   };
@@ -58,6 +73,7 @@ export function startServer(connection: Connection): ServerContext {
     codeLensRefresh: false,
   };
   const ctx: ServerContext = { connection, workspace, log, client };
+  const life: Life = { shutDown: false };
 
   connection.onInitialize(guarded(log, 'initialize', { capabilities: {} }, (params: InitializeParams) => initialize(ctx, params)));
   connection.onInitialized(guarded(log, 'initialized', undefined, () => undefined));
@@ -65,17 +81,23 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidChangeTextDocument(guarded(log, 'didChange', undefined, (p) => didChange(ctx, p.textDocument.uri, p.textDocument.version, p.contentChanges)));
   connection.onDidCloseTextDocument(guarded(log, 'didClose', undefined, (p) => didClose(ctx, p.textDocument.uri)));
   connection.onDidChangeConfiguration(guarded(log, 'didChangeConfiguration', undefined, (p) => settingsChanged(ctx, p.settings)));
-  connection.onCodeAction(request(log, 'codeAction', [], (p) => codeActions(ctx, p)));
-  connection.onCodeActionResolve((a) => guarded(log, 'codeAction/resolve', a, () => resolveCodeAction(ctx, a))());
-  connection.onCodeLens(request(log, 'codeLens', [], (p) => codeLenses(ctx, p)));
-  connection.onHover(request(log, 'hover', null, (p) => hover(ctx, p)));
-  connection.onCompletion(request(log, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
-  connection.onDocumentSymbol(request(log, 'documentSymbol', [], (p) => symbols(ctx, p)));
-  connection.onFoldingRanges(request(log, 'foldingRange', [], (p) => folding(ctx, p)));
-  connection.onExecuteCommand(request(log, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
-  connection.onRequest(ProjectionsRequest, request(log, ProjectionsRequest, null, (p) => projections(ctx, p)));
-  connection.onRequest(CheckWorkspaceRequest, (p: CheckWorkspaceParams, token) => guarded<[], Promise<CheckWorkspaceResult>>(log, CheckWorkspaceRequest, empty(), () => checkWorkspace(ctx, p, token))());
-  connection.onShutdown(() => workspace.all().forEach((e) => workspace.cancel(e)));
+  connection.onCodeAction(request(log, life, 'codeAction', [], (p) => codeActions(ctx, p)));
+  connection.onCodeActionResolve((a) => (life.shutDown ? shuttingDown('codeAction/resolve') : guarded(log, 'codeAction/resolve', a, () => resolveCodeAction(ctx, a))()));
+  connection.onCodeLens(request(log, life, 'codeLens', [], (p) => codeLenses(ctx, p)));
+  connection.onHover(request(log, life, 'hover', null, (p) => hover(ctx, p)));
+  connection.onCompletion(request(log, life, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
+  connection.onDocumentSymbol(request(log, life, 'documentSymbol', [], (p) => symbols(ctx, p)));
+  connection.onFoldingRanges(request(log, life, 'foldingRange', [], (p) => folding(ctx, p)));
+  connection.onExecuteCommand(request(log, life, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
+  connection.onRequest(ProjectionsRequest, request(log, life, ProjectionsRequest, null, (p) => projections(ctx, p)));
+  connection.onRequest(CheckWorkspaceRequest, (p: CheckWorkspaceParams, token) => {
+    if (life.shutDown) return shuttingDown(CheckWorkspaceRequest);
+    return guarded<[], Promise<CheckWorkspaceResult>>(log, CheckWorkspaceRequest, empty(), () => checkWorkspace(ctx, p, token))();
+  });
+  connection.onShutdown(() => {
+    life.shutDown = true;
+    workspace.all().forEach((e) => workspace.cancel(e));
+  });
   return ctx;
 }
 
