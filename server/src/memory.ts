@@ -1,17 +1,20 @@
 /**
  * How the server's heap is sized while a large plan is open. V8 sizes its heap for throughput:
- * after a collection it lets the heap grow to up to four times what is live, grows the young
- * generation to 32 MB, and compacts only the most fragmented pages. For a small plan that costs nothing. An analysis of a 2 MB plan keeps ~60 MB alive and builds
- * as much again on every edit, so left to itself resident memory climbs to 300 MB and more.
+ * after a collection it lets the heap grow to up to four times what is live, it grows the young
+ * generation to 32 MB, and it compacts only the most fragmented pages. For a small plan that
+ * costs nothing. An analysis of a 2 MB plan keeps ~60 MB alive and builds as much again on every
+ * edit, so left to itself resident memory climbs to 300 MB and more.
  *
  * While large documents are open (from {@link LARGE_TEXT} units of text), the server trades
- * some time per analysis, which is long for such a document anyway, for memory in proportion
- * to what it holds:
+ * some time per analysis (~100 ms for a 2 MB plan, whose analysis takes about a second) for
+ * memory in proportion to what it holds:
  * - the heap may grow by a fixed share only between collections, and the young generation
  *   keeps its first size;
- * - each analysis is preceded and followed by a full, compacting collection
- *   ({@link collectAround}), so the previous version's analysis is gone before the next one is
- *   built and what the analysis threw away is given back before its results are published.
+ * - each analysis runs between two full collections ({@link collectAround}): the first lets the
+ *   previous version's analysis go before the next one is built, the second compacts what the
+ *   new one keeps onto as few pages as it fills and gives the rest back before its results are
+ *   published. Compacting copies before it frees, so the process's high-water mark is above
+ *   what it then keeps.
  * Small documents keep V8's own heuristics.
  */
 import { setFlagsFromString } from 'node:v8';
@@ -33,20 +36,16 @@ const FOR_MEMORY: [flag: string, capped: string, free: string][] = [
   ['semi-space-growth-factor', '1', '2'],
 ];
 
-function setFlag(name: string, value: string): void {
-  if (value === 'true') setFlagsFromString(`--${name}`);
-  else if (value === 'false') setFlagsFromString(`--no-${name}`);
-  else setFlagsFromString(`--${name}=${value}`);
-}
-
 /** Undefined until the first document is sized. */
 let capped: boolean | undefined;
 // Until then the young generation keeps its first size: the message that opens a large plan is
-// itself large, and once grown the young generation does not shrink.
-setFlag('semi-space-growth-factor', '1');
+// itself large, and once grown the young generation does not shrink. (This module is the
+// server's first import.)
+setFlagsFromString('--semi-space-growth-factor=1');
+
 let gc: (() => void) | undefined;
 
-/** A full collection, when V8 lets the server ask for one. */
+/** A full collection (compacting every page when `compact`), when V8 lets the server ask for one. */
 function fullCollection(compact: boolean): void {
   if (!gc) {
     try {
@@ -56,10 +55,9 @@ function fullCollection(compact: boolean): void {
       gc = () => undefined;
     }
   }
-  // Compacting moves what is live onto as few pages as it fills, and the rest are given back.
-  // Only these collections compact: compacting every collection during an analysis would
-  // raise its peak (each compaction copies before it frees).
   if (!compact) return gc();
+  // Only this collection compacts everything: doing so in every collection of an analysis would
+  // raise its peak for nothing.
   setFlagsFromString('--compact-on-every-full-gc');
   try {
     gc();
@@ -73,7 +71,7 @@ export function sizeHeapFor(openText: number): void {
   const cap = openText >= LARGE_TEXT;
   if (cap === capped) return;
   capped = cap;
-  for (const [name, on, off] of FOR_MEMORY) setFlag(name, cap ? on : off);
+  for (const [name, on, off] of FOR_MEMORY) setFlagsFromString(`--${name}=${cap ? on : off}`);
 }
 
 /**
