@@ -10,11 +10,11 @@
  * memory in proportion to what it holds:
  * - the heap may grow by a fixed share only between collections, and the young generation
  *   keeps its first size;
- * - each analysis runs between two full collections ({@link collectAround}): the first lets the
- *   previous version's analysis go before the next one is built, the second compacts what the
- *   new one keeps onto as few pages as it fills and gives the rest back before its results are
- *   published. Compacting copies before it frees, so the process's high-water mark is above
- *   what it then keeps.
+ * - each analysis of a large document runs between two full collections ({@link collectAround}):
+ *   the first lets the previous version's analysis go before the next one is built, the second
+ *   compacts what the new one keeps onto as few pages as it fills and gives the rest back before
+ *   its results are published. Compacting copies before it frees, so the process's high-water
+ *   mark is above what it then keeps.
  * Small documents keep V8's own heuristics.
  */
 import { setFlagsFromString } from 'node:v8';
@@ -75,11 +75,12 @@ export function sizeHeapFor(openText: number): void {
 }
 
 /**
- * Runs `analyse` between two full collections while large documents are open (see the module
- * comment); otherwise just runs it.
+ * Runs `analyse`, the analysis of `length` units of text, between two full collections when
+ * that text is large (see the module comment); otherwise just runs it. A small document's
+ * analysis is never slowed down by a large one open beside it.
  */
-export function collectAround<T>(analyse: () => T): T {
-  if (!capped) return analyse();
+export function collectAround<T>(length: number, analyse: () => T): T {
+  if (!capped || length < LARGE_TEXT) return analyse();
   fullCollection(false);
   const result = analyse();
   fullCollection(true);

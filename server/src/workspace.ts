@@ -152,7 +152,7 @@ export class Workspace {
         if (text.length <= (options.maxSize ?? Infinity)) this.sizeHeap(text.length);
         // The previous version is let go as soon as it is handed over (and is gone when the
         // analysis is done).
-        analysis = collectAround(() => {
+        analysis = collectAround(text.length, () => {
           const handed = previous;
           previous = undefined;
           return analyze(text, options, handed);
