@@ -6,6 +6,7 @@
 import type { Analysis } from '../engine';
 import type { PlanModel } from '../model';
 import { derivationAgrees, type Derivation } from '../rule';
+import { show } from '../quantity';
 import type { Quantity, Span } from '../types';
 import { ruleById } from '../rules';
 import { allDerivations } from './derivations';
@@ -136,7 +137,7 @@ export function projectionFigures(stage: StageView): string[] {
   const p = stage.projection;
   if (!p) return [];
   const out: string[] = [];
-  if (p.users !== undefined) out.push(`at ${Math.round(p.users).toLocaleString('en-US')} users`);
+  if (p.users !== undefined) out.push(`at ${show(Math.round(p.users), 0)} users`);
   // A figure a check finds inconsistent is shown with the value the check computes.
   const checked = (key: CheckedFigure, text: (v: number) => string): string => (p.checks?.[key] !== undefined ? `${text(p[key]!)} (checks: ${text(p.checks[key]!)})` : text(p[key]!));
   if (p.cost !== undefined) out.push(`cost ${checked('cost', (v) => money(v, 'month'))}`);
