@@ -545,7 +545,7 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
       }
     }
   }
-  const doc: ParsedDocument = { text, lines, lineStarts };
+  const doc: ParsedDocument = { text, lines, lineStarts: fit(lineStarts) };
   if (frontmatter) doc.frontmatter = frontmatter;
   return doc;
 }

@@ -29,12 +29,10 @@ export interface Item {
   label: string;
   /** Lower-case label with markup and punctuation removed, for matching. */
   key: string;
-  labelSpan: Span;
+  /** Offset just after the label (at its colon). */
+  labelEnd: number;
   /** Quantities after the label's colon (or in the cell). */
   values: Quantity[];
-  /** Text after the label. */
-  rest: string;
-  indent: number;
 }
 
 export interface Group {
@@ -180,10 +178,8 @@ export function itemOf(line: Line): Item | undefined {
     line,
     label: parts.label,
     key: parts.key,
-    labelSpan: { start: line.contentStart, end: line.contentStart + parts.colon },
+    labelEnd: line.contentStart + parts.colon,
     values: valuesFrom(line.quantities, restStart),
-    rest: line.text.slice(restStart - line.start).replace(BOLD, ''),
-    indent: line.indent,
   };
 }
 

@@ -219,7 +219,8 @@ export function scanQuantities(text: string, base = 0): Quantity[] {
     const bound = b ? (({ '≤': '<=', '≥': '>=' }) as Record<string, string>)[b[1]!] ?? b[1] : undefined;
     const q: Quantity = {
       kind,
-      span: { start: base + start, end: base + end },
+      // A bare number's whole text is its number: one span serves as both.
+      span: numberSpan.start === base + start && numberSpan.end === base + end ? numberSpan : { start: base + start, end: base + end },
       numberSpan,
       value,
       open: g.open !== undefined,

@@ -82,7 +82,7 @@ function summable(q: Quantity | undefined, total: Quantity): q is Quantity {
  * another total, a second amount): the rule then says nothing.
  */
 function lineItems(items: Item[], totalItem: Item, total: Quantity): Entry[] | undefined {
-  const same = items.filter((i) => i.indent === totalItem.indent);
+  const same = items.filter((i) => i.line.indent === totalItem.line.indent);
   if (same.length === 0) return undefined;
   const out: Entry[] = [];
   for (const item of same) {

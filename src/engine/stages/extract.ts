@@ -228,7 +228,7 @@ function entryOfLine(line: Line): StageEntry | undefined {
     if (line.kind === 'code' && !title && (users || timeline)) form = 'title';
   } else if (!title) {
     const item = itemOf(line);
-    const inLabel = users && item && users.span.end <= item.labelSpan.end;
+    const inLabel = users && item && users.span.end <= item.labelEnd;
     const monthsLead = timeline && timeline.style === 'index' && /^(?:\*\*|__)?months?\s/i.test(content);
     if (!inLabel && !monthsLead) return undefined;
     if (!inLabel) users = undefined;
@@ -577,13 +577,13 @@ function collectFacts(model: PlanModel, entries: StageEntry[]): void {
     const key = item?.key ?? '';
     // Budget: `Costs: $200-500/month`, `**Cost:** $0-20/month`, `Budget: $100-200/month`.
     if (!e.budget) {
-      const money = line.quantities.find((q) => q.kind === 'money' && !q.blank && (!item || q.span.start >= item.labelSpan.end));
+      const money = line.quantities.find((q) => q.kind === 'money' && !q.blank && (!item || q.span.start >= item.labelEnd));
       if (money && item && BUDGET_LABEL.test(key) && item.values[0] === money) e.budget = { q: money, label: item.label, line: i, item: true };
       else if (money && !item && BUDGET_INLINE.test(model.text.slice(Math.max(line.start, money.span.start - 16), money.span.start).replace(/[*_]/g, ''))) e.budget = { q: money, label: 'budget', line: i, item: false };
     }
     // Timeline: `Timeline: 3-6 months`, `Timeline: Months 1-4`.
     if (!e.timeline && item && TIMELINE_LABEL.test(key)) {
-      const restStart = item.labelSpan.end + 1;
+      const restStart = item.labelEnd + 1;
       const t = monthRangeIn(model.text.slice(restStart, line.start + line.text.length), restStart, item.values);
       if (t) e.timeline = t;
     }
