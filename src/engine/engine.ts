@@ -1,6 +1,7 @@
 /**
  * The engine's entry point: text in, model and findings out. Pure: no I/O, no editor types.
  */
+import { reading } from './cache';
 import { fit, type ParsedDocument } from './document';
 import { buildModel, type PlanModel } from './model';
 import { evaluate, type Derivation } from './rule';
@@ -68,7 +69,11 @@ export function analyze(text: string, options: Partial<EngineOptions> = {}, prev
       derivations: [],
     };
   }
-  const model = buildModel(text, opts, previous?.model);
+  return reading(() => analyzeModel(buildModel(text, opts, previous?.model)));
+}
+
+/** Runs every rule on the model: its findings and derivations. */
+function analyzeModel(model: PlanModel): Analysis {
   const findings: Finding[] = [...model.frontmatter.findings];
   const derivations: Derivation[] = [];
   for (const rule of rules) {

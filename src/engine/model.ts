@@ -3,6 +3,7 @@
  * tables read by their column headers, and the plan's assumptions (ARPU, conversion × price,
  * growth) from prose or frontmatter. Rules read claims from this model; they never scan text.
  */
+import { TextCache } from './cache';
 import { fit, flat, parseDocument, type Line, type ParsedDocument } from './document';
 import { readFrontmatter, type Frontmatter } from './frontmatter';
 import { scanQuantities } from './quantity';
@@ -139,13 +140,8 @@ interface LabelParts {
   rest: number;
 }
 
-/**
- * Label parsing depends only on the content text: cached by it, for the lines of a plan being
- * edited. A plan of more lines than this reads its labels afresh: the cache would hold a copy of
- * most of its text.
- */
-const labelCache = new Map<string, LabelParts | null>();
-const LABEL_CACHE_LIMIT = 10000;
+/** Label parsing depends only on the content text: cached by it (see cache.ts). */
+const labelCache = new TextCache<LabelParts | null>(10000);
 
 function labelParts(text: string): LabelParts | null {
   let parts = labelCache.get(text);
@@ -158,7 +154,6 @@ function labelParts(text: string): LabelParts | null {
     const label = m[1]!.replace(BOLD, '').trim();
     if (label !== '' && !/^https?$/i.test(label)) parts = { label, key: normalizeKey(label), colon: m[1]!.length, rest: m[0].length };
   }
-  if (labelCache.size >= LABEL_CACHE_LIMIT) labelCache.clear();
   labelCache.set(content, parts);
   return parts;
 }

@@ -7,6 +7,7 @@
  * written inside a sentence. Each entry gets the lines that belong to it (its scope) and the
  * figures stated there: budget, timeline, uptime, response times, team size.
  */
+import { TextCache } from '../cache';
 import { flat, type Line } from '../document';
 import { isTitleLine, itemOf, normalizeKey, plainText, type PlanModel, type Table } from '../model';
 import { MINUTES, show } from '../quantity';
@@ -376,9 +377,8 @@ interface CachedLine {
   refs: CachedEntry[];
 }
 
-/** Holds the lines of a plan being edited; a plan of more lines reads them afresh (see labelCache in model.ts). */
-const lineCache = new Map<string, CachedLine>();
-const LINE_CACHE_LIMIT = 10000;
+/** What each line gives, by its text and reading (see cache.ts). */
+const lineCache = new TextCache<CachedLine>(10000);
 
 function shiftSpan(s: Span, by: number): Span {
   return { start: s.start + by, end: s.end + by };
@@ -431,7 +431,6 @@ function lineEntries(line: Line, hasUsers: boolean): { entry?: StageEntry; refs:
     const entry = entryOfLine(line);
     cached = { refs: !entry && hasUsers ? referencesInLine(line).map((r) => toCached(r, line)) : [] };
     if (entry) cached.entry = toCached(entry, line);
-    if (lineCache.size >= LINE_CACHE_LIMIT) lineCache.clear();
     lineCache.set(key, cached);
   }
   const out: { entry?: StageEntry; refs: StageEntry[] } = { refs: cached.refs.map((r) => fromCached(r, line)) };
