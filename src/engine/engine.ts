@@ -2,7 +2,7 @@
  * The engine's entry point: text in, model and findings out. Pure: no I/O, no editor types.
  */
 import { reading } from './cache';
-import { fit, type ParsedDocument } from './document';
+import { fit, flat, type ParsedDocument } from './document';
 import { buildModel, type PlanModel } from './model';
 import { evaluate, type Derivation } from './rule';
 import { rules, ruleById } from './rules';
@@ -115,13 +115,24 @@ function compact(d: Derivation): Derivation {
   return d;
 }
 
-/** One finding per rule and span. */
+/** The shared empty list of a finding without fixes or related places (most findings). */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/**
+ * One finding per rule and span, each message as one string: V8 keeps a string built from parts
+ * (`Blank to fill in (${i} of ${n})`) as a tree of them, several times its size, and a plan
+ * with thousands of findings keeps them all.
+ */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.rule}:${f.span.start}:${f.span.end}`;
     if (seen.has(key)) return false;
     seen.add(key);
+    f.message = flat(f.message);
+    for (const r of f.related) r.message = flat(r.message);
+    if (f.fixes.length === 0) f.fixes = NONE;
+    if (f.related.length === 0) f.related = NONE;
     return true;
   });
 }
