@@ -34,7 +34,10 @@ export interface Line {
   table?: number;
   row?: 'header' | 'delimiter' | 'body';
   cells?: Cell[];
-  /** Language of the enclosing fenced block ('' when none). */
+  /**
+   * Language of a code line's block, when it names one (absent otherwise: most lines have none,
+   * and a property added to only some lines costs every one of them extra memory).
+   */
   lang?: string;
   block: number;
   quantities: Quantity[];
@@ -475,7 +478,7 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
           break;
         }
         if (lines[j]!.kind !== 'blank') lines[j]!.kind = 'code';
-        lines[j]!.lang = lang;
+        if (lang) lines[j]!.lang = lang;
         lines[j]!.plan = plan;
       }
       block++;
@@ -505,8 +508,9 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
       line.kind = rel.kind;
       line.level = rel.level;
       if (rel.kind === 'code') {
-        line.lang = rel.lang ?? '';
-        line.plan = PLAN_LANGS.has(line.lang.toLowerCase());
+        const lang = rel.lang ?? '';
+        if (lang) line.lang = lang;
+        line.plan = PLAN_LANGS.has(lang.toLowerCase());
       } else if (rel.kind === 'html' || rel.kind === 'frontmatter') {
         line.plan = false;
       }
