@@ -221,11 +221,12 @@ function previousContentLine(lines: Line[], index: number): Line | undefined {
 function headingChain(_sections: Section[], section: Section): string[] {
   const out: string[] = [];
   for (let s: Section | undefined = section; s; s = s.parent) if (s.heading) out.push(s.title);
-  return out;
+  return fit(out);
 }
 
 function buildGroups(doc: ParsedDocument, sections: Section[], sectionOf: Section[]): Group[] {
   const groups: Group[] = [];
+  const chains = new Map<Section, string[]>();
   const lines = doc.lines;
   let i = 0;
   while (i < lines.length) {
@@ -260,7 +261,9 @@ function buildGroups(doc: ParsedDocument, sections: Section[], sectionOf: Sectio
       if (firstInBlock && firstInBlock !== title && firstInBlock.index < i && isTitleLine(firstInBlock)) context.push(plainText(firstInBlock));
     }
     const section = sectionOf[line.index]!;
-    context.push(...headingChain(sections, section));
+    let chain = chains.get(section);
+    if (!chain) chains.set(section, (chain = headingChain(sections, section)));
+    context.push(...chain);
     const items: Item[] = [];
     for (const l of body) {
       const item = itemOf(l);
@@ -269,7 +272,8 @@ function buildGroups(doc: ParsedDocument, sections: Section[], sectionOf: Sectio
     const group: Group = {
       id: groups.length,
       titleText: title ? plainText(title) : '',
-      context: fit(context),
+      // Groups with no title of their own share their section's list of headings.
+      context: context.length === chain.length ? chain : fit(context),
       lines: run,
       items: fit(items),
       section,
