@@ -26,4 +26,17 @@ describe('line caches', () => {
     reading(() => cache.set('e', 5));
     assert.equal(cache.get('e'), 5);
   });
+
+  it('weigh entries when told how: an entry heavier than the limit is not kept, and the weight held empties it', () => {
+    const cache = new TextCache<number>(10, (key) => key.length);
+    reading(() => {
+      cache.set('abcdefghijk', 1);
+      cache.set('abcd', 2);
+      cache.set('efgh', 3);
+    });
+    assert.equal(cache.get('abcdefghijk'), undefined);
+    assert.equal(cache.size, 2);
+    reading(() => cache.set('ijkl', 4));
+    assert.equal(cache.size, 0);
+  });
 });

@@ -8,8 +8,16 @@
 export class TextCache<V> {
   private readonly map = new Map<string, V>();
   private overflowed = false;
+  private held = 0;
 
-  constructor(private readonly limit: number) {
+  /**
+   * `limit` is in entries, or in what `weigh` says of each key (its length, say); an entry that
+   * alone weighs more is not kept.
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly weigh: (key: string) => number = () => 1,
+  ) {
     caches.push(this);
   }
 
@@ -18,15 +26,23 @@ export class TextCache<V> {
   }
 
   set(key: string, value: V): void {
-    if (this.map.size >= this.limit) {
-      this.map.clear();
+    const weight = this.weigh(key);
+    if (weight > this.limit) return;
+    if (this.held + weight > this.limit) {
+      this.clear();
       this.overflowed = true;
     }
     this.map.set(key, value);
+    this.held += weight;
   }
 
   get size(): number {
     return this.map.size;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.held = 0;
   }
 
   /** Starts an analysis: nothing has overflowed yet. */
@@ -36,7 +52,7 @@ export class TextCache<V> {
 
   /** Ends an analysis: a cache it overflowed is emptied. */
   end(): void {
-    if (this.overflowed) this.map.clear();
+    if (this.overflowed) this.clear();
   }
 }
 

@@ -5,6 +5,7 @@
  * Only lines and the quantities on them are kept, never the syntax trees.
  */
 import type { Quantity, Span } from './types';
+import { TextCache } from './cache';
 import { headingLine, plainBlock, TEXT_LINE } from './plain-block';
 import { scanQuantities } from './quantity';
 
@@ -81,13 +82,11 @@ const FRONTMATTER_LINE: RelLine = Object.freeze({ kind: 'frontmatter', level: 0 
 
 /**
  * A small cache of parsed blocks keyed by their text, for documents read again from scratch
- * (fix-all, the CLI's files). It holds at most {@link BLOCK_CACHE_CHARS} characters of blocks:
- * an edited document reuses its previous version's readings instead (see
- * {@link previousReadings}), so a large document is never held twice.
+ * (fix-all, the CLI's files): at most 256K characters of blocks. An edited document reuses its
+ * previous version's readings instead (see {@link previousReadings}), so a large document is
+ * never held twice.
  */
-const blockCache = new Map<string, BlockInfo>();
-const BLOCK_CACHE_CHARS = 256 * 1024;
-let cachedChars = 0;
+const blockCache = new TextCache<BlockInfo>(256 * 1024, (text) => text.length);
 
 type Root = { children: MdNode[] };
 type MdNode = {
@@ -322,40 +321,44 @@ let batching = true;
 /** For tests: forget every cached parse, and parse blocks in batches or one by one. */
 export function resetParseCaches(batch = true): void {
   blockCache.clear();
-  cachedChars = 0;
   batching = batch;
 }
 
-/** Infos of blocks missing from the cache, parsed in batches, each cached by its text. */
-function parseMissing(texts: string[], known?: Map<string, number>): Map<string, BlockInfo> {
-  const parsed = new Map<string, BlockInfo>();
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/**
+ * The reading of every block, by its text: from the cache, else from the document's previous
+ * version when the block is unchanged, else parsed now (in batches) and cached. The cache is
+ * best effort (it is emptied as a large document is read), so what it holds is taken at once.
+ */
+function readBlocks(texts: string[], previous?: ParsedDocument): Map<string, BlockInfo> {
+  const read = new Map<string, BlockInfo>();
   const todo: string[] = [];
-  // The cache is best effort (it is emptied as a large document is read): what it holds now and
-  // what this call parses are kept in `parsed` until the document is assembled.
+  let known: Map<string, number> | undefined;
   for (const t of new Set(texts)) {
     const cached = blockCache.get(t);
-    if (cached) parsed.set(t, cached);
-    else if (!known?.has(t)) todo.push(t);
-  }
-  if (todo.length === 0) return parsed;
-  const store = (t: string, info: BlockInfo): void => {
-    parsed.set(t, info);
-    if (t.length > BLOCK_CACHE_CHARS) return;
-    if (cachedChars + t.length > BLOCK_CACHE_CHARS) {
-      blockCache.clear();
-      cachedChars = 0;
+    if (cached) {
+      read.set(t, cached);
+      continue;
     }
+    if (previous && !known) known = previousReadings(previous);
+    const first = known?.get(t);
+    if (first !== undefined) read.set(t, previousReading(previous!.lines, first, lineCount(t)));
+    else todo.push(t);
+  }
+  if (todo.length === 0) return read;
+  const store = (t: string, info: BlockInfo): void => {
+    read.set(t, info);
     blockCache.set(flat(t), info);
-    cachedChars += t.length;
   };
-  const single = (t: string): void => {
-    let n = 1;
-    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) n++;
-    store(t, parseBlock(t, n, () => ++tableCounter));
-  };
+  const single = (t: string): void => store(t, parseBlock(t, lineCount(t), () => ++tableCounter));
   if (!batching) {
     todo.forEach(single);
-    return parsed;
+    return read;
   }
   let batch: string[] = [];
   let lines = 0;
@@ -381,7 +384,7 @@ function parseMissing(texts: string[], known?: Map<string, number>): Map<string,
     if (lines >= BATCH_LINES) flush();
   }
   flush();
-  return parsed;
+  return read;
 }
 
 /** Length of a line's markers before its content: heading marks, list marker and task box, `>`. */
@@ -491,16 +494,9 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     block++;
     i = j;
   }
-  // The previous version's readings are looked up only for blocks the cache does not hold.
-  const known = previous && pendingBlocks.some((b) => !blockCache.has(b.text)) ? previousReadings(previous) : undefined;
-  const parsed = parseMissing(pendingBlocks.map((b) => b.text), known);
+  const readings = readBlocks(pendingBlocks.map((b) => b.text), previous);
   for (const { i, j, block, text: blockText } of pendingBlocks) {
-    const from = known?.get(blockText);
-    const info =
-      parsed.get(blockText) ??
-      (from !== undefined ? previousReading(previous!.lines, from, j - i) : undefined) ??
-      blockCache.get(blockText) ??
-      parseBlock(blockText, j - i, () => ++tableCounter);
+    const info = readings.get(blockText)!;
     for (let k = i; k < j; k++) {
       const rel = info.lines[k - i]!;
       const line = lines[k]!;

@@ -101,7 +101,7 @@ function analyzeModel(model: PlanModel): Analysis {
       });
     }
   }
-  return { model, findings: dedupe(findings).sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule)), derivations };
+  return { model, findings: dedupe(findings).map(compactFinding).sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule)), derivations };
 }
 
 /**
@@ -119,20 +119,25 @@ function compact(d: Derivation): Derivation {
 const NONE: never[] = Object.freeze([]) as never[];
 
 /**
- * One finding per rule and span, each message as one string: V8 keeps a string built from parts
- * (`Blank to fill in (${i} of ${n})`) as a tree of them, several times its size, and a plan
- * with thousands of findings keeps them all.
+ * The finding as it is kept: each message as one string (V8 keeps a string built from parts,
+ * `Blank to fill in (${i} of ${n})`, as a tree of them, several times its size, and a plan may
+ * have thousands of findings), and empty lists shared.
  */
+function compactFinding(f: Finding): Finding {
+  f.message = flat(f.message);
+  for (const r of f.related) r.message = flat(r.message);
+  if (f.fixes.length === 0) f.fixes = NONE;
+  if (f.related.length === 0) f.related = NONE;
+  return f;
+}
+
+/** One finding per rule and span. */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.rule}:${f.span.start}:${f.span.end}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    f.message = flat(f.message);
-    for (const r of f.related) r.message = flat(r.message);
-    if (f.fixes.length === 0) f.fixes = NONE;
-    if (f.related.length === 0) f.related = NONE;
     return true;
   });
 }
