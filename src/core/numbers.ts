@@ -114,6 +114,12 @@ interface NumberBody {
 
 const GROUP_SEPARATORS = new Set([',', '.', "'", '\u00a0', '\u202f', ' ', '_']);
 
+/** The grouping separator a document with this convention uses. */
+function defaultGroup(conv: NumberConvention): string {
+  if (conv.decimal === '.') return ',';
+  return conv.spaceGrouping ? '\u00a0' : '.';
+}
+
 function baseStyle(decimal: '.' | ',', group: string, decimals: number, indian = false, grouped = true): NumberStyle {
   return { decimal, group, indian, decimals, scaleText: '', scale: 1, grouped };
 }
@@ -162,7 +168,10 @@ function readBody(text: string, i: number, conv: NumberConvention): NumberBody |
   const raw = text.slice(i, end);
   if (seps.length === 0) {
     const value = Number(run);
-    return { start: i, end, value, decimals: 0, style: baseStyle(conv.decimal, '', 0, false, run.length < 4 ? true : false), zeros: trailingZeros(run) };
+    // Too short to show grouping: a longer value is grouped the document's way; `2350` written
+    // bare stays bare.
+    const group = run.length < 4 ? defaultGroup(conv) : '';
+    return { start: i, end, value, decimals: 0, style: baseStyle(conv.decimal, group, 0, false, run.length < 4), zeros: trailingZeros(run) };
   }
   // Python-style `2_350.25`: underscores group, a dot is decimal.
   if (seps.includes('_')) {
@@ -211,14 +220,10 @@ function readBody(text: string, i: number, conv: NumberConvention): NumberBody |
     if (firstOk && groupsOfThree(1, runs.length)) {
       const grouping: NumberBody = { start: i, end, value: Number(digits), decimals: 0, style: baseStyle('.', ',', 0), zeros: trailingZeros(digits) };
       if (seps.length === 1 && conv.decimal === ',') {
-        // `1,234` in a document that writes decimals with a comma.
+        // `1,234` in a document that writes decimals with a comma; pages mix conventions, so
+        // the other reading is kept.
         const v = Number(`${runs[0]}.${runs[1]}`);
-        if (conv.certain) return { start: i, end, value: v, decimals: 3, style: baseStyle(',', '', 3), zeros: 0 };
         return { start: i, end, value: v, alt: grouping.value, decimals: 3, altDecimals: 0, style: baseStyle(',', '', 3), zeros: 0 };
-      }
-      if (seps.length === 1 && !conv.certain && conv.decimal === '.') {
-        // Kept as grouping; the other reading is there for documents that mix conventions.
-        return grouping;
       }
       return grouping;
     }
@@ -235,11 +240,10 @@ function readBody(text: string, i: number, conv: NumberConvention): NumberBody |
     const asDecimal = Number(`${runs[0]}.${runs[1]}`);
     if (decimals === 3 && firstOk && runs[0] !== '0') {
       const asGroup = Number(digits);
-      if (conv.decimal === ',') {
-        if (conv.certain) return { start: i, end, value: asGroup, decimals: 0, style: baseStyle(',', '.', 0), zeros: trailingZeros(digits) };
-        return { start: i, end, value: asGroup, alt: asDecimal, decimals: 0, altDecimals: 3, style: baseStyle(',', '.', 0), zeros: trailingZeros(digits) };
-      }
-      if (!conv.certain) return { start: i, end, value: asDecimal, alt: asGroup, decimals: 3, altDecimals: 0, style: baseStyle('.', ',', 3), zeros: 0 };
+      // `1.500`: grouping in a document that writes decimals with a comma, a decimal otherwise;
+      // pages mix conventions, so the other reading is kept.
+      if (conv.decimal === ',') return { start: i, end, value: asGroup, alt: asDecimal, decimals: 0, altDecimals: 3, style: baseStyle(',', '.', 0), zeros: trailingZeros(digits) };
+      return { start: i, end, value: asDecimal, alt: asGroup, decimals: 3, altDecimals: 0, style: baseStyle('.', ',', 3), zeros: 0 };
     }
     return { start: i, end, value: asDecimal, decimals, style: baseStyle('.', conv.decimal === '.' ? ',' : '', decimals), zeros: 0 };
   }
@@ -270,6 +274,10 @@ const APPROX_BEFORE =
 const BOUND_BEFORE =
   /(<=|>=|≤|≥|<|>|\b(?:under|below|less than|up to|upto|at most|max\.?|maximum|within|no more than|over|above|more than|at least|min\.?|minimum|exceeds?|exceeding|beyond|hasta|menos de|más de|mais de|até|moins de|plus de|jusqu'à|unter|über|bis zu|mindestens|höchstens|meno di|più di|fino a|poniżej|powyżej|do|altında|üzerinde|en az|en fazla|менее|более|до|свыше|не более|не менее|kurang dari|lebih dari|dưới|trên|tối đa|tối thiểu)|未満|以下|以上|超|이하|이상|미만|초과)\s*$/i;
 
+/** Words after which a number names a thing in a sequence: `Month 6`, `Phase 2`, `Hire 1`. */
+const ORDINAL_BEFORE =
+  /(?:\b(?:months?|years?|weeks?|days?|quarters?|q|phase|stage|tier|level|step|version|v|hire|sprint|wave|round|part|chapter|section|milestone|release|option|scenario|plan|team|fase|etapa|mes|meses|año|mês|ano|mois|année|monat|jahr|woche|ay|yıl|hafta|tháng|năm|bulan|tahun|minggu|месяц|год|этап|неделя|mese|anno|settimana|miesiąc|rok|tydzień|faza|aşama|tahap|giai đoạn|hafta|no\.|nr\.|#)\s?|第\s?)$/i;
+
 // ---------------------------------------------------------------------------------------------
 // What comes after a number.
 
@@ -290,7 +298,7 @@ const RANGE_SEP = /^(\s?[-–—]\s?|\s?(?:to|a|à|bis|до|hasta|até|ile|đế
 
 /** Per-period and per-entity phrases: `/mo`, `per month`, `a month`, `/user`, `per 1K requests`. */
 const PER_AFTER =
-  /^\s?(?:\/\s?|(?:per|a|an|each|every|por|al|ao|par|pro|je|im|ogni|al|в|на|за|za|na|mỗi|setiap|tiap|cada)\s+)(?:(\d[\d,.]*\s?[kKmM]?|[kKmM]\b|million|thousand|mil|1k|1m)\s?)?([\p{L}]+)/u;
+  /^\s?(?:\/\s?|(?:per|a|an|each|every|por|al|ao|par|pro|je|im|ogni|al|в|на|за|za|na|mỗi|setiap|tiap|cada)\s+)(?:(\d[\d,.]*\s?[kKmM]?|[kKmM](?![\p{L}])|million|thousand|mil|1k|1m)\s?)?([\p{L}]+)/u;
 /** `monthly`, `annually` after the number. */
 const ADVERB_AFTER = /^\s(monthly|annually|yearly|annual|daily|weekly|quarterly|hourly|mensual|mensuales|mensal|mensais|mensuel|mensuels|monatlich|mensile|mensili|aylık|yıllık|rocznie|miesięcznie|ежемесячно|bulanan|tahunan|anual|anuales|anuais|annuel|jährlich|annuale)\b/i;
 const JA_PER = /^(?:\s?\/\s?|\s?)(月|年|日|時間|月額|年額)(?![\p{L}])/u;
@@ -378,7 +386,9 @@ function readSide(text: string, i: number, conv: NumberConvention): Side | undef
     const key = word.toLowerCase().replace(/\.$/, '');
     const scale = SCALE_WORDS[word] ?? SCALE_WORDS[key] ?? SCALE_WORDS[key + '.'];
     // A lone `m` could be minutes or metres: it is a million only with money (decided later).
-    if (scale !== undefined && !(word === 'L' && !/^\s/.test(after))) {
+    // `L` (lakh) only after a space, or against a rupee amount (`₹86.4L`).
+    const rupee = /(?:₹|Rs\.?|INR)\s?$/.test(text.slice(Math.max(0, i - 5), i));
+    if (scale !== undefined && !(word === 'L' && !/^\s/.test(after) && !rupee)) {
       side.scale = scale;
       side.scaleText = s[0];
       side.end = body.end + s[0].length;
@@ -509,6 +519,7 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
   let score: { den: number; span: { start: number; end: number } } | undefined;
   let ratio: { den: number; span: { start: number; end: number } } | undefined;
   let timeUnit: TimeUnit | undefined;
+  let unknownUnit = false;
   if (!currency && !aCurAfter && !lowPercent) {
     const ca = CURRENCY_AFTER.exec(after);
     if (ca) {
@@ -525,7 +536,15 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
       after = text.slice(lastEnd, lastEnd + 48);
     }
   }
-  if (currency) dim = 'money';
+  if (currency) {
+    dim = 'money';
+    // `$12 USD/year`: the code after the symbol says the same currency again.
+    const code = /^\s?(USD|EUR|GBP|INR|CAD|AUD|BRL|MXN|SGD|HKD|NZD)\b/.exec(after);
+    if (code && currencyCode(code[1]!) !== undefined) {
+      lastEnd += code[0].length;
+      after = text.slice(lastEnd, lastEnd + 48);
+    }
+  }
   if (minutesM) {
     // Undo the scale: `30m` is thirty minutes.
     if (b) {
@@ -597,6 +616,9 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
           dim = 'duration';
           timeUnit = tu;
           lastEnd += w[0].length;
+        } else if (attached && word.length === 1 && !COUNT_NOUNS[word]) {
+          // `500W`: a unit this reader does not know.
+          unknownUnit = true;
         } else if (!attached || word.length > 1) {
           // `1,000 users`, `500 paying customers`, `3 engineers`.
           let k = w[0].length;
@@ -615,6 +637,9 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
             dim = 'count';
             unit.noun = noun;
             lastEnd += k;
+          } else if (attached && !noun) {
+            // `500W`, `16x`: a unit this reader does not know.
+            unknownUnit = true;
           }
         }
       }
@@ -757,6 +782,7 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
     const integerSignificant = dim === 'percent' || dim === 'multiplier' || dim === 'score' || dim === 'ratio';
     q.highSignificance = integerSignificant || b.body.decimals > 0 ? q.highPrecision : Math.pow(10, b.body.zeros) * bScale * factor;
     if (b.body.alt !== undefined) q.highAlt = b.body.alt * bScale * factor;
+    q.highStyle = { ...b.body.style, scale: bScale, scaleText: b.scaleText };
     if (q.lowAlt === undefined && q.highAlt !== undefined && a.body) q.lowAlt = q.low;
     if (q.highAlt === undefined && q.lowAlt !== undefined) q.highAlt = q.high;
   }
@@ -775,6 +801,15 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
   if (bound) q.bound = boundOf(bound[1]!);
   if (/^\s?(?:max|maximum|or (?:less|fewer)|at most|or below|以下|이하)\b/i.test(text.slice(lastEnd, lastEnd + 12))) q.bound = '<=';
   if (/^\s?(?:min|minimum|or more|at least|or above|以上|이상)\b/i.test(text.slice(lastEnd, lastEnd + 12))) q.bound = '>=';
+  // Turkish writes the percent sign first: `%75`.
+  if (unit.dim === 'number' && text[q.span.start - 1] === '%' && !isDigit(text.charCodeAt(q.span.start - 2)) && !b) {
+    unit.dim = 'percent';
+    q.span.start -= 1;
+    q.precision = Math.pow(10, -(a.body?.decimals ?? 0));
+    q.significance = q.precision;
+  }
+  if (unknownUnit && unit.dim === 'number') q.unknownUnit = true;
+  if (unit.dim === 'number' && !currency && ORDINAL_BEFORE.test(text.slice(Math.max(0, q.span.start - 16), q.span.start))) q.ordinal = true;
   q.unit = unit;
   return { quantity: q, next: lastEnd };
 }

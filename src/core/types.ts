@@ -132,6 +132,8 @@ export interface Quantity {
   highPrecision?: number;
   highSignificance?: number;
   style: NumberStyle;
+  /** How the high end of a range was written. */
+  highStyle?: NumberStyle;
   /** Denominator of a score (`7/10`) or the second term of a ratio (`5:1`). */
   denominator?: number;
   denominatorSpan?: Span;
@@ -139,6 +141,10 @@ export interface Quantity {
   compound?: boolean;
   /** The minus sign as written (`-`, `−`, `–`), when negative. */
   minus?: string;
+  /** Letters this reader does not know are written against the number (`500W`). */
+  unknownUnit?: boolean;
+  /** A number that names rather than measures: `Month 6`, `Phase 2`, `Year 1`, `Q3`. */
+  ordinal?: boolean;
 }
 
 /** Engine options: settings, config and frontmatter merged (frontmatter wins). */

@@ -162,9 +162,9 @@ export const TIME_UNIT_WORDS: Record<string, TimeUnit> = {
   m: 'minute', min: 'minute', mins: 'minute', minute: 'minute', minutes: 'minute', minuto: 'minute', minutos: 'minute', minuten: 'minute', minuti: 'minute', dakika: 'minute', dk: 'minute', мин: 'minute', минут: 'minute', минуты: 'minute', 分: 'minute', 分钟: 'minute', 분: 'minute', menit: 'minute', phút: 'minute', minut: 'minute',
   h: 'hour', hr: 'hour', hrs: 'hour', hour: 'hour', hours: 'hour', hora: 'hour', horas: 'hour', stunde: 'hour', stunden: 'hour', std: 'hour', heure: 'hour', heures: 'hour', ora: 'hour', ore: 'hour', saat: 'hour', час: 'hour', часа: 'hour', часов: 'hour', 時間: 'hour', 小时: 'hour', 시간: 'hour', jam: 'hour', giờ: 'hour', godz: 'hour', godzin: 'hour', godziny: 'hour', uur: 'hour',
   d: 'day', day: 'day', days: 'day', día: 'day', días: 'day', dia: 'day', dias: 'day', tag: 'day', tage: 'day', jour: 'day', jours: 'day', giorno: 'day', giorni: 'day', gün: 'day', день: 'day', дня: 'day', дней: 'day', 日: 'day', 天: 'day', 일: 'day', hari: 'day', ngày: 'day', dni: 'day', dzień: 'day', dagen: 'day',
-  w: 'week', wk: 'week', wks: 'week', week: 'week', weeks: 'week', semana: 'week', semanas: 'week', woche: 'week', wochen: 'week', semaine: 'week', semaines: 'week', settimana: 'week', settimane: 'week', hafta: 'week', недель: 'week', недели: 'week', 週: 'week', 周: 'week', 주: 'week', minggu: 'week', tuần: 'week', tygodnie: 'week', tygodni: 'week',
+  wk: 'week', wks: 'week', week: 'week', weeks: 'week', semana: 'week', semanas: 'week', woche: 'week', wochen: 'week', semaine: 'week', semaines: 'week', settimana: 'week', settimane: 'week', hafta: 'week', недель: 'week', недели: 'week', 週: 'week', 周: 'week', 주: 'week', minggu: 'week', tuần: 'week', tygodnie: 'week', tygodni: 'week',
   mo: 'month', mos: 'month', month: 'month', months: 'month', mes: 'month', meses: 'month', mês: 'month', monat: 'month', monate: 'month', mois: 'month', mese: 'month', mesi: 'month', ay: 'month', месяц: 'month', месяца: 'month', месяцев: 'month', ヶ月: 'month', 个月: 'month', 개월: 'month', bulan: 'month', tháng: 'month', miesiąc: 'month', miesiące: 'month', miesięcy: 'month',
-  y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year', año: 'year', años: 'year', ano: 'year', anos: 'year', jahr: 'year', jahre: 'year', an: 'year', ans: 'year', anno: 'year', anni: 'year', yıl: 'year', год: 'year', года: 'year', лет: 'year', 年: 'year', 년: 'year', tahun: 'year', năm: 'year', rok: 'year', lata: 'year', lat: 'year',
+  yr: 'year', yrs: 'year', year: 'year', years: 'year', año: 'year', años: 'year', ano: 'year', anos: 'year', jahr: 'year', jahre: 'year', an: 'year', ans: 'year', anno: 'year', anni: 'year', yıl: 'year', год: 'year', года: 'year', лет: 'year', 年: 'year', 년: 'year', tahun: 'year', năm: 'year', rok: 'year', lata: 'year', lat: 'year',
 };
 
 /** Single letters that are units only when written against the number (`5s`, `2h`, `30m`). */
@@ -331,20 +331,66 @@ export function isSubtotalLabel(label: string): boolean {
   return /\btotal\b/.test(n) && !/^(?:grand )?total(?: (?:monthly|annual|yearly|cost|costs|spend|budget|expenses?|per month|\(.*\)))*$/.test(n) && n !== 'total';
 }
 
-/** Period named in a label, header or heading (`Monthly cost`, `Annual Revenue`, `Per Month (30 days)`). */
+/** Adjectives and abbreviations that say a figure is per period: `monthly`, `annual`, `MRR`, `月額`. */
+const PERIOD_ADJECTIVES: Record<string, Period> = {
+  hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annual: 'year', annually: 'year', annualized: 'year', annualised: 'year',
+  mrr: 'month', arr: 'year', mtd: 'month', ytd: 'year',
+  diario: 'day', diaria: 'day', diário: 'day', semanal: 'week', mensual: 'month', mensuales: 'month', mensal: 'month', mensais: 'month', trimestral: 'quarter', anual: 'year', anuales: 'year', anuais: 'year',
+  quotidien: 'day', quotidienne: 'day', hebdomadaire: 'week', mensuel: 'month', mensuelle: 'month', mensuels: 'month', mensuelles: 'month', trimestriel: 'quarter', annuel: 'year', annuelle: 'year', annuels: 'year',
+  täglich: 'day', tägliche: 'day', wöchentlich: 'week', monatlich: 'month', monatliche: 'month', monatlicher: 'month', monatl: 'month', mtl: 'month', jährlich: 'year', jährliche: 'year', jährl: 'year',
+  giornaliero: 'day', settimanale: 'week', mensile: 'month', mensili: 'month', annuale: 'year', annuali: 'year',
+  dagelijks: 'day', maandelijks: 'month', jaarlijks: 'year',
+  dzienny: 'day', tygodniowy: 'week', miesięczny: 'month', miesięczne: 'month', miesięcznie: 'month', roczny: 'year', roczne: 'year', rocznie: 'year',
+  günlük: 'day', haftalık: 'week', aylık: 'month', yıllık: 'year',
+  ежедневно: 'day', еженедельно: 'week', ежемесячно: 'month', ежемесячный: 'month', ежемесячные: 'month', месячный: 'month', месячные: 'month', годовой: 'year', годовые: 'year', ежегодно: 'year',
+  harian: 'day', mingguan: 'week', bulanan: 'month', tahunan: 'year',
+  日額: 'day', 日次: 'day', 週次: 'week', 月額: 'month', 月次: 'month', 月間: 'month', 每月: 'month', 月度: 'month', 年額: 'year', 年間: 'year', 年次: 'year', 每年: 'year', 年度: 'year',
+  일간: 'day', 주간: 'week', 월간: 'month', 매월: 'month', 월별: 'month', 연간: 'year', 년간: 'year',
+};
+
+/** Period nouns after `per`, `/`, `a` (`per month`, `/mo`, `al mes`, `pro Monat`, `в месяц`). */
+const PER_PHRASE = /(?:\bper\s+|\/\s*|\ba\s+|\ban\s+|\beach\s+|\bevery\s+|\bpor\s+|\bal\s+|\bao\s+|\bpar\s+|\bpro\s+|\bje\s+|\bal\s+|\bв\s+|\bна\s+|\bза\s+|\bmỗi\s+|\bsetiap\s+|\bper\s+)(\p{L}+)/gu;
+
+/**
+ * The period a label, header or heading says its figures are per: `Monthly cost`, `Annual
+ * Revenue`, `Cost/mo`, `Per Month (30 days)`, `MRR`. Not a span of time: `Months 7-12`,
+ * `3 months`, `Year 1` name no rate.
+ */
 export function periodInLabel(label: string): Period | undefined {
   const n = normalizeLabel(label);
   let found: Period | undefined;
-  for (const raw of n.split(/[^\p{L}\p{N}]+/u)) {
-    if (raw === '' || raw.length === 1) continue;
-    const p = PERIOD_WORDS[raw];
-    if (p === undefined) continue;
-    // `3 months`, `12-month` describe a span, not a rate: only adjectives and `per X` count.
-    if (found && found !== p) return undefined;
+  const note = (p: Period): boolean => {
+    if (found && found !== p) return false;
     found = p;
+    return true;
+  };
+  for (const w of n.split(/[^\p{L}\p{N}]+/u)) {
+    const p = PERIOD_ADJECTIVES[w];
+    if (p && !note(p)) return undefined;
   }
-  if (found) return found;
-  // Scripts without spaces: look for the words themselves.
-  for (const [w, p] of Object.entries(PERIOD_WORDS)) if (UNSPACED.test(w) && w.length > 1 && n.includes(w)) return p;
-  return undefined;
+  for (const m of n.matchAll(PER_PHRASE)) {
+    const p = PERIOD_WORDS[m[1]!];
+    if (p && m[1]!.length > 1 && !note(p)) return undefined;
+  }
+  if (!found) {
+    for (const [w, p] of Object.entries(PERIOD_ADJECTIVES)) {
+      if (UNSPACED.test(w) && n.includes(w) && !note(p)) return undefined;
+    }
+    // `/月`, `/年` in CJK headers.
+    const cjk = /\/\s*(月|年|日|週)/.exec(n);
+    if (cjk) note(PERIOD_WORDS[cjk[1]!]!);
+  }
+  return found;
+}
+
+/**
+ * The period a table column header names: what {@link periodInLabel} finds, or a header that
+ * is only a period noun (`Month`, `Year`, `Day`, `Mes`).
+ */
+export function periodInHeader(header: string): Period | undefined {
+  const p = periodInLabel(header);
+  if (p) return p;
+  const n = normalizeLabel(header).replace(/\(.*\)/g, '').trim();
+  const w = PERIOD_WORDS[n];
+  return w && n.length > 1 ? w : undefined;
 }

@@ -1,0 +1,260 @@
+/**
+ * Formulas as data: an expression over claims and constants that the engine evaluates, shows
+ * and walks for its inputs. A relation says that a claim should equal a formula under one of
+ * several readings; checking it is the only place the engine compares figures.
+ */
+import type { Claim } from './model';
+import { figure, type MessageStyle } from './format';
+import { minutesIn, type MonthConvention, type Period } from './vocabulary';
+
+export type Expr =
+  /**
+   * A claim's stated value, divided by `per` when given: 100 reads a percentage as a fraction,
+   * 60 a duration kept in minutes as hours, a score's denominator reads it as a fraction.
+   */
+  | { op: 'claim'; claim: Claim; per?: number; note?: string }
+  | { op: 'const'; value: number; text?: string }
+  | { op: 'add'; terms: Expr[] }
+  | { op: 'sub'; a: Expr; b: Expr }
+  | { op: 'mul'; factors: Expr[] }
+  | { op: 'div'; a: Expr; b: Expr }
+  | { op: 'neg'; a: Expr }
+  /** Allowed downtime (minutes) of an uptime percentage over one period. */
+  | { op: 'downtime'; uptime: Expr; period: Period; month: MonthConvention }
+  /** A change of scale with a reason: ×12 for a year of months, ÷1,024 for binary sizes. */
+  | { op: 'scale'; a: Expr; factor: number; why: string }
+  /** Percent change from `a` to `b`. */
+  | { op: 'change'; from: Expr; to: Expr }
+  /** A range whose ends come from two formulas (`$68-110` from two columns). */
+  | { op: 'range'; low: Expr; high: Expr };
+
+export const claim = (c: Claim, per?: number): Expr => (per === undefined || per === 1 ? { op: 'claim', claim: c } : { op: 'claim', claim: c, per });
+export const constant = (value: number, text?: string): Expr => (text === undefined ? { op: 'const', value } : { op: 'const', value, text });
+export const add = (terms: Expr[]): Expr => ({ op: 'add', terms });
+export const sub = (a: Expr, b: Expr): Expr => ({ op: 'sub', a, b });
+export const mul = (factors: Expr[]): Expr => ({ op: 'mul', factors });
+export const div = (a: Expr, b: Expr): Expr => ({ op: 'div', a, b });
+
+/** Which end of ranges to evaluate, and which reading of numbers that read two ways. */
+export interface Env {
+  end: 'low' | 'high';
+  /** Use the other number convention for numbers such as `1.500`. */
+  alt: boolean;
+  /** Values of blank claims, filled in dependency order. */
+  filled?: Map<number, number>;
+  /** Values computed for claims the plan derives: a figure may be computed from these too. */
+  exact?: Map<number, number>;
+}
+
+/** A value and the most it can be off because its inputs are rounded. */
+export interface Value {
+  v: number;
+  err: number;
+}
+
+/** The value of a claim at one end of its range, under a reading; undefined for a blank. */
+export function claimValue(c: Claim, env: Env): number | undefined {
+  const q = c.q;
+  if (q.blank) return env.filled?.get(c.id);
+  if (env.end === 'high' && q.high !== undefined) {
+    if (env.alt && q.highAlt !== undefined) return q.highAlt;
+    return q.high;
+  }
+  if (env.alt && q.lowAlt !== undefined) return q.lowAlt;
+  return q.low;
+}
+
+/**
+ * How far a written figure may be from the value it stands for: half its last digit when it
+ * is written with decimals (an amount rounded to cents), nothing for a whole number (`$5` is 5).
+ */
+function halfPrecision(c: Claim, env: Env): number {
+  const q = c.q;
+  if (q.blank) return 0;
+  const style = env.end === 'high' && q.highStyle ? q.highStyle : q.style;
+  if (style.decimals === 0) return 0;
+  const p = env.end === 'high' && q.highPrecision !== undefined ? q.highPrecision : q.precision;
+  return p / 2;
+}
+
+/** Evaluates an expression; undefined when an input is missing or a division is by zero. */
+export function evaluate(e: Expr, env: Env): Value | undefined {
+  switch (e.op) {
+    case 'claim': {
+      const exact = env.exact?.get(e.claim.id);
+      const v = exact ?? claimValue(e.claim, env);
+      if (v === undefined || !Number.isFinite(v)) return undefined;
+      const err = halfPrecision(e.claim, env);
+      const per = e.per ?? 1;
+      return { v: v / per, err: err / per };
+    }
+    case 'const':
+      return { v: e.value, err: 0 };
+    case 'add': {
+      let v = 0;
+      let err = 0;
+      for (const t of e.terms) {
+        const x = evaluate(t, env);
+        if (!x) return undefined;
+        v += x.v;
+        err += x.err;
+      }
+      return { v, err };
+    }
+    case 'sub': {
+      const a = evaluate(e.a, env);
+      const b = evaluate(e.b, env);
+      if (!a || !b) return undefined;
+      return { v: a.v - b.v, err: a.err + b.err };
+    }
+    case 'neg': {
+      const a = evaluate(e.a, env);
+      return a ? { v: -a.v, err: a.err } : undefined;
+    }
+    case 'mul': {
+      // Factors are taken as written: a rate written `$0.014` is 0.014, not anything that
+      // rounds to it. Only amounts added up carry their rounding (`err`).
+      let v = 1;
+      for (const f of e.factors) {
+        const x = evaluate(f, env);
+        if (!x) return undefined;
+        v *= x.v;
+      }
+      return { v, err: 0 };
+    }
+    case 'div': {
+      const a = evaluate(e.a, env);
+      const b = evaluate(e.b, env);
+      if (!a || !b || b.v === 0) return undefined;
+      return { v: a.v / b.v, err: 0 };
+    }
+    case 'downtime': {
+      const u = evaluate(e.uptime, env);
+      if (!u) return undefined;
+      const minutes = minutesIn(e.period, e.month);
+      return { v: ((100 - u.v) / 100) * minutes, err: (u.err / 100) * minutes };
+    }
+    case 'scale': {
+      const a = evaluate(e.a, env);
+      return a ? { v: a.v * e.factor, err: a.err * Math.abs(e.factor) } : undefined;
+    }
+    case 'range':
+      return evaluate(env.end === 'low' ? e.low : e.high, env);
+    case 'change': {
+      const a = evaluate(e.from, env);
+      const b = evaluate(e.to, env);
+      if (!a || !b || a.v === 0) return undefined;
+      const v = ((b.v - a.v) / Math.abs(a.v)) * 100;
+      const err = ((a.err + b.err) / Math.abs(a.v) + (Math.abs(b.v - a.v) * a.err) / (a.v * a.v)) * 100;
+      return { v, err };
+    }
+  }
+}
+
+/** Every claim an expression reads. */
+export function inputs(e: Expr, out: Claim[] = []): Claim[] {
+  switch (e.op) {
+    case 'claim':
+      if (!out.includes(e.claim)) out.push(e.claim);
+      break;
+    case 'const':
+      break;
+    case 'add':
+      e.terms.forEach((t) => inputs(t, out));
+      break;
+    case 'mul':
+      e.factors.forEach((t) => inputs(t, out));
+      break;
+    case 'sub':
+    case 'div':
+      inputs(e.a, out);
+      inputs(e.b, out);
+      break;
+    case 'neg':
+    case 'scale':
+      inputs(e.a, out);
+      break;
+    case 'downtime':
+      inputs(e.uptime, out);
+      break;
+    case 'change':
+      inputs(e.from, out);
+      inputs(e.to, out);
+      break;
+    case 'range':
+      inputs(e.low, out);
+      inputs(e.high, out);
+      break;
+  }
+  return out;
+}
+
+/** Does the expression read a range anywhere (so its low and high ends differ)? */
+export function readsRange(e: Expr): boolean {
+  if (e.op === 'range') return true;
+  return inputs(e).some((c) => c.q.high !== undefined && !c.q.open);
+}
+
+/** The number of a claim as written in the document (`1,200`, `5K`, `99.9`). */
+function written(c: Claim, end: 'low' | 'high', text: string): string {
+  const q = c.q;
+  if (q.blank) return '___';
+  const span = end === 'high' && q.highSpan ? q.highSpan : q.numberSpan;
+  const t = text.slice(span.start, span.end);
+  const neg = end === 'low' && q.low < 0 ? '−' : '';
+  return neg + t;
+}
+
+const PRECEDENCE: Record<Expr['op'], number> = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, claim: 4, const: 4, downtime: 4, scale: 2, change: 4, range: 4 };
+
+/** Writes an expression for a message: `(4,750 − 1,200) / 4,750`, `600 + 400 + 100 + 300`. */
+export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style?: MessageStyle): string {
+  const wrap = (child: Expr, parent: number, right = false): string => {
+    const s = render(child, text, end, style);
+    const p = PRECEDENCE[child.op];
+    return p < parent || (right && p === parent && (child.op === 'sub' || child.op === 'add' || child.op === 'div')) ? `(${s})` : s;
+  };
+  switch (e.op) {
+    case 'claim': {
+      const w = written(e.claim, end, text);
+      return e.per === 100 && e.claim.unit.dim === 'percent' ? `${w}%` : w;
+    }
+    case 'const':
+      return e.text ?? figure(e.value, style);
+    case 'add':
+      return e.terms.map((t, i) => (i === 0 ? wrap(t, 1) : wrap(t, 1, true))).join(' + ');
+    case 'sub':
+      return `${wrap(e.a, 1)} − ${wrap(e.b, 1, true)}`;
+    case 'mul':
+      return e.factors.map((f) => wrap(f, 2)).join(' × ');
+    case 'div':
+      return `${wrap(e.a, 2)} / ${wrap(e.b, 2, true)}`;
+    case 'neg':
+      return `−${wrap(e.a, 3)}`;
+    case 'downtime':
+      return `(100% − ${render(e.uptime, text, end, style)}%) × ${periodLength(e.period, e.month)}`;
+    case 'scale':
+      return `${wrap(e.a, 2)} × ${e.why}`;
+    case 'change':
+      return `(${render(e.to, text, end, style)} − ${render(e.from, text, end, style)}) / ${render(e.from, text, end, style)}`;
+    case 'range':
+      return render(end === 'low' ? e.low : e.high, text, end, style);
+  }
+}
+
+function periodLength(period: Period, month: MonthConvention): string {
+  switch (period) {
+    case 'hour':
+      return '60 minutes';
+    case 'day':
+      return '1,440 minutes';
+    case 'week':
+      return '10,080 minutes';
+    case 'month':
+      return month === '30d' ? '43,200 minutes (30 days)' : '43,800 minutes (730 hours)';
+    case 'quarter':
+      return month === '30d' ? '129,600 minutes (90 days)' : '131,400 minutes';
+    case 'year':
+      return '525,600 minutes (365 days)';
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * Relations: a claim, and the formulas it should equal under each reasonable reading of the
+ * text. A relation holds when one reading agrees with the claim at the claim's own displayed
+ * precision; only when none does is it a finding, named after the first (preferred) reading,
+ * with a fix only when the reading is certain.
+ */
+import { evaluate, inputs, readsRange, render, type Env, type Expr, type Value } from './formula';
+import { figure, show, writeLike, type MessageStyle } from './format';
+import type { Claim } from './model';
+import type { EngineOptions, Fix, Finding, RelatedLocation, Severity, Unit } from './types';
+
+/** One way to read the text: a formula, and what it assumes (`read as monthly`). */
+export interface Reading {
+  expr: Expr;
+  name?: string;
+}
+
+export interface Relation {
+  rule: string;
+  target: Claim;
+  /** What the target is called in messages: `Total`, `Gross margin`. */
+  label: string;
+  readings: Reading[];
+  /** The reading is certain: a fix may rewrite the target. */
+  fixable?: boolean;
+  /** Some inputs are approximate: the tolerance of `~` figures applies. */
+  approx?: boolean;
+  /** How computed values are shown (defaults to the target's unit). */
+  unit?: Unit;
+  /** More places to point at, beyond the formula's inputs. */
+  related?: RelatedLocation[];
+  /** A verb for the fix's title (`Set revenue to`). */
+  fixVerb?: string;
+}
+
+/** What a relation's check found. */
+export interface Outcome {
+  relation: Relation;
+  holds: boolean;
+  /** The reading that agreed, or the preferred one when none did. */
+  reading: Reading;
+  low?: Value;
+  high?: Value;
+}
+
+/** Does the number (or one end) of `claim` agree with a computed value? */
+export function agrees(claim: Claim, end: 'low' | 'high', computed: Value, stated: number, options: EngineOptions, approx: boolean): boolean {
+  const q = claim.q;
+  const v = computed.v;
+  const p = end === 'high' && q.highPrecision !== undefined ? q.highPrecision : q.precision;
+  const s = end === 'high' && q.highSignificance !== undefined ? q.highSignificance : q.significance;
+  let tol = computed.err + Math.abs(v) * options.tolerance + 1e-9 * Math.max(1, Math.abs(v));
+  if (approx || q.approx) tol += Math.abs(v) * options.approxTolerance;
+  const diff = Math.abs(v - stated);
+  // Rounded, truncated or rounded up to the last digit written.
+  if (diff < p + tol) return true;
+  // A round figure (`$4,750`) stands for any value it rounds, unless the value is itself round
+  // at the last digit (a sum of whole amounts written `1,400` for 1,390 is wrong).
+  if (s > p) {
+    const offGrid = Math.abs(v / p - Math.round(v / p)) * p;
+    if (offGrid > tol && diff <= s / 2 + tol) return true;
+  }
+  return false;
+}
+
+function roundsTo(v: number, stated: number, significance: number): boolean {
+  return Math.abs(v - stated) <= significance / 2 + 1e-9 * Math.max(1, Math.abs(v));
+}
+
+function usesAlt(rel: Relation): boolean {
+  if (rel.target.q.lowAlt !== undefined || rel.target.q.highAlt !== undefined) return true;
+  return rel.readings.some((r) => inputs(r.expr).some((c) => c.q.lowAlt !== undefined || c.q.highAlt !== undefined));
+}
+
+/** Evaluates a relation under each reading (and each number convention where numbers read two ways). */
+export function checkRelation(rel: Relation, options: EngineOptions, filled?: Map<number, number>): Outcome {
+  const q = rel.target.q;
+  const alts = usesAlt(rel) ? [false, true] : [false];
+  let first: Outcome | undefined;
+  for (const alt of alts) {
+    for (const reading of rel.readings) {
+      const envLow: Env = filled ? { end: 'low', alt, filled } : { end: 'low', alt };
+      const low = evaluate(reading.expr, envLow);
+      if (!low || !Number.isFinite(low.v)) continue;
+      const ranged = readsRange(reading.expr);
+      const high = ranged ? evaluate(reading.expr, { ...envLow, end: 'high' }) : undefined;
+      const outcome: Outcome = { relation: rel, holds: false, reading, low };
+      if (high) outcome.high = high;
+      if (q.blank) {
+        outcome.holds = true;
+        return outcome;
+      }
+      const approx = rel.approx === true;
+      const statedLow = alt && q.lowAlt !== undefined ? q.lowAlt : q.low;
+      const statedHigh = q.high === undefined ? undefined : alt && q.highAlt !== undefined ? q.highAlt : q.high;
+      let holds: boolean;
+      if (statedHigh === undefined || q.open) {
+        // A single figure: it agrees with a computed value, or lies within a computed range.
+        if (high && Math.abs(high.v - low.v) > 1e-9) {
+          const lo = Math.min(low.v, high.v);
+          const hi = Math.max(low.v, high.v);
+          holds = (statedLow >= lo && statedLow <= hi) || agrees(rel.target, 'low', low, statedLow, options, approx) || agrees(rel.target, 'low', high, statedLow, options, approx);
+        } else {
+          holds = agrees(rel.target, 'low', low, statedLow, options, approx);
+        }
+      } else if (!high || Math.abs(high.v - low.v) <= 1e-9) {
+        // A stated range over a computed single value: the value lies in it.
+        holds = (low.v >= statedLow - 1e-9 && low.v <= statedHigh + 1e-9) || (agrees(rel.target, 'low', low, statedLow, options, approx) && agrees(rel.target, 'high', low, statedHigh, options, approx));
+      } else {
+        // Ranges are estimates: each end may be any value its written figure rounds.
+        holds = (agrees(rel.target, 'low', low, statedLow, options, approx) || roundsTo(low.v, statedLow, q.significance)) && (agrees(rel.target, 'high', high, statedHigh, options, approx) || roundsTo(high.v, statedHigh, q.highSignificance ?? q.significance));
+      }
+      outcome.holds = holds;
+      if (holds) return outcome;
+      if (!first && !alt) first = outcome;
+    }
+  }
+  return first ?? { relation: rel, holds: true, reading: rel.readings[0]! };
+}
+
+/** Decimals to show a computed value with: one more than the claim writes, at least one for %. */
+function shownDecimals(claim: Claim, unit: Unit): number {
+  const d = claim.q.style.decimals;
+  if (unit.dim === 'percent') return Math.max(1, d + 1);
+  if (unit.dim === 'money') return 2;
+  return Math.max(2, d + 1);
+}
+
+/** The finding for an outcome that does not hold; undefined when it holds. */
+export function findingOf(outcome: Outcome, severity: Severity, text: string, style: MessageStyle): Finding | undefined {
+  if (outcome.holds || !outcome.low) return undefined;
+  const rel = outcome.relation;
+  const t = rel.target;
+  const q = t.q;
+  const unit = rel.unit ?? t.unit;
+  const dec = shownDecimals(t, unit);
+  const low = outcome.low.v;
+  const high = outcome.high?.v;
+  const computed = high !== undefined && Math.abs(high - low) > 1e-9 ? `${show(low, unit, style, dec)}–${show(high, unit, style, dec)}` : show(low, unit, style, dec);
+  const formula = render(outcome.reading.expr, text, 'low', style) + (high !== undefined && Math.abs(high - low) > 1e-9 ? ` … ${render(outcome.reading.expr, text, 'high', style)}` : '');
+  const claimed = text.slice(q.span.start, q.span.end);
+  const reading = outcome.reading.name ? ` (${outcome.reading.name})` : '';
+  const message = `${rel.label} ${claimed} does not match ${formula} = ${computed}${reading}`;
+  const related: RelatedLocation[] = inputs(outcome.reading.expr)
+    .filter((c) => c !== t)
+    .slice(0, 24)
+    .map((c) => ({ span: c.q.span, message: `${text.slice(c.q.span.start, c.q.span.end)}` }));
+  if (rel.related) related.push(...rel.related);
+  const fixes: Fix[] = [];
+  const fix = rel.fixable && rel.readings.length === 1 ? fixFor(t, low, high, text) : undefined;
+  if (fix) fixes.push({ title: `${rel.fixVerb ?? 'Change to'} ${fix.shown}`, edits: fix.edits });
+  const finding: Finding = { rule: rel.rule, severity, message, span: { ...q.span }, fixes, related };
+  finding.data = high !== undefined && q.high !== undefined ? { expected: low, expectedHigh: high } : { expected: low };
+  void figure;
+  return finding;
+}
+
+/**
+ * Edits that write `low` (and `high`) over the claim's number(s) in its own format, or
+ * undefined when that cannot be done faithfully: the sign would change, a number reads two
+ * ways, or the value cannot be written.
+ */
+export function fixFor(t: Claim, low: number, high: number | undefined, text: string): { edits: { span: { start: number; end: number }; newText: string }[]; shown: string } | undefined {
+  const q = t.q;
+  if (q.lowAlt !== undefined || q.highAlt !== undefined || q.blank || q.compound) return undefined;
+  if (t.unit.dim === 'duration' || t.unit.dim === 'data') {
+    // Written in their own unit: convert back.
+    return undefined;
+  }
+  if (Math.sign(low) !== Math.sign(q.low) && Math.abs(low) > 0 && q.low !== 0) return undefined;
+  const lowText = writeLike(Math.abs(low), q);
+  if (lowText === undefined) return undefined;
+  const edits = [{ span: { ...q.numberSpan }, newText: lowText }];
+  if (q.high !== undefined && q.highSpan) {
+    const h = high ?? low;
+    const highText = writeLike(Math.abs(h), { style: q.highStyle ?? q.style });
+    if (highText === undefined) return undefined;
+    edits.push({ span: { ...q.highSpan }, newText: highText });
+  }
+  if (edits.every((e) => text.slice(e.span.start, e.span.end) === e.newText)) return undefined;
+  let shown = text.slice(q.span.start, q.span.end);
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) {
+    shown = shown.slice(0, e.span.start - q.span.start) + e.newText + shown.slice(e.span.end - q.span.start);
+  }
+  return { edits, shown };
+}

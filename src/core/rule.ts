@@ -1,0 +1,38 @@
+/**
+ * What a rule is: metadata, and either the relations it binds (arithmetic rules: the engine
+ * checks them) or findings it reports itself (stage and document rules).
+ */
+import type { MessageStyle } from './format';
+import type { PlanModel } from './model';
+import type { Relation } from './relation';
+import type { EngineOptions, Finding, Severity } from './types';
+
+export type RuleCategory = 'arithmetic' | 'stages' | 'template' | 'document';
+
+export interface RuleMeta {
+  /** Kebab-case id: also the name of the rule's file and of its doc page. */
+  id: string;
+  /** One sentence: what the rule checks. */
+  description: string;
+  severity: Severity;
+  fixable: boolean;
+  category: RuleCategory;
+}
+
+/** What rules get besides the model. */
+export interface RuleContext {
+  options: EngineOptions;
+  style: MessageStyle;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Relations the rule binds: the engine checks each and reports those that do not hold. */
+  relations?(model: PlanModel, ctx: RuleContext): Relation[];
+  /** Findings the rule reports itself. */
+  check?(model: PlanModel, ctx: RuleContext): Finding[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,17 @@
+/**
+ * The rule registry: every rule, in the order findings of one place are listed, with the link
+ * to its documentation added here (rules do not know where their docs live).
+ */
+import type { Rule } from '../rule';
+import explicitArithmetic from './explicit-arithmetic';
+import totals from './totals';
+
+export const rules: Rule[] = [totals, explicitArithmetic];
+
+export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
+
+export const DOCS_BASE = 'https://github.com/scaling-plan/scaling-plan/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
