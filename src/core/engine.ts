@@ -49,7 +49,8 @@ export function createPlanService(): PlanService {
       if (key) kept.set(key, { outline });
       const convention = opts.numbers === 'auto' ? inferConvention(text) : { decimal: opts.numbers === 'comma' ? (',' as const) : ('.' as const), certain: true, spaceGrouping: opts.numbers === 'comma' };
       const model = buildModel(outline, convention, (t, base) => readQuantities(t, base, convention));
-      const ctx: RuleContext = { options: opts, style: messageStyle(convention) };
+      const held = new Map<number, boolean>();
+      const ctx: RuleContext = { options: opts, style: messageStyle(convention), held: (c) => held.get(c.id) };
       const findings: Finding[] = [];
       const relations: Relation[] = [];
       const outcomes: Outcome[] = [];
@@ -57,9 +58,12 @@ export function createPlanService(): PlanService {
         const severity = severityOf(rule.meta.id, opts);
         if (rule.relations) {
           for (const rel of rule.relations(model, ctx)) {
+            if (rel.readings.length === 0) continue;
             relations.push(rel);
             const outcome = checkRelation(rel, opts);
             outcomes.push(outcome);
+            const id = rel.target.id;
+            held.set(id, (held.get(id) ?? false) || outcome.holds);
             if (severity === 'off') continue;
             const f = findingOf(outcome, severity, text, ctx.style);
             if (f) findings.push(f);

@@ -72,7 +72,8 @@ function halfPrecision(c: Claim, env: Env): number {
   const q = c.q;
   if (q.blank) return 0;
   const style = env.end === 'high' && q.highStyle ? q.highStyle : q.style;
-  if (style.decimals === 0) return 0;
+  // Percentages, rates and targets are meant exactly as written.
+  if (style.decimals === 0 || c.unit.dim === 'percent' || c.unit.perEntity) return 0;
   const p = env.end === 'high' && q.highPrecision !== undefined ? q.highPrecision : q.precision;
   return p / 2;
 }

@@ -612,7 +612,10 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
         const word = w[2]!.toLowerCase();
         const attached = w[1] === '';
         const tu = TIME_UNIT_WORDS[word];
-        if (tu && (attached || !ATTACHED_ONLY_UNITS.has(word)) && !(word === 'm' && lastScale !== 1)) {
+        // A single letter written apart (`14,6 h`, `8 h 45 min`) is a unit when nothing but a
+        // further part of the duration or punctuation follows; `m` apart may be metres.
+        const spacedUnit = !attached && ATTACHED_ONLY_UNITS.has(word) && word !== 'm' && /^(?:\s*$|\s*[|),;.]|\s\d{1,4}(?:[.,]\d+)?\s?(?:min|s|sec|h)\b)/.test(after.slice(w[0].length));
+        if (tu && (attached || !ATTACHED_ONLY_UNITS.has(word) || spacedUnit) && !(word === 'm' && lastScale !== 1)) {
           dim = 'duration';
           timeUnit = tu;
           lastEnd += w[0].length;
@@ -662,7 +665,7 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
         if (!m) break;
         const tu = TIME_UNIT_WORDS[m[3]!.toLowerCase()];
         if (!tu || !smallest || MINUTES_PER_UNIT[tu] >= MINUTES_PER_UNIT[smallest]) break;
-        if (ATTACHED_ONLY_UNITS.has(m[3]!.toLowerCase()) && /\s$/.test(m[0].slice(0, m[0].length - m[3]!.length))) break;
+        if (ATTACHED_ONLY_UNITS.has(m[3]!.toLowerCase()) && m[3]!.toLowerCase() === 'm' && /\s$/.test(m[0].slice(0, m[0].length - m[3]!.length))) break;
         value += Number(m[2]!.replace(',', '.')) * MINUTES_PER_UNIT[tu];
         smallest = tu;
         compound = true;

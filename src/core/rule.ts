@@ -3,7 +3,7 @@
  * checks them) or findings it reports itself (stage and document rules).
  */
 import type { MessageStyle } from './format';
-import type { PlanModel } from './model';
+import type { Claim, PlanModel } from './model';
 import type { Relation } from './relation';
 import type { EngineOptions, Finding, Severity } from './types';
 
@@ -23,6 +23,11 @@ export interface RuleMeta {
 export interface RuleContext {
   options: EngineOptions;
   style: MessageStyle;
+  /**
+   * Whether a claim is borne out by the rules that ran before: true when a relation with the
+   * claim as its target holds, false when one does not, undefined when none has it as target.
+   */
+  held(claim: Claim): boolean | undefined;
 }
 
 export interface Rule {

@@ -5,8 +5,10 @@
 import type { Rule } from '../rule';
 import explicitArithmetic from './explicit-arithmetic';
 import totals from './totals';
+import downtime from './downtime';
+import crossReference from './cross-reference';
 
-export const rules: Rule[] = [totals, explicitArithmetic];
+export const rules: Rule[] = [downtime, totals, explicitArithmetic, crossReference];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 

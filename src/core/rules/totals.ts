@@ -138,6 +138,9 @@ function readingsFor(target: Claim, items: Item[], totalLabel: string): { readin
   if (sums.size > 0) {
     sets.push({ items: plain.filter((it) => !sums.has(it)), name: 'leaving out the items that sum others' });
     if (sums.size >= 2) sets.push({ items: plain.filter((it) => sums.has(it)), name: 'the items that sum others' });
+    // A running total: the last item that sums others, and the items after it.
+    const lastSum = plain.reduce((at, it, k) => (sums.has(it) ? k : at), -1);
+    if (lastSum >= 0 && lastSum < plain.length - 1) sets.push({ items: plain.slice(lastSum), name: 'the subtotal above and the items after it' });
   }
   if (summary.length > 0) {
     sets.push({ items: summary, name: 'the items that sum others' });
@@ -208,6 +211,8 @@ function* combinations(choices: Expr[][], limit: number): Generator<Expr[]> {
  */
 function subtotalsAmong(items: Item[]): { sums: Set<Item>; summary: Item[] } {
   const sums = new Set<Item>();
+  // Small whole counts make sums by chance: only amounts of money are read this way.
+  if (!items.every((it) => it.amount.claims[0]!.unit.dim === 'money')) return { sums, summary: [] };
   const values = items.map((it) => (it.amount.options.length === 1 && it.amount.options[0]!.op === 'claim' && it.amount.claims[0]!.q.high === undefined ? it.amount.claims[0]!.q : undefined));
   const isSubsetSum = (k: number, before: number[], minItems: number): boolean => {
     const v = values[k]!;
