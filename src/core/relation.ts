@@ -31,6 +31,8 @@ export interface Relation {
   related?: RelatedLocation[];
   /** A verb for the fix's title (`Set revenue to`). */
   fixVerb?: string;
+  /** How far the claim may be off because its inputs are rounded (in its own unit). */
+  slack?: number;
 }
 
 /** What a relation's check found. */
@@ -44,16 +46,17 @@ export interface Outcome {
 }
 
 /** Does the number (or one end) of `claim` agree with a computed value? */
-export function agrees(claim: Claim, end: 'low' | 'high', computed: Value, stated: number, options: EngineOptions, approx: boolean): boolean {
+export function agrees(claim: Claim, end: 'low' | 'high', computed: Value, stated: number, options: EngineOptions, approx: boolean, slack = 0): boolean {
   const q = claim.q;
   const v = computed.v;
   const p = end === 'high' && q.highPrecision !== undefined ? q.highPrecision : q.precision;
   const s = end === 'high' && q.highSignificance !== undefined ? q.highSignificance : q.significance;
-  let tol = computed.err + Math.abs(v) * options.tolerance + 1e-9 * Math.max(1, Math.abs(v));
+  const eps = 1e-9 * Math.max(1, Math.abs(v), Math.abs(stated));
+  let tol = computed.err + slack + Math.abs(v) * options.tolerance + eps;
   if (approx || q.approx) tol += Math.abs(v) * options.approxTolerance;
   const diff = Math.abs(v - stated);
-  // Rounded, truncated or rounded up to the last digit written.
-  if (diff < p + tol) return true;
+  // Rounded, truncated or rounded up to the last digit written: less than one unit of it.
+  if (diff < p - 2 * eps + (tol - eps)) return true;
   // A round figure (`$4,750`) stands for any value it rounds, unless the value is itself round
   // at the last digit (a sum of whole amounts written `1,400` for 1,390 is wrong).
   if (s > p) {
@@ -99,16 +102,16 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
         if (high && Math.abs(high.v - low.v) > 1e-9) {
           const lo = Math.min(low.v, high.v);
           const hi = Math.max(low.v, high.v);
-          holds = (statedLow >= lo && statedLow <= hi) || agrees(rel.target, 'low', low, statedLow, options, approx) || agrees(rel.target, 'low', high, statedLow, options, approx);
+          holds = (statedLow >= lo && statedLow <= hi) || agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack) || agrees(rel.target, 'low', high, statedLow, options, approx, rel.slack);
         } else {
-          holds = agrees(rel.target, 'low', low, statedLow, options, approx);
+          holds = agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack);
         }
       } else if (!high || Math.abs(high.v - low.v) <= 1e-9) {
         // A stated range over a computed single value: the value lies in it.
-        holds = (low.v >= statedLow - 1e-9 && low.v <= statedHigh + 1e-9) || (agrees(rel.target, 'low', low, statedLow, options, approx) && agrees(rel.target, 'high', low, statedHigh, options, approx));
+        holds = (low.v >= statedLow - 1e-9 && low.v <= statedHigh + 1e-9) || (agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack) && agrees(rel.target, 'high', low, statedHigh, options, approx, rel.slack));
       } else {
         // Ranges are estimates: each end may be any value its written figure rounds.
-        holds = (agrees(rel.target, 'low', low, statedLow, options, approx) || roundsTo(low.v, statedLow, q.significance)) && (agrees(rel.target, 'high', high, statedHigh, options, approx) || roundsTo(high.v, statedHigh, q.highSignificance ?? q.significance));
+        holds = (agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack) || roundsTo(low.v, statedLow, q.significance)) && (agrees(rel.target, 'high', high, statedHigh, options, approx, rel.slack) || roundsTo(high.v, statedHigh, q.highSignificance ?? q.significance));
       }
       outcome.holds = holds;
       if (holds) return outcome;

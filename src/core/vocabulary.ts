@@ -235,7 +235,7 @@ export const REVENUE_WORDS = [
 export const COST_WORDS = [
   'cost', 'costs', 'expense', 'expenses', 'spend', 'spending', 'opex', 'burn', 'outgoings', 'bill', 'fees', 'fee',
   'costo', 'costos', 'coste', 'costes', 'gasto', 'gastos', 'custo', 'custos', 'despesa', 'despesas', 'coût', 'coûts', 'dépenses', 'frais', 'kosten', 'ausgaben',
-  'costi', 'spese', 'koszt', 'koszty', 'wydatki', 'maliyet', 'gider', 'giderler', 'расходы', 'затраты', 'стоимость', 'biaya', 'pengeluaran', 'chi phí', '費用', 'コスト', '成本', '费用', '支出', '비용',
+  'costi', 'spese', 'koszt', 'koszty', 'wydatki', 'maliyet', 'gider', 'giderler', 'расходы', 'затраты', 'стоимость', 'себестоимость', 'biaya', 'pengeluaran', 'chi phí', 'giá vốn', '費用', 'コスト', '原価', '成本', '费用', '支出', '비용', '원가',
 ];
 
 /** Profit and loss words. */

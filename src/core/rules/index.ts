@@ -7,8 +7,10 @@ import explicitArithmetic from './explicit-arithmetic';
 import totals from './totals';
 import downtime from './downtime';
 import crossReference from './cross-reference';
+import shares from './shares';
+import grossMargin from './gross-margin';
 
-export const rules: Rule[] = [downtime, totals, explicitArithmetic, crossReference];
+export const rules: Rule[] = [downtime, totals, explicitArithmetic, shares, grossMargin, crossReference];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 

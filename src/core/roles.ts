@@ -1,0 +1,32 @@
+/**
+ * What a label or column header says a figure is: revenue, cost, profit, margin, users, price.
+ * Rules that bind economics (margin, profit, revenue, cost per user) ask here.
+ */
+import { COST_WORDS, LOSS_WORDS, MARGIN_WORDS, PROFIT_WORDS, REVENUE_WORDS, containsWord, hasWord, normalizeLabel } from './vocabulary';
+
+export type Role = 'revenue' | 'take' | 'price' | 'cost' | 'profit' | 'loss' | 'margin' | 'users' | 'paying' | 'arpu' | 'per-user';
+
+const PRICE_WORDS = ['price', 'pricing', 'plan price', 'monthly price', 'precio', 'preço', 'prix', 'preis', 'prezzo', 'cena', 'fiyat', 'цена', 'harga', 'giá', '価格', '价格', '가격', 'tarif', 'tariff'];
+const USER_WORDS = ['users', 'user count', 'active users', 'total users', 'mau', 'dau', 'customers', 'subscribers', 'accounts', 'seats', 'usuarios', 'usuários', 'utilisateurs', 'nutzer', 'utenti', 'użytkownicy', 'kullanıcı', 'пользователи', 'pengguna', 'người dùng', 'ユーザー数', '用户数', '사용자'];
+const PAYING_WORDS = ['paying users', 'paid users', 'paying customers', 'paid customers', 'paying', 'pro users', 'premium users', 'subscribers'];
+const ARPU_WORDS = ['arpu', 'arpa', 'average revenue per user', 'average revenue per account', 'revenue per user', 'revenue per customer'];
+/** A marketplace's take is the operator's revenue: `Platform keeps 30%`, `our commission`. */
+const TAKE_WORDS = ['keeps', 'platform keeps', 'we keep', 'our share', 'our cut', 'take', 'take rate', 'commission', 'platform fee', 'platform revenue', 'net revenue', 'comisión', 'comissão', 'commissione', 'provision', 'prowizja', 'komisyon', 'комиссия', 'komisi', 'hoa hồng', '手数料', '佣金', '수수료'];
+
+/** The role a label or header names, if one. Margin before profit (`profit margin`), per user first. */
+export function roleOf(label: string): Role | undefined {
+  const n = normalizeLabel(label).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (n === '') return undefined;
+  if (hasWord(n, ARPU_WORDS)) return 'arpu';
+  if (/\bper (?:user|customer|seat|member|paying user)\b|\/user\b|\bpor usuario\b|\bpro nutzer\b|\bpar utilisateur\b/.test(n)) return 'per-user';
+  if (hasWord(n, MARGIN_WORDS)) return 'margin';
+  if (hasWord(n, PAYING_WORDS)) return 'paying';
+  if (hasWord(n, PROFIT_WORDS) && !hasWord(n, COST_WORDS)) return 'profit';
+  if (hasWord(n, LOSS_WORDS)) return 'loss';
+  if (hasWord(n, TAKE_WORDS)) return 'take';
+  if (hasWord(n, REVENUE_WORDS)) return 'revenue';
+  if (hasWord(n, PRICE_WORDS)) return 'price';
+  if (hasWord(n, COST_WORDS) || containsWord(n, 'infrastructure') || containsWord(n, 'infra')) return 'cost';
+  if (hasWord(n, USER_WORDS)) return 'users';
+  return undefined;
+}
