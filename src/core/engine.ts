@@ -71,6 +71,22 @@ export function createPlanService(): PlanService {
         }
         if (rule.check && severity !== 'off') for (const f of rule.check(model, ctx)) findings.push({ ...f, severity });
       }
+      // A figure computed from another figure found wrong may have been computed from the
+      // right value: such a relation holds when it agrees with the corrected inputs.
+      const corrected = new Map<number, number>();
+      for (const o of outcomes) if (!o.holds && o.low && o.relation.target.q.high === undefined) corrected.set(o.relation.target.id, o.low.v);
+      if (corrected.size > 0) {
+        const carried = new Set<Outcome>();
+        for (const o of outcomes) {
+          if (o.holds) continue;
+          const again = checkRelation(o.relation, opts, undefined, corrected);
+          if (again.holds) carried.add(o);
+        }
+        if (carried.size > 0) {
+          const spans = new Set([...carried].map((o) => `${o.relation.rule}:${o.relation.target.q.span.start}`));
+          for (let k = findings.length - 1; k >= 0; k--) if (spans.has(`${findings[k]!.rule}:${findings[k]!.span.start}`)) findings.splice(k, 1);
+        }
+      }
       findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
       return { model, findings: dedupe(findings), relations, outcomes };
     },

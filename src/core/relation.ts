@@ -76,13 +76,19 @@ function usesAlt(rel: Relation): boolean {
 }
 
 /** Evaluates a relation under each reading (and each number convention where numbers read two ways). */
-export function checkRelation(rel: Relation, options: EngineOptions, filled?: Map<number, number>): Outcome {
+export function checkRelation(rel: Relation, options: EngineOptions, filled?: Map<number, number>, exact?: Map<number, number>): Outcome {
   const q = rel.target.q;
   const alts = usesAlt(rel) ? [false, true] : [false];
   let first: Outcome | undefined;
   for (const alt of alts) {
     for (const reading of rel.readings) {
-      const envLow: Env = filled ? { end: 'low', alt, filled } : { end: 'low', alt };
+      const envLow: Env = { end: 'low', alt };
+      if (filled) envLow.filled = filled;
+      if (exact) {
+        // The corrected value of any input but the claim itself.
+        const own = exact.get(rel.target.id);
+        envLow.exact = own === undefined ? exact : new Map([...exact].filter(([id]) => id !== rel.target.id));
+      }
       const low = evaluate(reading.expr, envLow);
       if (!low || !Number.isFinite(low.v)) continue;
       const ranged = readsRange(reading.expr);

@@ -240,7 +240,7 @@ export const COST_WORDS = [
 
 /** Profit and loss words. */
 export const PROFIT_WORDS = [
-  'profit', 'net profit', 'net income', 'profit/loss', 'p&l', 'net', 'ebitda', 'operating income', 'contribution',
+  'profit', 'net profit', 'net income', 'profit/loss', 'p&l', 'net result', 'bottom line', 'ebitda', 'operating income', 'operating profit', 'contribution',
   'lucro', 'lucro líquido', 'beneficio', 'ganancia', 'utilidad', 'bénéfice', 'résultat', 'gewinn', 'ergebnis', 'überschuss', 'utile', 'profitto', 'zysk', 'kâr', 'kar', 'net kâr', 'прибыль',
   'laba', 'keuntungan', 'lợi nhuận', '利益', '利润', '순이익', '이익',
 ];

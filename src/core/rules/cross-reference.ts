@@ -1,4 +1,4 @@
-import type { Claim, PlanModel, Row } from '../model';
+import { isTitleText, type Claim, type PlanModel, type Row } from '../model';
 import type { Relation } from '../relation';
 import { defineRule, type RuleContext } from '../rule';
 import { ALTERNATIVE_WORDS, normalizeLabel } from '../vocabulary';
@@ -44,12 +44,32 @@ export default defineRule({
         // Compare with the grounded statement nearest before it (else the first after it).
         const g = [...grounded].reverse().find((y) => y.row.line < x.row.line) ?? grounded[0]!;
         if (g === x) continue;
+        // Blocks titled for different years, months or user counts state different figures.
+        if (differentContext(x.row, g.row, model)) continue;
         out.push(relationOf(x.claim, g.claim, g.row, ctx));
       }
     }
     return out;
   },
 });
+
+function differentContext(a: Row, b: Row, model: PlanModel): boolean {
+  const ta = contextTitle(a, model);
+  const tb = contextTitle(b, model);
+  if (ta === tb) return false;
+  return /\d/.test(ta) || /\d/.test(tb);
+}
+
+/** The nearest title line above a row in its section: a heading, or a bold or `Label:` line. */
+function contextTitle(row: Row, model: PlanModel): string {
+  const section = row.block?.section;
+  const stop = section?.line ?? -1;
+  for (let l = row.block ? row.block.start - 1 : row.line - 1; l > stop; l--) {
+    const r = model.rowAt[l];
+    if (r && isTitleText(r.content)) return r.content;
+  }
+  return section?.title ?? '';
+}
 
 const PER_UNIT = /\bper (?:user|customer|seat|unit|member)\b|\bpor usuario\b|\bpro nutzer\b|\bpar utilisateur\b/i;
 

@@ -9,8 +9,12 @@ import downtime from './downtime';
 import crossReference from './cross-reference';
 import shares from './shares';
 import grossMargin from './gross-margin';
+import scoreTotal from './score-total';
+import revenue from './revenue';
+import profit from './profit';
+import costPerUser from './cost-per-user';
 
-export const rules: Rule[] = [downtime, totals, explicitArithmetic, shares, grossMargin, crossReference];
+export const rules: Rule[] = [downtime, totals, costPerUser, revenue, grossMargin, profit, explicitArithmetic, shares, scoreTotal, crossReference];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 

@@ -252,6 +252,31 @@ function subtotalsAmong(items: Item[]): { sums: Set<Item>; summary: Item[] } {
   return { sums, summary: summary.length >= 2 && summary.length < items.length ? summary : [] };
 }
 
+/** The items above row `i` of `rows`: rows at the total's depth, up to a shallower row. */
+function itemsAbove(rows: Row[], i: number, depth: number, model: PlanModel): Item[] | undefined {
+  const items: Item[] = [];
+  for (let k = i - 1; k >= 0; k--) {
+    const r = rows[k]!;
+    if (r.depth < depth) break;
+    if (r.depth > depth) continue;
+    if (r.values.length === 0) {
+      // A row without figures between items (a sub-title) ends the items.
+      if (items.length > 0) break;
+      continue;
+    }
+    // In code, keys that name quantities (`storage_gb`, `instances`) are not amounts.
+    const a = r.program ? programAmount(r) : amountOf(r, model.text);
+    if (!a) {
+      if (r.program) continue;
+      break;
+    }
+    // A rate or an average among the items: not a list of parts.
+    if (!isPartLabel(r.key) && !isTotalRow(r)) return undefined;
+    items.unshift({ row: r, amount: a, total: isTotalRow(r) || isSubtotalRow(r) });
+  }
+  return items;
+}
+
 function listTotals(block: Block, model: PlanModel): Relation[] {
   const out: Relation[] = [];
   const rows = block.rows.filter((r) => !r.program || r.lang === 'python' || r.lang === 'json' || r.lang === 'yaml' || r.lang === 'yml');
@@ -263,36 +288,51 @@ function listTotals(block: Block, model: PlanModel): Relation[] {
     if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived) continue;
     const target = amount.claims[0]!;
     if (target.unit.dim === 'percent') continue;
-    // The items: rows above at the same depth, up to a shallower row.
-    const items: Item[] = [];
-    let parts = true;
-    for (let k = i - 1; k >= 0; k--) {
-      const r = rows[k]!;
-      if (r.depth < t.depth) break;
-      if (r.depth > t.depth) continue;
-      if (r.values.length === 0) {
-        // A row without figures between items (a sub-title) ends the items.
-        if (items.length > 0) break;
-        continue;
-      }
-      // In code, keys that name quantities (`storage_gb`, `instances`) are not amounts.
-      const a = r.program ? programAmount(r) : amountOf(r, model.text);
-      if (!a) {
-        if (r.program) continue;
-        break;
-      }
-      // A rate or an average among the items: not a list of parts.
-      if (!isPartLabel(r.key) && !isTotalRow(r)) {
-        parts = false;
-        break;
-      }
-      items.unshift({ row: r, amount: a, total: isTotalRow(r) || isSubtotalRow(r) });
-    }
-    if (!parts) continue;
+    let items = itemsAbove(rows, i, t.depth, model);
+    if (items === undefined) continue;
+    if (items.length === 0 && i === 0) items = itemsBefore(block, t, model);
+    if (!items || items.length === 0) continue;
     const rel = relationFor(target, items, t);
     if (rel) out.push(rel);
   }
   return out;
+}
+
+/**
+ * The items of a total that opens its own block: the run of lines just above it in the same
+ * code block (a blank line between), or one line of the same label in each of the blocks just
+ * above it in its section (`Cost: …` under each service, then `Total: …`).
+ */
+function itemsBefore(block: Block, t: Row, model: PlanModel): Item[] | undefined {
+  const before = model.blocks.filter((b) => b.end < block.start && b.section === block.section && b.kind !== 'table' && b.rows.some((r) => r.claims.length > 0));
+  const prev = before[before.length - 1];
+  if (!prev) return undefined;
+  if (block.kind === 'code' && prev.kind === 'code' && prev.lang === block.lang) {
+    // Same fence: nothing but blank lines between the two runs.
+    let k = prev.end + 1;
+    while (k < block.start && model.rowAt[k] === undefined) k++;
+    if (k === block.start && !prev.rows.some(isTotalRow)) return itemsAbove(prev.rows, prev.rows.length, t.depth, model);
+    return undefined;
+  }
+  if (block.kind === 'code') return undefined;
+  // One line of the same label in each block above.
+  const keyOf = (r: Row): string => r.key.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim();
+  for (const candidate of prev.rows) {
+    if (!candidate.label || candidate.values.length === 0) continue;
+    const key = keyOf(candidate);
+    if (key === '' || !isPartLabel(key)) continue;
+    const items: Item[] = [];
+    for (let j = before.length - 1; j >= 0; j--) {
+      const b = before[j]!;
+      const hits = b.rows.filter((r) => keyOf(r) === key);
+      if (hits.length !== 1) break;
+      const a = amountOf(hits[0]!, model.text);
+      if (!a) break;
+      items.unshift({ row: hits[0]!, amount: a, total: false });
+    }
+    if (items.length >= 2) return items;
+  }
+  return undefined;
 }
 
 const QUANTITY_KEY = new Set(['slots', 'slot', 'gb', 'tb', 'mb', 'kb', 'gib', 'tib', 'count', 'hours', 'hour', 'hrs', 'users', 'requests', 'instances', 'instance', 'nodes', 'node', 'replicas', 'qty', 'quantity', 'size', 'tokens', 'calls', 'seats', 'vcpu', 'vcpus', 'cores', 'memory', 'ram', 'disk', 'storage', 'egress', 'fill', 'scaling', 'pct', 'percent', 'ratio', 'rate', 'units', 'months', 'days', 'minutes', 'seconds']);
