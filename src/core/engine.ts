@@ -7,6 +7,7 @@ import { DEFAULT_MESSAGE_STYLE, type MessageStyle } from './format';
 import { createParse, readOutline, type Outline, type Parse } from './markdown';
 import { buildModel, type PlanModel } from './model';
 import { inferConvention, readQuantities, type NumberConvention } from './numbers';
+import { inputs } from './formula';
 import { checkRelation, findingOf, type Outcome, type Relation } from './relation';
 import type { RuleContext } from './rule';
 import { rules } from './rules';
@@ -74,12 +75,22 @@ export function createPlanService(): PlanService {
       // A figure computed from another figure found wrong may have been computed from the
       // right value: such a relation holds when it agrees with the corrected inputs.
       const corrected = new Map<number, number>();
-      for (const o of outcomes) if (!o.holds && o.low && o.relation.target.q.high === undefined) corrected.set(o.relation.target.id, o.low.v);
+      const failing = new Map<number, Outcome>();
+      for (const o of outcomes) {
+        if (!o.holds && o.low && o.relation.target.q.high === undefined) {
+          corrected.set(o.relation.target.id, o.low.v);
+          failing.set(o.relation.target.id, o);
+        }
+      }
       if (corrected.size > 0) {
         const carried = new Set<Outcome>();
         for (const o of outcomes) {
           if (o.holds) continue;
-          const again = checkRelation(o.relation, opts, undefined, corrected);
+          // Two figures that each say the other is wrong do not excuse each other.
+          const own = o.relation.target.id;
+          const usable = new Map([...corrected].filter(([id]) => !inputs(failing.get(id)!.reading.expr).some((c) => c.id === own)));
+          if (usable.size === 0) continue;
+          const again = checkRelation(o.relation, opts, undefined, usable);
           if (again.holds) carried.add(o);
         }
         if (carried.size > 0) {

@@ -44,6 +44,11 @@ export interface Env {
   filled?: Map<number, number>;
   /** Values computed for claims the plan derives: a figure may be computed from these too. */
   exact?: Map<number, number>;
+  /**
+   * Every input may be any value its written figure rounds (`83` for 83.33): used where a
+   * formula is read from the figures themselves.
+   */
+  displayed?: boolean;
 }
 
 /** A value and the most it can be off because its inputs are rounded. */
@@ -72,9 +77,10 @@ function halfPrecision(c: Claim, env: Env): number {
   const q = c.q;
   if (q.blank) return 0;
   const style = env.end === 'high' && q.highStyle ? q.highStyle : q.style;
+  const p = env.end === 'high' && q.highPrecision !== undefined ? q.highPrecision : q.precision;
+  if (env.displayed) return p / 2;
   // Percentages, rates and targets are meant exactly as written.
   if (style.decimals === 0 || c.unit.dim === 'percent' || c.unit.perEntity) return 0;
-  const p = env.end === 'high' && q.highPrecision !== undefined ? q.highPrecision : q.precision;
   return p / 2;
 }
 
@@ -116,18 +122,28 @@ export function evaluate(e: Expr, env: Env): Value | undefined {
       // Factors are taken as written: a rate written `$0.014` is 0.014, not anything that
       // rounds to it. Only amounts added up carry their rounding (`err`).
       let v = 1;
+      const parts: Value[] = [];
       for (const f of e.factors) {
         const x = evaluate(f, env);
         if (!x) return undefined;
+        parts.push(x);
         v *= x.v;
       }
-      return { v, err: 0 };
+      if (!env.displayed) return { v, err: 0 };
+      let err = 0;
+      for (let i = 0; i < parts.length; i++) {
+        let others = 1;
+        for (let j = 0; j < parts.length; j++) if (j !== i) others *= parts[j]!.v;
+        err += Math.abs(others) * parts[i]!.err;
+      }
+      return { v, err };
     }
     case 'div': {
       const a = evaluate(e.a, env);
       const b = evaluate(e.b, env);
       if (!a || !b || b.v === 0) return undefined;
-      return { v: a.v / b.v, err: 0 };
+      const err = env.displayed ? a.err / Math.abs(b.v) + (Math.abs(a.v) * b.err) / (b.v * b.v) : 0;
+      return { v: a.v / b.v, err };
     }
     case 'downtime': {
       const u = evaluate(e.uptime, env);

@@ -13,8 +13,9 @@ import scoreTotal from './score-total';
 import revenue from './revenue';
 import profit from './profit';
 import costPerUser from './cost-per-user';
+import tableFormulas from './table-formulas';
 
-export const rules: Rule[] = [downtime, totals, costPerUser, revenue, grossMargin, profit, explicitArithmetic, shares, scoreTotal, crossReference];
+export const rules: Rule[] = [downtime, totals, costPerUser, revenue, grossMargin, profit, explicitArithmetic, shares, scoreTotal, tableFormulas, crossReference];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 
