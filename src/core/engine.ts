@@ -10,6 +10,7 @@ import { inferConvention, readQuantities, type NumberConvention } from './number
 import { inputs } from './formula';
 import { checkRelation, findingOf, type Outcome, type Relation } from './relation';
 import type { RuleContext } from './rule';
+import { stageModel, type StageModel } from './stages';
 import { rules } from './rules';
 import { defaultOptions, type EngineOptions, type Finding, type Severity } from './types';
 
@@ -51,7 +52,8 @@ export function createPlanService(): PlanService {
       const convention = opts.numbers === 'auto' ? inferConvention(text) : { decimal: opts.numbers === 'comma' ? (',' as const) : ('.' as const), certain: true, spaceGrouping: opts.numbers === 'comma' };
       const model = buildModel(outline, convention, (t, base) => readQuantities(t, base, convention));
       const held = new Map<number, boolean>();
-      const ctx: RuleContext = { options: opts, style: messageStyle(convention), held: (c) => held.get(c.id) };
+      let stages: StageModel | undefined;
+      const ctx: RuleContext = { options: opts, style: messageStyle(convention), held: (c) => held.get(c.id), stages: () => (stages ??= stageModel(model)) };
       const findings: Finding[] = [];
       const relations: Relation[] = [];
       const outcomes: Outcome[] = [];

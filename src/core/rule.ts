@@ -5,6 +5,7 @@
 import type { MessageStyle } from './format';
 import type { Claim, PlanModel } from './model';
 import type { Relation } from './relation';
+import type { StageModel } from './stages';
 import type { EngineOptions, Finding, Severity } from './types';
 
 export type RuleCategory = 'arithmetic' | 'stages' | 'template' | 'document';
@@ -28,6 +29,8 @@ export interface RuleContext {
    * claim as its target holds, false when one does not, undefined when none has it as target.
    */
   held(claim: Claim): boolean | undefined;
+  /** The plan's stages (read once per analysis). */
+  stages(): StageModel;
 }
 
 export interface Rule {

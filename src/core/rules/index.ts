@@ -14,8 +14,14 @@ import revenue from './revenue';
 import profit from './profit';
 import costPerUser from './cost-per-user';
 import tableFormulas from './table-formulas';
+import stageSequence from './stage-sequence';
+import stageConsistency from './stage-consistency';
+import timelineSequence from './timeline-sequence';
+import slaProgression from './sla-progression';
+import stageBudget from './stage-budget';
+import milestoneStage from './milestone-stage';
 
-export const rules: Rule[] = [downtime, totals, costPerUser, revenue, grossMargin, profit, explicitArithmetic, shares, scoreTotal, tableFormulas, crossReference];
+export const rules: Rule[] = [downtime, totals, costPerUser, revenue, grossMargin, profit, explicitArithmetic, shares, scoreTotal, tableFormulas, crossReference, stageSequence, stageConsistency, milestoneStage, stageBudget, slaProgression, timelineSequence];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 
