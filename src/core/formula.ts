@@ -12,7 +12,7 @@ export type Expr =
    * A claim's stated value, divided by `per` when given: 100 reads a percentage as a fraction,
    * 60 a duration kept in minutes as hours, a score's denominator reads it as a fraction.
    */
-  | { op: 'claim'; claim: Claim; per?: number; note?: string }
+  | { op: 'claim'; claim: Claim; per?: number; end?: 'low' | 'high' }
   | { op: 'const'; value: number; text?: string }
   | { op: 'add'; terms: Expr[] }
   | { op: 'sub'; a: Expr; b: Expr }
@@ -89,7 +89,8 @@ export function evaluate(e: Expr, env: Env): Value | undefined {
   switch (e.op) {
     case 'claim': {
       const exact = env.exact?.get(e.claim.id);
-      const v = exact ?? claimValue(e.claim, env);
+      const at = e.end && e.end !== env.end ? { ...env, end: e.end } : env;
+      const v = exact ?? claimValue(e.claim, at);
       if (v === undefined || !Number.isFinite(v)) return undefined;
       const err = halfPrecision(e.claim, env);
       const per = e.per ?? 1;
@@ -233,7 +234,7 @@ export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style
   };
   switch (e.op) {
     case 'claim': {
-      const w = written(e.claim, end, text);
+      const w = written(e.claim, e.end ?? end, text);
       return e.per === 100 && e.claim.unit.dim === 'percent' ? `${w}%` : w;
     }
     case 'const':
@@ -255,7 +256,7 @@ export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style
     case 'change':
       return `(${render(e.to, text, end, style)} − ${render(e.from, text, end, style)}) / ${render(e.from, text, end, style)}`;
     case 'range':
-      return render(end === 'low' ? e.low : e.high, text, end, style);
+      return `${render(e.low, text, 'low', style)} … ${render(e.high, text, 'high', style)}`;
   }
 }
 

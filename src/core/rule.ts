@@ -31,6 +31,10 @@ export interface RuleContext {
   held(claim: Claim): boolean | undefined;
   /** The plan's stages (read once per analysis). */
   stages(): StageModel;
+  /** The document declares itself a plan in its frontmatter. */
+  declared: boolean;
+  /** Assumptions the frontmatter states, as claims. */
+  assumptions: { arpu?: Claim; price?: Claim; conversion?: Claim };
 }
 
 export interface Rule {

@@ -20,8 +20,12 @@ import timelineSequence from './timeline-sequence';
 import slaProgression from './sla-progression';
 import stageBudget from './stage-budget';
 import milestoneStage from './milestone-stage';
+import blanks from './blanks';
+import missingSection from './missing-section';
+import multiplier from './multiplier';
+import costChange from './cost-change';
 
-export const rules: Rule[] = [downtime, totals, costPerUser, revenue, grossMargin, profit, explicitArithmetic, shares, scoreTotal, tableFormulas, crossReference, stageSequence, stageConsistency, milestoneStage, stageBudget, slaProgression, timelineSequence];
+export const rules: Rule[] = [downtime, totals, costPerUser, costChange, revenue, grossMargin, profit, explicitArithmetic, multiplier, shares, scoreTotal, tableFormulas, crossReference, stageSequence, stageConsistency, milestoneStage, stageBudget, slaProgression, timelineSequence, blanks, missingSection];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 

@@ -15,9 +15,11 @@ export default defineRule({
     fixable: true,
     category: 'arithmetic',
   },
-  relations(model) {
+  relations(model, ctx) {
     const out: Relation[] = [];
     const arpus = arpuAssumptions(model);
+    // The frontmatter's ARPU holds from the start, below any stated in the text.
+    if (ctx.assumptions.arpu) arpus.unshift({ claim: ctx.assumptions.arpu, line: -1 });
     if (arpus.length === 0) return out;
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
@@ -26,14 +28,14 @@ export default defineRule({
       const r = e.revenue;
       if (r.q.high !== undefined || r.unit.per === 'year' || r.unit.per === 'day' || r.unit.per === 'week') continue;
       // The ARPU in force: stated before the block, in its section or above every heading.
-      const inForce = arpus.filter((a) => a.line < block.start && (model.sectionAt[a.line] === block.section || model.sectionAt[a.line]!.line === undefined || isAncestor(model.sectionAt[a.line]!, block.section)));
+      const inForce = arpus.filter((a) => a.line < 0 || (a.line < block.start && (model.sectionAt[a.line] === block.section || model.sectionAt[a.line]!.line === undefined || isAncestor(model.sectionAt[a.line]!, block.section))));
       const a = inForce[inForce.length - 1];
       if (!a) continue;
       out.push({
         rule: 'revenue',
         target: r,
         label: 'Revenue',
-        readings: [{ expr: { op: 'mul', factors: [{ op: 'claim', claim: e.users }, { op: 'claim', claim: a.claim }] }, name: `read as ${model.text.slice(e.users.q.span.start, e.users.q.span.end)} × the ARPU stated on line ${a.line + 1}` }],
+        readings: [{ expr: { op: 'mul', factors: [{ op: 'claim', claim: e.users }, { op: 'claim', claim: a.claim }] }, name: `read as ${model.text.slice(e.users.q.span.start, e.users.q.span.end)} × the ARPU ${a.line < 0 ? 'in the frontmatter' : `stated on line ${a.line + 1}`}` }],
         fixable: true,
         fixVerb: 'Set revenue to',
       });
