@@ -7,7 +7,7 @@
 import { amountOf, isTotalRow } from './items';
 import type { Block, Claim, PlanModel, Row } from './model';
 import { roleOf } from './roles';
-import { hasWord, normalizeLabel } from './vocabulary';
+import { normalizeLabel, WordList } from './vocabulary';
 
 /** A block about one number of users, with its figures by role. */
 export interface EconBlock {
@@ -101,7 +101,9 @@ export function arpuAssumptions(model: PlanModel): Assumption[] {
   return out;
 }
 
+const OPTION_WORDS = new WordList(['option', 'options', 'scenario', 'alternative']);
+
 /** Is a block about options or scenarios? */
 export function aboutAlternatives(block: Block): boolean {
-  return hasWord(normalizeLabel(block.titles.slice(0, 2).join(' ')), ['option', 'options', 'scenario', 'alternative']);
+  return OPTION_WORDS.has(normalizeLabel(block.titles.slice(0, 2).join(' ')));
 }

@@ -7,7 +7,8 @@
 import { DEFAULT_MESSAGE_STYLE, type MessageStyle } from './format';
 import { inputs } from './formula';
 import { createParse, lineEnd, readOutline, type Outline, type Parse } from './markdown';
-import { buildModel, type Claim, type PlanModel, type Row } from './model';
+import { econBlock, type EconBlock } from './economics';
+import { buildModel, type Block, type Claim, type PlanModel, type Row } from './model';
 import { inferConvention, readQuantities, type NumberConvention } from './numbers';
 import { NO_FRONTMATTER, readFrontmatter, type Frontmatter } from './options';
 import { buildProjection, type Projection } from './projection';
@@ -114,7 +115,13 @@ export function createPlanService(): PlanService {
       const held = new Map<number, boolean>();
       let stages: StageModel | undefined;
       const stagesOf = (): StageModel => (stages ??= stageModel(model));
-      const ctx: RuleContext = { options: opts, style, held: (c) => held.get(c.id), stages: stagesOf, declared: fm.isPlan, assumptions };
+      const econs = new Map<Block, EconBlock>();
+      const econ = (b: Block): EconBlock => {
+        let e = econs.get(b);
+        if (!e) econs.set(b, (e = econBlock(b, model)));
+        return e;
+      };
+      const ctx: RuleContext = { options: opts, style, held: (c) => held.get(c.id), stages: stagesOf, declared: fm.isPlan, assumptions, econ };
       const findings: Finding[] = [...fm.findings];
       const relations: Relation[] = [];
       const outcomes: Outcome[] = [];
@@ -164,7 +171,7 @@ export function createPlanService(): PlanService {
         outcomes,
         style,
         stages: stagesOf,
-        projection: () => (projection ??= buildProjection(model, stagesOf(), opts, fmForProjection)),
+        projection: () => (projection ??= buildProjection(model, stagesOf(), opts, fmForProjection, econ)),
       };
     },
     forget(key) {

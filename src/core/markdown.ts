@@ -196,7 +196,7 @@ export function readPlain(lines: readonly string[]): PlainLine[] | undefined {
       }
       const markerWidth = bullet ? 1 + bullet[2]!.length : ordered![1]!.length + 1 + ordered![3]!.length;
       // An item whose content is itself a heading, quote or another item: remark's to read.
-      if (ITEM_CONTENT_RISK.test(rest.slice(markerWidth))) return undefined;
+      if (ITEM_CONTENT_RISK.test(rest.slice(markerWidth)) || RULE_LINE.test(rest.slice(markerWidth))) return undefined;
       items.length = matched;
       paragraphIn.length = matched + 1;
       paragraphIn[matched] = false;
@@ -412,9 +412,22 @@ export function readOutline(text: string, parse: Parse, previous?: Outline): Out
         continue;
       }
     }
-    // remark from the last root boundary, in windows that reach just into the next run of lines.
+    // remark from the last root boundary, over every run of lines up to the next one the
+    // direct reader can read, and one line into it.
     let segEnd = cursor;
     while (segEnd < count && !blank(segEnd)) segEnd++;
+    for (let guard = 0; guard < 64 && segEnd < count; guard++) {
+      let k = segEnd;
+      while (k < count && blank(k)) k++;
+      if (k >= count) break;
+      const c = text.charCodeAt(lineStarts[k]!);
+      let e = k;
+      while (e < count && !blank(e)) e++;
+      const seg: string[] = [];
+      for (let j = k; j < e && seg.length < 200; j++) seg.push(lineOf(j));
+      if (c !== 32 && c !== 9 && e - k <= 200 && readPlain(seg)) break;
+      segEnd = e;
+    }
     const next = remarkWindow(text, lineStarts, count, lastRoot, segEnd, blank, parse, roles);
     roles.flags[lastRoot]! |= Flag.Root;
     for (const r of next.roots) roles.flags[r]! |= Flag.Root;
@@ -465,8 +478,14 @@ function restartable(nodes: MdNode[], k: number, text: string, base: number, lin
   const s = lineStarts[line]!;
   const c = text.charCodeAt(s);
   if (c === 32 || c === 9) return false;
-  if (line === 0 || !isBlank(text, lineStarts[line - 1]!, s)) return false;
-  return !unsettling(node, text, base) && !unsettling(nodes[k - 1]!, text, base);
+  if (line === 0) return false;
+  if (unsettling(node, text, base) || unsettling(nodes[k - 1]!, text, base)) return false;
+  if (isBlank(text, lineStarts[line - 1]!, s)) return true;
+  // Without a blank line: a fence or a heading that ends a paragraph or follows a heading
+  // starts the same way wherever reading starts.
+  const prev = nodes[k - 1]!.type;
+  const interrupts = (node.type === 'code' && !unsettling(node, text, base)) || node.type === 'heading' || node.type === 'thematicBreak';
+  return interrupts && (prev === 'paragraph' || prev === 'heading' || prev === 'thematicBreak' || prev === 'code');
 }
 
 /**
@@ -657,13 +676,183 @@ function findLine(lineStarts: number[], offset: number): number {
   return lo;
 }
 
-/** A remark parser (with GFM tables and YAML frontmatter), loaded on first use. */
+/**
+ * The block structure micromark (the tokenizer remark-parse runs) finds in `text`, as the
+ * block nodes remark-parse would build from it (headings, paragraphs, code, HTML, lists and
+ * their items, tables, block quotes, definitions, frontmatter), without building the inline
+ * nodes nor reading inline text, which no line's reading needs.
+ */
+function blockTree(events: [string, MicromarkToken, unknown][], text: string): { children: MdNode[] } {
+  const root: MdNode = { type: 'root', children: [] };
+  const stack: { node: MdNode; token?: string }[] = [{ node: root }];
+  const pos = (p: MicromarkPoint): { line: number; offset: number } => ({ line: p.line, offset: p.offset });
+  const open = (type: string, tok: MicromarkToken, token: string): MdNode => {
+    const node: MdNode = { type, children: [], position: { start: pos(tok.start), end: pos(tok.end) } };
+    stack[stack.length - 1]!.node.children!.push(node);
+    stack.push({ node, token });
+    return node;
+  };
+  const close = (token: string, tok: MicromarkToken): void => {
+    // A list item ends with its list.
+    while (stack.length > 1) {
+      const top = stack[stack.length - 1]!;
+      if (top.token === token) {
+        top.node.position!.end = pos(tok.end);
+        stack.pop();
+        return;
+      }
+      if (top.token === 'listItem') {
+        stack.pop();
+        continue;
+      }
+      return;
+    }
+  };
+  for (const [kind, tok] of events) {
+    const t = tok.type;
+    if (kind === 'enter') {
+      switch (t) {
+        case 'atxHeading':
+        case 'setextHeading':
+          open('heading', tok, t);
+          break;
+        case 'atxHeadingSequence':
+          stack[stack.length - 1]!.node.depth = tok.end.offset - tok.start.offset;
+          break;
+        case 'setextHeadingLineSequence':
+          stack[stack.length - 1]!.node.depth = text[tok.start.offset] === '=' ? 1 : 2;
+          break;
+        case 'paragraph':
+          open('paragraph', tok, t);
+          break;
+        case 'definition':
+          open('definition', tok, t);
+          break;
+        case 'codeFenced':
+          open('code', tok, t).lang = null;
+          break;
+        case 'codeFencedFenceInfo': {
+          const code = stack[stack.length - 1]!.node;
+          if (code.lang === null) code.lang = text.slice(tok.start.offset, tok.end.offset);
+          break;
+        }
+        case 'codeIndented':
+          open('code', tok, t).lang = null;
+          break;
+        case 'htmlFlow':
+          open('html', tok, t);
+          break;
+        case 'thematicBreak':
+          open('thematicBreak', tok, t);
+          break;
+        case 'blockQuote':
+          open('blockquote', tok, t);
+          break;
+        case 'listOrdered':
+        case 'listUnordered':
+          open('list', tok, t);
+          break;
+        case 'listItemPrefix': {
+          // Each prefix starts an item of the innermost list.
+          while (stack.length > 1 && stack[stack.length - 1]!.token === 'listItem') stack.pop();
+          open('listItem', tok, 'listItem');
+          break;
+        }
+        case 'table':
+          open('table', tok, t);
+          break;
+        case 'tableRow':
+          open('tableRow', tok, t);
+          break;
+        case 'tableHeader':
+        case 'tableData':
+          open('tableCell', tok, t);
+          break;
+        case 'yaml':
+          open('yaml', tok, t);
+          break;
+      }
+    } else {
+      switch (t) {
+        case 'atxHeading':
+        case 'setextHeading':
+        case 'paragraph':
+        case 'definition':
+        case 'codeFenced':
+        case 'codeIndented':
+        case 'htmlFlow':
+        case 'thematicBreak':
+        case 'blockQuote':
+        case 'listOrdered':
+        case 'listUnordered':
+        case 'table':
+        case 'tableRow':
+        case 'tableHeader':
+        case 'tableData':
+        case 'yaml':
+          close(t, tok);
+          break;
+      }
+    }
+  }
+  // An item's position reaches to its last child, as remark's does.
+  const fix = (n: MdNode): void => {
+    for (const c of n.children ?? []) fix(c);
+    if (n.type === 'listItem' && n.children && n.children.length > 0) n.position!.end = n.children[n.children.length - 1]!.position!.end;
+  };
+  fix(root);
+  return { children: root.children! };
+}
+
+interface MicromarkPoint {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+interface MicromarkToken {
+  type: string;
+  start: MicromarkPoint;
+  end: MicromarkPoint;
+}
+
+/** A parser of block structure with micromark (with GFM tables and YAML frontmatter), loaded on first use. */
 export function createParse(): Parse {
+  let tokenize: ((text: string, frontmatter: boolean) => [string, MicromarkToken, unknown][]) | undefined;
+  return (text, frontmatter) => {
+    if (!tokenize) {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { parse, postprocess, preprocess } = require('micromark') as typeof import('micromark');
+      const { gfmTable } = require('micromark-extension-gfm-table') as typeof import('micromark-extension-gfm-table');
+      const { frontmatter: fm } = require('micromark-extension-frontmatter') as typeof import('micromark-extension-frontmatter');
+      // Of GFM, only tables change what a line is.
+      // The parsers are built once (combining extensions costs as much as a small document);
+      // what a parser learns of one text (its definitions, its lazy lines) is reset for the next.
+      const plain = parse({ extensions: [gfmTable()] });
+      const withFm = parse({ extensions: [gfmTable(), fm(['yaml'])] });
+      tokenize = (t, f) => {
+        const parser = f ? withFm : plain;
+        parser.defined = [];
+        parser.lazy = {};
+        return postprocess(parser.document().write(preprocess()(t, undefined, true))) as unknown as [string, MicromarkToken, unknown][];
+      };
+    }
+    if (frontmatter) {
+      // A `---` line that opens no frontmatter leaves the frontmatter construct unable to read
+      // `*` lists in the rest of the text: read such a text without it.
+      const tree = blockTree(tokenize(text, true), text);
+      if (tree.children[0]?.type === 'yaml') return tree;
+    }
+    return blockTree(tokenize(text, false), text);
+  };
+}
+
+/** remark-parse itself (GFM tables, YAML frontmatter), for tests: the reference the outline must equal. */
+export function createRemarkParse(): Parse {
   let withFm: { parse(text: string): unknown } | undefined;
   let plain: { parse(text: string): unknown } | undefined;
   return (text, frontmatter) => {
     if (!plain) {
-      /* eslint-disable @typescript-eslint/no-require-imports */
       const { unified } = require('unified') as typeof import('unified');
       const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
       const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
@@ -672,8 +861,6 @@ export function createParse(): Parse {
       withFm = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
     }
     if (frontmatter) {
-      // A `---` line that opens no frontmatter leaves remark-frontmatter unable to read `*`
-      // lists in the rest of the text: read such a text without it.
       const tree = withFm!.parse(text) as { children: MdNode[] };
       if (tree.children[0]?.type === 'yaml') return tree;
     }

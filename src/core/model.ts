@@ -484,11 +484,13 @@ export function columnPeriod(header: string): Period | undefined {
  */
 function applyContext(blocks: Block[]): void {
   for (const block of blocks) {
-    const titlePeriod = block.title ? periodInLabel(block.title) : undefined;
+    let titlePeriod: Period | undefined | null = null;
     for (const row of block.rows) {
-      const labelPeriod = row.label ? periodInLabel(row.label) : undefined;
+      let labelPeriod: Period | undefined | null = null;
       for (const c of row.claims) {
         if (c.unit.per || c.unit.dim !== 'money') continue;
+        if (labelPeriod === null) labelPeriod = row.label ? periodInLabel(row.label) : undefined;
+        if (titlePeriod === null) titlePeriod = block.title ? periodInLabel(block.title) : undefined;
         const col = c.column !== undefined ? block.columns?.[c.column] : undefined;
         if (col?.period) {
           c.unit.per = col.period;

@@ -6,10 +6,10 @@
  */
 import { arpuAssumptions, econBlock, type EconBlock } from './economics';
 import { evaluate, inputs, render, type Expr } from './formula';
-import type { Claim, PlanModel } from './model';
+import type { Block, Claim, PlanModel } from './model';
 import type { StageEntry, StageModel } from './stages';
 import type { EngineOptions, Span, Unit } from './types';
-import { hasWord, normalizeLabel, type MonthConvention } from './vocabulary';
+import { normalizeLabel, WordList, type MonthConvention } from './vocabulary';
 
 /** One figure of the table: its value (a range when its inputs are), formula and sources. */
 export interface Cell {
@@ -80,6 +80,8 @@ function claimCell(c: Claim, text: string, unit?: Unit): Cell | undefined {
   return cell({ op: 'claim', claim: c }, unit ?? c.unit, text, true);
 }
 
+const SERVING_WORDS = new WordList(['infrastructure', 'infra', 'hosting', 'servers', 'cloud']);
+
 /** The projection of a block about a number of users. */
 function blockRow(e: EconBlock, model: PlanModel, arpu: Claim | undefined, month: MonthConvention): ProjectionRow | undefined {
   if (!e.users || e.perUser) return undefined;
@@ -110,7 +112,7 @@ function blockRow(e: EconBlock, model: PlanModel, arpu: Claim | undefined, month
   }
   if (revenueExpr && e.revenue && costExpr) {
     // Gross margin over the infrastructure cost when the block names one, else over all costs.
-    const infra = costs.find((c) => hasWord(normalizeLabel(c.row.label), ['infrastructure', 'infra', 'hosting', 'servers', 'cloud']));
+    const infra = costs.find((c) => SERVING_WORDS.has(normalizeLabel(c.row.label)));
     const serving: Expr = infra ? { op: 'claim', claim: infra } : costExpr;
     const m = cell({ op: 'scale', a: { op: 'div', a: { op: 'sub', a: revenueExpr, b: serving }, b: revenueExpr }, factor: 100, why: '100%' }, { dim: 'percent' }, text);
     if (m) row.margin = m;
@@ -203,13 +205,13 @@ export function monthsToReach(start: number, users: number, rate: number): numbe
   return Math.ceil(Math.log(users / start) / Math.log(1 + rate) - 1e-9);
 }
 
-export function buildProjection(model: PlanModel, stages: StageModel, options: EngineOptions, fm: { growth?: number; startUsers?: number; arpu?: Claim }): Projection {
+export function buildProjection(model: PlanModel, stages: StageModel, options: EngineOptions, fm: { growth?: number; startUsers?: number; arpu?: Claim }, econ: (b: Block) => EconBlock = (b) => econBlock(b, model)): Projection {
   const month: MonthConvention = options.month === '730h' ? '730h' : '30d';
   const arpus = arpuAssumptions(model);
   const blocks: ProjectionRow[] = [];
   for (const block of model.blocks) {
     if (block.kind === 'table') continue;
-    const e = econBlock(block, model);
+    const e = econ(block);
     if (!e.users) continue;
     const a = [...arpus].reverse().find((x) => x.line < block.start)?.claim ?? fm.arpu;
     const row = blockRow(e, model, a, month);

@@ -2,16 +2,16 @@
  * What a label or column header says a figure is: revenue, cost, profit, margin, users, price.
  * Rules that bind economics (margin, profit, revenue, cost per user) ask here.
  */
-import { COST_WORDS, LOSS_WORDS, MARGIN_WORDS, PROFIT_WORDS, REVENUE_WORDS, containsWord, hasWord, normalizeLabel } from './vocabulary';
+import { WordList, COST_WORDS, LOSS_WORDS, MARGIN_WORDS, PROFIT_WORDS, REVENUE_WORDS, containsWord, hasWord, normalizeLabel } from './vocabulary';
 
 export type Role = 'revenue' | 'take' | 'price' | 'cost' | 'profit' | 'loss' | 'margin' | 'users' | 'paying' | 'arpu' | 'per-user';
 
-const PRICE_WORDS = ['price', 'pricing', 'plan price', 'monthly price', 'precio', 'preço', 'prix', 'preis', 'prezzo', 'cena', 'fiyat', 'цена', 'harga', 'giá', '価格', '价格', '가격', 'tarif', 'tariff'];
-const USER_WORDS = ['users', 'user count', 'active users', 'total users', 'mau', 'dau', 'customers', 'subscribers', 'accounts', 'seats', 'usuarios', 'usuários', 'utilisateurs', 'nutzer', 'utenti', 'użytkownicy', 'kullanıcı', 'пользователи', 'pengguna', 'người dùng', 'ユーザー数', '用户数', '사용자'];
-const PAYING_WORDS = ['paying users', 'paid users', 'paying customers', 'paid customers', 'paying', 'pro users', 'premium users', 'subscribers'];
-const ARPU_WORDS = ['arpu', 'arpa', 'average revenue per user', 'average revenue per account', 'revenue per user', 'revenue per customer'];
+const PRICE_WORDS = new WordList(['price', 'pricing', 'plan price', 'monthly price', 'precio', 'preço', 'prix', 'preis', 'prezzo', 'cena', 'fiyat', 'цена', 'harga', 'giá', '価格', '价格', '가격', 'tarif', 'tariff']);
+const USER_WORDS = new WordList(['users', 'user count', 'active users', 'total users', 'mau', 'dau', 'customers', 'subscribers', 'accounts', 'seats', 'usuarios', 'usuários', 'utilisateurs', 'nutzer', 'utenti', 'użytkownicy', 'kullanıcı', 'пользователи', 'pengguna', 'người dùng', 'ユーザー数', '用户数', '사용자']);
+const PAYING_WORDS = new WordList(['paying users', 'paid users', 'paying customers', 'paid customers', 'paying', 'pro users', 'premium users', 'subscribers']);
+const ARPU_WORDS = new WordList(['arpu', 'arpa', 'average revenue per user', 'average revenue per account', 'revenue per user', 'revenue per customer']);
 /** A marketplace's take is the operator's revenue: `Platform keeps 30%`, `our commission`. */
-const TAKE_WORDS = ['keeps', 'platform keeps', 'we keep', 'our share', 'our cut', 'take', 'take rate', 'commission', 'platform fee', 'platform revenue', 'net revenue', 'comisión', 'comissão', 'commissione', 'provision', 'prowizja', 'komisyon', 'комиссия', 'komisi', 'hoa hồng', '手数料', '佣金', '수수료'];
+const TAKE_WORDS = new WordList(['keeps', 'platform keeps', 'we keep', 'our share', 'our cut', 'take', 'take rate', 'commission', 'platform fee', 'platform revenue', 'net revenue', 'comisión', 'comissão', 'commissione', 'provision', 'prowizja', 'komisyon', 'комиссия', 'komisi', 'hoa hồng', '手数料', '佣金', '수수료']);
 
 /** The role a label or header names, if one. Margin before profit (`profit margin`), per user first. */
 export function roleOf(label: string): Role | undefined {

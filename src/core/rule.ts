@@ -3,7 +3,8 @@
  * checks them) or findings it reports itself (stage and document rules).
  */
 import type { MessageStyle } from './format';
-import type { Claim, PlanModel } from './model';
+import type { EconBlock } from './economics';
+import type { Block, Claim, PlanModel } from './model';
 import type { Relation } from './relation';
 import type { StageModel } from './stages';
 import type { EngineOptions, Finding, Severity } from './types';
@@ -33,6 +34,8 @@ export interface RuleContext {
   stages(): StageModel;
   /** The document declares itself a plan in its frontmatter. */
   declared: boolean;
+  /** The economics of a block (read once per analysis). */
+  econ(block: Block): EconBlock;
   /** Assumptions the frontmatter states, as claims. */
   assumptions: { arpu?: Claim; price?: Claim; conversion?: Claim };
 }

@@ -11,6 +11,73 @@
 
 export type Period = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
+/**
+ * A list of words and phrases, indexed once: single words in a set, phrases and words of
+ * scripts written without spaces checked by position.
+ */
+export class WordList {
+  private readonly singles = new Set<string>();
+  private readonly phrases: string[] = [];
+  private readonly unspaced: string[] = [];
+  constructor(readonly words: readonly string[]) {
+    for (const w of words) {
+      if (w === '') continue;
+      if (UNSPACED.test(w)) this.unspaced.push(w);
+      else if (/[^\p{L}\p{N}]/u.test(w)) this.phrases.push(w);
+      else this.singles.add(w);
+    }
+  }
+  /** Is `word` one of the words itself? */
+  includes(word: string): boolean {
+    return this.words.includes(word);
+  }
+  /** Does `text` (lower case) contain one of the words as a whole word? */
+  has(text: string): boolean {
+    return this.find(text) !== undefined;
+  }
+  find(text: string): string | undefined {
+    if (this.singles.size > 0) {
+      WORD.lastIndex = 0;
+      for (let m = WORD.exec(text); m; m = WORD.exec(text)) if (this.singles.has(m[0])) return m[0];
+    }
+    for (const w of this.phrases) if (containsWord(text, w)) return w;
+    for (const w of this.unspaced) if (text.includes(w)) return w;
+    return undefined;
+  }
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Does `text` (normalised) contain one of `words` as a whole word or phrase? */
+export function hasWord(text: string, words: WordList | readonly string[]): boolean {
+  return (words instanceof WordList ? words : new WordList(words)).has(text);
+}
+
+/** The first of `words` found in `text` as a whole word, if any. */
+export function findWord(text: string, words: WordList | readonly string[]): string | undefined {
+  return (words instanceof WordList ? words : new WordList(words)).find(text);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Scripts written without spaces between words: a match there needs no word boundary. */
+const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/** Whole-word containment that works for accented letters and for CJK text. */
+export function containsWord(text: string, word: string): boolean {
+  if (word === '') return false;
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(word, from);
+    if (i < 0) return false;
+    if (UNSPACED.test(word)) return true;
+    const before = i === 0 ? '' : text[i - 1]!;
+    const after = i + word.length >= text.length ? '' : text[i + word.length]!;
+    if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after))) return true;
+    from = i + 1;
+  }
+}
+
+
 export type MonthConvention = '30d' | '730h';
 
 /** Minutes in one period. A month is 30 days or 730 hours; a year is 365 days. */
@@ -215,62 +282,62 @@ export const COUNT_ADJECTIVES = new Set([
 export const PAYING_WORDS = /\b(?:paying|paid|premium|pro|subscribers?|customers?|clientes?|kunden|pagantes|payants|zahlende|berbayar)\b/i;
 
 /** Labels and headers that mark a total (checked on the label with markup removed, lower case). */
-export const TOTAL_WORDS = [
+export const TOTAL_WORDS = new WordList([
   'total', 'totals', 'grand total', 'sum', 'overall', 'all-in', 'subtotal', 'sub-total', 'sub total',
   'total general', 'suma', 'soma', 'totale', 'somme', 'gesamt', 'gesamtsumme', 'summe', 'insgesamt', 'zwischensumme', 'totaal', 'razem', 'łącznie', 'suma razem',
   'toplam', 'ara toplam', 'итого', 'всего', 'сумма', 'jumlah', 'total biaya', 'tổng', 'tổng cộng', 'tổng chi phí', '合計', '合计', '总计', '總計', '小計', '小计', '합계', '총계', '총합', '소계',
-];
+]);
 
 /** A label that is a subtotal rather than a grand total. */
-export const SUBTOTAL_WORDS = ['subtotal', 'sub-total', 'sub total', 'zwischensumme', 'ara toplam', '小計', '小计', '소계', 'subtotales', 'subtotais'];
+export const SUBTOTAL_WORDS = new WordList(['subtotal', 'sub-total', 'sub total', 'zwischensumme', 'ara toplam', '小計', '小计', '소계', 'subtotales', 'subtotais']);
 
 /** Revenue words. */
-export const REVENUE_WORDS = [
+export const REVENUE_WORDS = new WordList([
   'revenue', 'revenues', 'gross revenue', 'net revenue', 'mrr', 'arr', 'sales', 'income', 'turnover', 'billings', 'earnings',
   'ingresos', 'ingreso', 'receita', 'receitas', 'faturamento', 'revenu', 'revenus', "chiffre d'affaires", 'ca', 'umsatz', 'einnahmen', 'erlöse', 'ricavi', 'ricavo', 'fatturato', 'entrate',
   'przychód', 'przychody', 'gelir', 'gelirler', 'ciro', 'выручка', 'доход', 'доходы', 'pendapatan', 'omzet', 'doanh thu', '売上', '収益', '收入', '营收', '매출', '수익',
-];
+]);
 
 /** Cost words. */
-export const COST_WORDS = [
+export const COST_WORDS = new WordList([
   'cost', 'costs', 'expense', 'expenses', 'spend', 'spending', 'opex', 'burn', 'outgoings', 'bill', 'fees', 'fee',
   'costo', 'costos', 'coste', 'costes', 'gasto', 'gastos', 'custo', 'custos', 'despesa', 'despesas', 'coût', 'coûts', 'dépenses', 'frais', 'kosten', 'ausgaben',
   'costi', 'spese', 'koszt', 'koszty', 'wydatki', 'maliyet', 'gider', 'giderler', 'расходы', 'затраты', 'стоимость', 'себестоимость', 'biaya', 'pengeluaran', 'chi phí', 'giá vốn', '費用', 'コスト', '原価', '成本', '费用', '支出', '비용', '원가',
-];
+]);
 
 /** Profit and loss words. */
-export const PROFIT_WORDS = [
+export const PROFIT_WORDS = new WordList([
   'profit', 'net profit', 'net income', 'profit/loss', 'p&l', 'net result', 'bottom line', 'ebitda', 'operating income', 'operating profit', 'contribution',
   'lucro', 'lucro líquido', 'beneficio', 'ganancia', 'utilidad', 'bénéfice', 'résultat', 'gewinn', 'ergebnis', 'überschuss', 'utile', 'profitto', 'zysk', 'kâr', 'kar', 'net kâr', 'прибыль',
   'laba', 'keuntungan', 'lợi nhuận', '利益', '利润', '순이익', '이익',
-];
-export const LOSS_WORDS = ['loss', 'net loss', 'pérdida', 'perdida', 'prejuízo', 'perte', 'verlust', 'perdita', 'strata', 'zarar', 'убыток', 'rugi', 'lỗ', '損失', '亏损', '손실'];
+]);
+export const LOSS_WORDS = new WordList(['loss', 'net loss', 'pérdida', 'perdida', 'prejuízo', 'perte', 'verlust', 'perdita', 'strata', 'zarar', 'убыток', 'rugi', 'lỗ', '損失', '亏损', '손실']);
 
 /** Margin words. */
-export const MARGIN_WORDS = ['margin', 'gross margin', 'net margin', 'profit margin', 'margen', 'margem', 'marge', 'marge brute', 'marge nette', 'marge', 'margine', 'marża', 'marj', 'маржа', 'маржинальность', 'margin kotor', 'biên lợi nhuận', '利益率', '毛利率', '利润率', '마진', '이익률'];
+export const MARGIN_WORDS = new WordList(['margin', 'gross margin', 'net margin', 'profit margin', 'margen', 'margem', 'marge', 'marge brute', 'marge nette', 'marge', 'margine', 'marża', 'marj', 'маржа', 'маржинальность', 'margin kotor', 'biên lợi nhuận', '利益率', '毛利率', '利润率', '마진', '이익률']);
 
 /** Words for the users a figure is about. */
-export const USER_LABEL_WORDS = ['users', 'user count', 'active users', 'customers', 'subscribers', 'accounts', 'mau', 'dau', 'usuarios', 'usuários', 'utilisateurs', 'nutzer', 'utenti', 'użytkownicy', 'kullanıcı', 'kullanıcılar', 'пользователи', 'pengguna', 'người dùng', 'ユーザー数', '用户数', '사용자 수', 'seats', 'clients', 'clientes'];
+export const USER_LABEL_WORDS = new WordList(['users', 'user count', 'active users', 'customers', 'subscribers', 'accounts', 'mau', 'dau', 'usuarios', 'usuários', 'utilisateurs', 'nutzer', 'utenti', 'użytkownicy', 'kullanıcı', 'kullanıcılar', 'пользователи', 'pengguna', 'người dùng', 'ユーザー数', '用户数', '사용자 수', 'seats', 'clients', 'clientes']);
 
 /** Uptime words: a percentage beside one of these is an availability. */
-export const UPTIME_WORDS = [
+export const UPTIME_WORDS = new WordList([
   'uptime', 'availability', 'available', 'sla', 'slo', 'nines', 'reliability',
   'disponibilidad', 'disponibilidade', 'disponibilité', 'verfügbarkeit', 'disponibilità', 'dostępność', 'erişilebilirlik', 'çalışma süresi', 'uptime süresi', 'доступность', 'аптайм',
   'ketersediaan', 'thời gian hoạt động', '稼働率', '可用性', '가용성', '가동률',
-];
+]);
 
 /** Downtime words: a duration beside one of these is allowed downtime. */
-export const DOWNTIME_WORDS = [
+export const DOWNTIME_WORDS = new WordList([
   'downtime', 'down time', 'outage', 'outages', 'unavailability', 'error budget', 'allowed downtime', 'max downtime',
   'inactividad', 'tiempo de inactividad', 'caída', 'indisponibilidade', 'tempo de inatividade', 'inatividade', 'indisponibilité', "temps d'arrêt", 'ausfallzeit', 'ausfall', 'nichtverfügbarkeit',
   'inattività', 'fermo', 'niedostępność', 'przestój', 'kesinti', 'kesinti süresi', 'простой', 'недоступность', 'waktu henti', 'downtime_id', 'thời gian ngừng', 'ダウンタイム', '停止時間', '停机时间', '宕机', '다운타임', '중단 시간',
-];
+]);
 
 /** Words that name stages or phases, numbered (`Stage 2`, `Fase 1`, `단계 3`, `第2段階`). */
-export const STAGE_WORDS = [
+export const STAGE_WORDS = new WordList([
   'stage', 'phase', 'tier', 'level', 'step', 'milestone', 'wave', 'horizon',
   'fase', 'etapa', 'étape', 'phase_fr', 'palier', 'stufe', 'etappe', 'fase_it', 'faza', 'etap', 'aşama', 'evre', 'этап', 'фаза', 'стадия', 'tahap', 'fase_id', 'giai đoạn', '段階', '阶段', '階段', '단계',
-];
+]);
 
 /** Words that say the items of a list are alternatives, not parts to add up. */
 export const ALTERNATIVE_WORDS = /\b(?:options?|alternatives?|alternatively|choices?|choose|pick one|either|scenarios?|scenario|cases?|vs\.?|versus|compare|comparison|instead|or|opción|opciones|alternativa|alternativas|escenario|escenarios|cenário|cenários|opção|opções|option|scénario|scénarios|variante|varianten|szenario|szenarien|opzione|opzioni|scenario_it|wariant|scenariusz|seçenek|senaryo|alternatif|вариант|варианты|сценарий|opsi|pilihan|skenario|phương án|lựa chọn|kịch bản|案|オプション|选项|方案|옵션|시나리오)\b/i;
@@ -285,37 +352,6 @@ export function normalizeLabel(label: string): string {
     .replace(/[:：=|]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** Does `text` (normalised) contain one of `words` as a whole word or phrase? */
-export function hasWord(text: string, words: readonly string[]): boolean {
-  for (const w of words) if (containsWord(text, w)) return true;
-  return false;
-}
-
-/** The first of `words` found in `text` as a whole word, if any. */
-export function findWord(text: string, words: readonly string[]): string | undefined {
-  for (const w of words) if (containsWord(text, w)) return w;
-  return undefined;
-}
-
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** Scripts written without spaces between words: a match there needs no word boundary. */
-const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
-
-/** Whole-word containment that works for accented letters and for CJK text. */
-export function containsWord(text: string, word: string): boolean {
-  if (word === '') return false;
-  let from = 0;
-  for (;;) {
-    const i = text.indexOf(word, from);
-    if (i < 0) return false;
-    if (UNSPACED.test(word)) return true;
-    const before = i === 0 ? '' : text[i - 1]!;
-    const after = i + word.length >= text.length ? '' : text[i + word.length]!;
-    if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after))) return true;
-    from = i + 1;
-  }
 }
 
 /** Does the label name a total (not a total of something per user)? */
@@ -348,6 +384,8 @@ const PERIOD_ADJECTIVES: Record<string, Period> = {
   일간: 'day', 주간: 'week', 월간: 'month', 매월: 'month', 월별: 'month', 연간: 'year', 년간: 'year',
 };
 
+const UNSPACED_ADJECTIVES = Object.entries(PERIOD_ADJECTIVES).filter(([w]) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(w));
+
 /** Period nouns after `per`, `/`, `a` (`per month`, `/mo`, `al mes`, `pro Monat`, `в месяц`). */
 const PER_PHRASE = /(?:\bper\s+|\/\s*|\ba\s+|\ban\s+|\beach\s+|\bevery\s+|\bpor\s+|\bal\s+|\bao\s+|\bpar\s+|\bpro\s+|\bje\s+|\bal\s+|\bв\s+|\bна\s+|\bза\s+|\bmỗi\s+|\bsetiap\s+|\bper\s+)(\p{L}+)/gu;
 
@@ -373,8 +411,8 @@ export function periodInLabel(label: string): Period | undefined {
     if (p && m[1]!.length > 1 && !note(p)) return undefined;
   }
   if (!found) {
-    for (const [w, p] of Object.entries(PERIOD_ADJECTIVES)) {
-      if (UNSPACED.test(w) && n.includes(w) && !note(p)) return undefined;
+    for (const [w, p] of UNSPACED_ADJECTIVES) {
+      if (n.includes(w) && !note(p)) return undefined;
     }
     // `/月`, `/年` in CJK headers.
     const cjk = /\/\s*(月|年|日|週)/.exec(n);

@@ -1,4 +1,4 @@
-import { econBlock, type EconBlock } from '../economics';
+import { type EconBlock } from '../economics';
 import type { Relation } from '../relation';
 import { defineRule } from '../rule';
 
@@ -14,12 +14,12 @@ export default defineRule({
     fixable: true,
     category: 'arithmetic',
   },
-  relations(model) {
+  relations(model, ctx) {
     const out: Relation[] = [];
     let previous: EconBlock | undefined;
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
-      const e = econBlock(block, model);
+      const e = ctx.econ(block);
       if (!e.users || !e.costPerUser) continue;
       const row = e.costPerUser.row;
       const change = row.claims.find((c) => c.unit.dim === 'percent' && c.q.span.start > e.costPerUser!.q.span.start && c.q.high === undefined && !c.q.blank);

@@ -1,4 +1,3 @@
-import { econBlock } from '../economics';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
 
@@ -14,11 +13,11 @@ export default defineRule({
     fixable: true,
     category: 'arithmetic',
   },
-  relations(model) {
+  relations(model, ctx) {
     const out: Relation[] = [];
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
-      const e = econBlock(block, model);
+      const e = ctx.econ(block);
       const t = e.costPerUser;
       if (!t || !e.users || t.q.high !== undefined) continue;
       const readings: Reading[] = [];

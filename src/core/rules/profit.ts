@@ -1,4 +1,3 @@
-import { econBlock } from '../economics';
 import type { Expr } from '../formula';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
@@ -15,11 +14,11 @@ export default defineRule({
     fixable: false,
     category: 'arithmetic',
   },
-  relations(model) {
+  relations(model, ctx) {
     const out: Relation[] = [];
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
-      const e = econBlock(block, model);
+      const e = ctx.econ(block);
       const p = e.profit;
       // Figures per user are not a block's profit and loss (per-user profit may be net of fees).
       if (!p || p.q.high !== undefined || (!e.revenue && !e.take) || e.perUser) continue;

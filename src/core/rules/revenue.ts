@@ -1,4 +1,4 @@
-import { arpuAssumptions, econBlock } from '../economics';
+import { arpuAssumptions } from '../economics';
 import type { Relation } from '../relation';
 import { defineRule } from '../rule';
 
@@ -23,7 +23,7 @@ export default defineRule({
     if (arpus.length === 0) return out;
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
-      const e = econBlock(block, model);
+      const e = ctx.econ(block);
       if (!e.users || !e.revenue || e.perUser) continue;
       const r = e.revenue;
       if (r.q.high !== undefined || r.unit.per === 'year' || r.unit.per === 'day' || r.unit.per === 'week') continue;

@@ -4,7 +4,7 @@ import type { Block, Claim, PlanModel, Row } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
 import type { Finding } from '../types';
-import { hasWord, normalizeLabel } from '../vocabulary';
+import { hasWord, normalizeLabel, WordList } from '../vocabulary';
 
 /**
  * Score totals must fit their items. A score sheet (`- Stability: ___/10` items, then
@@ -37,7 +37,7 @@ export default defineRule({
   },
 });
 
-const WEIGHT_WORDS = ['weight', 'weighting', 'weights', 'peso', 'ponderación', 'ponderação', 'poids', 'pondération', 'gewicht', 'gewichtung', 'waga', 'ağırlık', 'вес', 'bobot', 'trọng số', '重み', '权重', '가중치'];
+const WEIGHT_WORDS = new WordList(['weight', 'weighting', 'weights', 'peso', 'ponderación', 'ponderação', 'poids', 'pondération', 'gewicht', 'gewichtung', 'waga', 'ağırlık', 'вес', 'bobot', 'trọng số', '重み', '权重', '가중치']);
 
 function one(row: Row, col: number): Claim | undefined {
   const cell = row.cells?.[col];

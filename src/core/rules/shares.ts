@@ -3,7 +3,7 @@ import { isTotalRow } from '../items';
 import type { Block, Claim, Row } from '../model';
 import { checkRelation, type Reading, type Relation } from '../relation';
 import { defineRule, type RuleContext } from '../rule';
-import { hasWord, normalizeLabel } from '../vocabulary';
+import { hasWord, normalizeLabel, WordList } from '../vocabulary';
 
 /**
  * Shares of a whole: in a table whose total row says 100%, each row's percentage is its
@@ -27,7 +27,7 @@ export default defineRule({
   },
 });
 
-const SHARE_HEADER = ['%', 'share', 'percent', 'percentage', 'portion', 'of total', 'split', 'mix', 'allocation', 'distribution', 'ratio', 'breakdown', 'porcentaje', 'participación', 'porcentagem', 'participação', 'part', 'pourcentage', 'anteil', 'prozent', 'quota', 'percentuale', 'udział', 'pay', 'oran', 'yüzde', 'доля', 'процент', 'persentase', 'porsi', 'tỷ lệ', 'tỉ lệ', '比率', '割合', '占比', '比例', '비율', '비중'];
+const SHARE_HEADER = new WordList(['%', 'share', 'percent', 'percentage', 'portion', 'of total', 'split', 'mix', 'allocation', 'distribution', 'ratio', 'breakdown', 'porcentaje', 'participación', 'porcentagem', 'participação', 'part', 'pourcentage', 'anteil', 'prozent', 'quota', 'percentuale', 'udział', 'pay', 'oran', 'yüzde', 'доля', 'процент', 'persentase', 'porsi', 'tỷ lệ', 'tỉ lệ', '比率', '割合', '占比', '比例', '비율', '비중']);
 
 function single(row: Row, col: number): Claim | undefined {
   const c = row.cells?.[col];

@@ -1,4 +1,3 @@
-import { econBlock } from '../economics';
 import { describe, stagesFor } from '../stages';
 import { defineRule } from '../rule';
 import type { Finding } from '../types';
@@ -22,7 +21,7 @@ export default defineRule({
     const sm = ctx.stages();
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
-      const e = econBlock(block, model);
+      const e = ctx.econ(block);
       if (!e.users || !e.total || e.total.q.high !== undefined || e.revenue) continue;
       const stages = stagesFor(sm, e.users.q.low).filter((s) => s.budget);
       if (stages.length === 0) continue;
