@@ -39,9 +39,10 @@ export function usersInTitle(row: Row | undefined): Claim | undefined {
   return c;
 }
 
+/** The row's figure (a blank too: blanks are filled from the block's other figures). */
 function first(row: Row): Claim | undefined {
   const c = row.values[0];
-  if (!c || c.q.blank || c.q.bound || c.q.open) return undefined;
+  if (!c || c.q.bound || c.q.open) return undefined;
   return c;
 }
 

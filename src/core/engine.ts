@@ -132,11 +132,13 @@ export function createPlanService(): PlanService {
           if (rule.relations) {
             for (const rel of rule.relations(model, ctx)) {
               if (rel.readings.length === 0) continue;
+              // A stated figure is not checked against a template blank (only a blank is filled from blanks).
+              if (!rel.target.q.blank && rel.readings.some((r) => inputs(r.expr).some((c) => c.q.blank))) continue;
               relations.push(rel);
               const outcome = checkRelation(rel, opts);
               outcomes.push(outcome);
               const id = rel.target.id;
-              held.set(id, (held.get(id) ?? false) || outcome.holds);
+              if (outcome.low && !rel.target.q.blank) held.set(id, (held.get(id) ?? false) || outcome.holds);
               if (severity === 'off') continue;
               const f = findingOf(outcome, severity, text, style);
               if (f) findings.push(f);

@@ -148,3 +148,39 @@ function dataSize(bytes: number, unit: Unit, style: MessageStyle): string {
   const name = unit.binary && power > 0 ? `${names[power]!.slice(0, 1)}iB` : names[power]!;
   return `${figure(v, style, 2)} ${name}`;
 }
+
+/**
+ * The number written into a template blank: in the document's separators, money with cents
+ * only below $100 when it has them, a percentage with at most one decimal, a duration in the
+ * blank's own unit (`___ months` gets months), a minus sign as `-`. Undefined when the value
+ * cannot be written.
+ */
+export function blankText(value: number, unit: Unit, style: MessageStyle = DEFAULT_MESSAGE_STYLE): string | undefined {
+  let v = value;
+  let max = 2;
+  switch (unit.dim) {
+    case 'percent':
+      max = 1;
+      break;
+    case 'duration':
+      v = value / MINUTES_PER_UNIT[unit.time ?? 'minute'];
+      max = 1;
+      break;
+    case 'score':
+      max = 1;
+      break;
+    case 'data': {
+      const names = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+      const power = unit.data ? names.indexOf(unit.data) : 0;
+      v = value / Math.pow(unit.binary ? 1024 : 1000, power);
+      break;
+    }
+  }
+  if (!Number.isFinite(v) || Math.abs(v) >= MAX_WRITABLE) return undefined;
+  // Money keeps its cents when it has them (0.45), else none.
+  const decimals = unit.dim === 'money' ? (Math.abs(v) < 100 && !Number.isInteger(Math.round(v * 100) / 100) ? 2 : 0) : max;
+  let text = digits(v, style, decimals)!;
+  if (unit.dim !== 'money' && text.includes(style.decimal)) text = text.replace(new RegExp(`\\${style.decimal}?0+$`), '');
+  if (text.endsWith(style.decimal)) text = text.slice(0, -1);
+  return (v < 0 && !/^[0.,\s]*$/.test(text) ? '-' : '') + text;
+}

@@ -213,10 +213,13 @@ export function readsRange(e: Expr): boolean {
   return inputs(e).some((c) => c.q.high !== undefined && !c.q.open);
 }
 
-/** The number of a claim as written in the document (`1,200`, `5K`, `99.9`). */
-function written(c: Claim, end: 'low' | 'high', text: string): string {
+/** The number of a claim as written in the document (`1,200`, `5K`, `99.9`); a filled blank's value. */
+function written(c: Claim, end: 'low' | 'high', text: string, style?: MessageStyle, filled?: Map<number, number>): string {
   const q = c.q;
-  if (q.blank) return '___';
+  if (q.blank) {
+    const v = filled?.get(c.id);
+    return v === undefined ? '___' : figure(v, style);
+  }
   const span = end === 'high' && q.highSpan ? q.highSpan : q.numberSpan;
   const t = text.slice(span.start, span.end);
   const neg = end === 'low' && q.low < 0 ? '−' : '';
@@ -226,15 +229,15 @@ function written(c: Claim, end: 'low' | 'high', text: string): string {
 const PRECEDENCE: Record<Expr['op'], number> = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, claim: 4, const: 4, downtime: 4, scale: 2, change: 4, range: 4 };
 
 /** Writes an expression for a message: `(4,750 − 1,200) / 4,750`, `600 + 400 + 100 + 300`. */
-export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style?: MessageStyle): string {
+export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style?: MessageStyle, filled?: Map<number, number>): string {
   const wrap = (child: Expr, parent: number, right = false): string => {
-    const s = render(child, text, end, style);
+    const s = render(child, text, end, style, filled);
     const p = PRECEDENCE[child.op];
     return p < parent || (right && p === parent && (child.op === 'sub' || child.op === 'add' || child.op === 'div')) ? `(${s})` : s;
   };
   switch (e.op) {
     case 'claim': {
-      const w = written(e.claim, e.end ?? end, text);
+      const w = written(e.claim, e.end ?? end, text, style, filled);
       return e.per === 100 && e.claim.unit.dim === 'percent' ? `${w}%` : w;
     }
     case 'const':
@@ -250,13 +253,14 @@ export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style
     case 'neg':
       return `−${wrap(e.a, 3)}`;
     case 'downtime':
-      return `(100% − ${render(e.uptime, text, end, style)}%) × ${periodLength(e.period, e.month)}`;
+      return `(100% − ${render(e.uptime, text, end, style, filled)}%) × ${periodLength(e.period, e.month)}`;
     case 'scale':
-      return `${wrap(e.a, 2)} × ${e.why}`;
+      // A change of unit with no reason to show (months kept as minutes) is not written.
+      return e.why === '' ? render(e.a, text, end, style, filled) : `${wrap(e.a, 2)} × ${e.why}`;
     case 'change':
-      return `(${render(e.to, text, end, style)} − ${render(e.from, text, end, style)}) / ${render(e.from, text, end, style)}`;
+      return `(${render(e.to, text, end, style, filled)} − ${render(e.from, text, end, style, filled)}) / ${render(e.from, text, end, style, filled)}`;
     case 'range':
-      return `${render(e.low, text, 'low', style)} … ${render(e.high, text, 'high', style)}`;
+      return `${render(e.low, text, 'low', style, filled)} … ${render(e.high, text, 'high', style, filled)}`;
   }
 }
 

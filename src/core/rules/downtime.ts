@@ -107,9 +107,9 @@ function inRow(row: Row, block: Block, model: PlanModel, ctx: RuleContext): Rela
   if (uptimes.length === 0 && block.titleLine !== undefined) {
     const title = model.rowAt[block.titleLine];
     if (title) uptimes = title.claims.filter((c) => isUptime(c, context));
-    if (uptimes.length !== 1) return out;
+    if (uptimes.length > 1) return out;
   }
-  if (uptimes.length === 0) return out;
+  if (uptimes.length === 0) return blankUptime(row, durations, context, block, model, ctx);
   // The duration must be downtime: said so on the line or its title, or written beside the uptime.
   const saysDowntime = hasWord(context, DOWNTIME_WORDS) || hasWord(normalizeLabel(block.titles.join(' ')), DOWNTIME_WORDS);
   for (const d of durations) {
@@ -126,6 +126,25 @@ function inRow(row: Row, block: Block, model: PlanModel, ctx: RuleContext): Rela
     out.push(relation(up, d, period, ctx, 'row'));
   }
   return out;
+}
+
+/**
+ * A blank uptime beside one stated downtime for a period (`Uptime: ___% (43.2 minutes
+ * downtime/month)`): the uptime that downtime allows, 100% × (1 − downtime / period).
+ */
+function blankUptime(row: Row, durations: Claim[], context: string, block: Block, model: PlanModel, ctx: RuleContext): Relation[] {
+  const blank = row.claims.filter((c) => c.unit.dim === 'percent' && c.q.blank && c.q.high === undefined);
+  if (blank.length !== 1 || durations.length !== 1 || !hasWord(context, UPTIME_WORDS)) return [];
+  const d = durations[0]!;
+  const period = d.unit.per ?? periodAfter(row, d, model.text) ?? headingPeriod(block);
+  if (!period) return [];
+  const l = lengths(period, ctx)[0]!;
+  const expr: Expr = {
+    op: 'sub',
+    a: { op: 'const', value: 100, text: '100%' },
+    b: { op: 'scale', a: { op: 'div', a: { op: 'claim', claim: d }, b: { op: 'const', value: l.minutes, text: `${l.minutes.toLocaleString('en-US')} minutes` } }, factor: 100, why: '100%' },
+  };
+  return [{ rule: 'downtime', target: blank[0]!, label: 'Uptime', readings: [{ expr, name: `read as the uptime ${period === 'month' && l.name ? `over ${l.name}` : `per ${period}`}` }], fixable: true }];
 }
 
 function headingPeriod(block: Block): Period | undefined {

@@ -31,19 +31,21 @@ export default defineRule({
 const claim = (c: Claim): Expr => ({ op: 'claim', claim: c });
 const pct = (e: Expr): Expr => ({ op: 'scale', a: e, factor: 100, why: '100%' });
 
+/** Readings of a margin, the preferred first (it is the one a blank margin is filled with). */
 function margins(revenue: Claim[], costs: Claim[], profits: Claim[]): Reading[] {
   const readings: Reading[] = [];
   for (const r of revenue) {
     for (const p of profits) readings.push({ expr: pct({ op: 'div', a: claim(p), b: claim(r) }), name: 'read as profit / revenue' });
-    for (const c of costs) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: claim(c) }, b: claim(r) }), name: 'read as (revenue − cost) / revenue' });
     if (costs.length >= 2) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: { op: 'add', terms: costs.map(claim) } }, b: claim(r) }), name: 'read as (revenue − all costs) / revenue' });
+    for (const c of costs) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: claim(c) }, b: claim(r) }), name: 'read as (revenue − cost) / revenue' });
     for (const c of costs) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: claim(c) }, b: claim(c) }), name: 'read as a markup over cost' });
   }
   return readings;
 }
 
+/** A single figure (or a blank, which the others may fill). */
 function usable(c: Claim | undefined): c is Claim {
-  return c !== undefined && !c.q.blank && c.q.high === undefined && !c.q.bound && !c.q.open;
+  return c !== undefined && c.q.high === undefined && !c.q.bound && !c.q.open;
 }
 
 function inTable(block: Block): Relation[] {
@@ -63,7 +65,7 @@ function inTable(block: Block): Relation[] {
     for (const m of marginCols) {
       const target = get(m.index);
       if (!usable(target) || target.unit.dim !== 'percent') continue;
-      const rev = revenueCols.map((c) => get(c.index)).filter(usable).filter((c) => c.unit.dim === 'money' && c.q.low !== 0);
+      const rev = revenueCols.map((c) => get(c.index)).filter(usable).filter((c) => c.unit.dim === 'money' && (c.q.blank || c.q.low !== 0));
       const costs = costCols.map((c) => get(c.index)).filter(usable).filter((c) => c.unit.dim === 'money');
       const profits = profitCols.map((c) => get(c.index)).filter(usable).filter((c) => c.unit.dim === 'money');
       if (rev.length === 0 || costs.length + profits.length === 0) continue;

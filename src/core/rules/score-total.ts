@@ -151,7 +151,7 @@ function capacity(sheet: Sheet, model: PlanModel, decimal: string): Finding | un
 /** Filled scores add up: the total's score is the items' sum (or the groups' averages added up). */
 function filledSums(sheet: Sheet): Relation[] {
   const t = sheet.total;
-  if (t.q.blank || sheet.items.some((i) => i.claim.q.blank)) return [];
+  if (!t.q.blank && sheet.items.some((i) => i.claim.q.blank)) return [];
   const D = t.q.denominator;
   const readings: Reading[] = [];
   for (const o of scales(sheet)) {

@@ -22,7 +22,7 @@ export default defineRule({
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
       const e = ctx.econ(block);
-      if (!e.users || !e.total || e.total.q.high !== undefined || e.revenue) continue;
+      if (!e.users || !e.total || e.total.q.blank || e.total.q.high !== undefined || e.revenue) continue;
       const stages = stagesFor(sm, e.users.q.low).filter((s) => s.budget);
       if (stages.length === 0) continue;
       const total = e.total.q.low;

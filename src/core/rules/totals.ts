@@ -109,7 +109,8 @@ function readingsFor(target: Claim, items: Item[], totalLabel: string): { readin
     for (const c of it.amount.claims) {
       const k = classOf(c);
       if (!k || !compatible(cls, k)) return undefined;
-      if (c.q.blank) return undefined;
+      // A blank item leaves a stated total unchecked; a blank total is computed once its items are.
+      if (c.q.blank && !target.q.blank) return undefined;
     }
   }
   const sets: { items: Item[]; name?: string; primary?: boolean }[] = [];
@@ -447,7 +448,7 @@ function tableTotals(block: Block, model: PlanModel): Relation[] {
       const ta = cellAmount(t, cell, model.text);
       if (!ta || ta.options.length !== 1 || ta.options[0]!.op !== 'claim' || ta.derived) return;
       const target = ta.claims[0]!;
-      if (target.unit.dim === 'percent' || target.q.blank) return;
+      if (target.unit.dim === 'percent') return;
       const header = columns[col]?.header ?? '';
       if (!summableColumn(header)) return;
       const items: Item[] = [];
@@ -490,7 +491,7 @@ function rowTotals(block: Block): Relation[] {
     const cells = row.cells;
     if (!cells) continue;
     const target = cells[tc]?.claims;
-    if (!target || target.length !== 1 || target[0]!.q.blank) continue;
+    if (!target || target.length !== 1) continue;
     const t = target[0]!;
     const cls = classOf(t);
     if (!cls) continue;
@@ -513,7 +514,7 @@ function rowTotals(block: Block): Relation[] {
       }
       items.push(c.claims[0]!);
     }
-    if (!ok || items.length < 2 || items.some((c) => c.q.unknownUnit)) continue;
+    if (!ok || items.length < 2 || items.some((c) => c.q.unknownUnit || (c.q.blank && !t.q.blank))) continue;
     const readings: Reading[] = [{ expr: { op: 'add', terms: items.map((c) => ({ op: 'claim', claim: c })) } }];
     // `| Qty | Unit price | Subtotal |`: a subtotal may be a product of two cells.
     for (let a = 0; a < items.length; a++) for (let b = a + 1; b < items.length; b++) readings.push({ expr: { op: 'mul', factors: [{ op: 'claim', claim: items[a]! }, { op: 'claim', claim: items[b]! }] }, name: 'read as a quantity times a price' });
