@@ -83,12 +83,9 @@ export const CodeActionKinds = {
  *
  * Result: `null` when the document is not open on the server or is not a plan.
  *
- * Server implementation: `stages` from the stage plan (`StagePlan.stages`: `label`, `line`,
- * `low`, `high`, `open`, and the fields of `projection`, `budget` → `budget`/`budgetHigh`), `blocks` from the economics records
- * that have a user count (`econRecords(model)` with `blockFigures(analysis, rec)`: `users`,
- * `total` → `cost`/`costHigh`, `costPerUser[0]`, `revenue`, `margin`, `profit`; `label` is
- * e.g. "500 users", `line` the block's title line), `growth` the growth lens title
- * (`growthTitle`), when there is one.
+ * Every figure is the engine's projection table (`Analysis.projection()`): its value (for
+ * charts), its text as the engine writes it, and its formula when it is computed. The client
+ * shows them; it computes nothing.
  */
 export const ProjectionsRequest = 'scalingPlan/projections';
 
@@ -102,9 +99,7 @@ export interface ProjectionsResult {
   version: number;
   /** Frontmatter `product`, when set. */
   product?: string;
-  /** Frontmatter `currency` (ISO code), when set; money is shown in dollars otherwise. */
-  currency?: string;
-  /** One row per stage, in the plan's order. */
+  /** One row per stage of the plan's stage list, in order. */
   stages: ProjectionRow[];
   /** One row per cost or economics block with a user count (e.g. "500 users:"), in order. */
   blocks: ProjectionRow[];
@@ -112,41 +107,34 @@ export interface ProjectionsResult {
   growth?: string;
 }
 
+export type FigureKey = 'budget' | 'budgetPerUser' | 'cost' | 'costPerUser' | 'revenue' | 'margin' | 'profit' | 'uptime' | 'downtime';
+
+/** One figure of the table. */
+export interface ProjectionFigure {
+  /** The value (the low end of a range): money per month, percent as 92.4, downtime in minutes. */
+  value: number;
+  high?: number;
+  /** As the engine writes it: `$1,400/month`, `$0.50–1.50/user/month`, `43.2 minutes`. */
+  text: string;
+  /** The formula over the plan's figures, for a computed figure (`600 + 400 + 100 + 300`). */
+  formula?: string;
+  /** Stated in the plan (a budget, an uptime) rather than computed. */
+  stated: boolean;
+}
+
 /** One stage or block of the projection table. Every figure is optional: plans say what they say. */
 export interface ProjectionRow {
+  kind: 'stage' | 'block';
   /** "Stage 2: Traction", or "500 users" for a block. */
   label: string;
   /** 0-based line of the stage definition or the block's title. */
   line: number;
-  /** The stage's user range (stages only). */
-  low?: number;
-  high?: number;
-  open?: boolean;
-  /** Users the figures are for (a stage's upper bound, a block's user count). */
-  users?: number;
-  /** Modelled monthly cost (low end when a range). */
-  cost?: number;
-  /** High end of the monthly cost when it is a range. */
-  costHigh?: number;
-  /** Monthly cost per user. */
-  costPerUser?: number;
-  /** Monthly revenue. */
-  revenue?: number;
-  /** Gross margin in percent. */
-  margin?: number;
-  /** Monthly profit (revenue − all listed costs). */
-  profit?: number;
-  /** Uptime target in percent, and the downtime it allows per month in minutes. */
-  uptime?: number;
-  downtimeMinutes?: number;
-  /** The monthly cost range the plan budgets for the stage (low, and high when a range). */
-  budget?: number;
-  budgetHigh?: number;
-  /**
-   * Stated figures a check finds inconsistent (stages only): the value the check computes,
-   * shown beside the stated one.
-   */
-  checks?: { cost?: number; costPerUser?: number; revenue?: number; margin?: number; profit?: number };
+  /** A stage's user range or a block's users: the top (or only) number, and the text. */
+  users?: { value: number; text: string };
+  figures: Partial<Record<FigureKey, ProjectionFigure>>;
+  /** For a stage: the block its modelled cost comes from, and the one its revenue comes from. */
+  modelled?: { label: string; line: number };
+  economics?: { label: string; line: number };
 }
 
 // ------------------------------------------------------------------ scalingPlan/checkWorkspace

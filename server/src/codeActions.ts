@@ -2,8 +2,8 @@
  * Code actions. Quick fixes: every fix of each finding under the cursor (when a fix is
  * ambiguous the engine offers several, e.g. change the revenue or change the ARPU), and "fix all
  * of this rule". Source actions: `source.fixAll.scalingPlan` (fix-on-save) and "Fill computable
- * blanks". Fix-all runs the engine's fixes to a fixed point. Expensive edits are computed on
- * resolve when the client supports it.
+ * blanks" (every blank the plan's formulas determine, in one pass). Fix-all runs the engine's
+ * fixes to a fixed point. Expensive edits are computed on resolve when the client supports it.
  */
 import {
   CodeActionKind,
@@ -11,11 +11,10 @@ import {
   type CodeActionParams,
   type Diagnostic,
 } from 'vscode-languageserver/node';
-import { fillAll, fillBlankEdits, fixAll } from '../../src/engine/features';
-import type { Edit, Finding } from '../../src/engine';
+import { fillEdits, fixAll } from '../../src/core/features';
+import type { Edit, Finding } from '../../src/core';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic, toWorkspaceEdit } from './convert';
-import { engineOptions } from './settings';
 import type { DocState, Entry } from './workspace';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scalingPlan`;
@@ -58,20 +57,20 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
     for (const rule of rulesHere) {
       const count = findings.filter((f) => f.rule === rule && f.fixes.length > 0).length;
       if (count < 2) continue;
-      actions.push(deferred(ctx, entry, state, `Fix all ${rule} problems (${count})`, CodeActionKind.QuickFix, { action: 'fixRule', rule }, diagnosticsOf(ctx, entry, findings, rule)));
+      actions.push(deferred(ctx, entry, state, `Fix all ${rule} problems (${count})`, CodeActionKind.QuickFix, { action: 'fixRule', rule }, diagnosticsFor(ctx, entry, findings, rule)));
     }
   }
   // Source actions cost nothing until resolved; clients show them in their source-action menus.
   if (wanted(FIX_ALL_KIND, only) && findings.some((f) => f.fixes.length > 0)) {
     actions.push(deferred(ctx, entry, state, 'Fix all scaling-plan problems', FIX_ALL_KIND, { action: 'fixAll' }));
   }
-  if (wanted(FILL_BLANKS_KIND, only) && fillBlankEdits(state.analysis).length > 0) {
+  if (wanted(FILL_BLANKS_KIND, only) && fillEdits(state.analysis).length > 0) {
     actions.push(deferred(ctx, entry, state, 'Fill computable blanks', FILL_BLANKS_KIND, { action: 'fillBlanks' }));
   }
   return actions;
 }
 
-function diagnosticsOf(ctx: ServerContext, entry: Entry, findings: Finding[], rule: string): Diagnostic[] {
+function diagnosticsFor(ctx: ServerContext, entry: Entry, findings: Finding[], rule: string): Diagnostic[] {
   return findings.filter((f) => f.rule === rule && f.fixes.length > 0).map((f) => toDiagnostic(entry.doc, entry.uri, f, ctx.client.relatedInformation));
 }
 
@@ -81,7 +80,7 @@ function deferred(ctx: ServerContext, entry: Entry, state: DocState, title: stri
   const action: CodeAction = { title, kind };
   if (diagnostics?.length) action.diagnostics = diagnostics;
   if (ctx.client.codeActionResolve) action.data = data;
-  else action.edit = toWorkspaceEdit(entry.doc, editsFor(entry, state, data), ctx.client.documentChanges);
+  else action.edit = toWorkspaceEdit(entry.doc, editsFor(ctx, entry, state, data), ctx.client.documentChanges);
   return action;
 }
 
@@ -93,18 +92,19 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
   if (found.entry.doc.version !== data.version) {
     ctx.log.warn(`codeAction/resolve for ${data.uri} version ${data.version}, now ${found.entry.doc.version}: resolved against the current text`);
   }
-  return { ...action, edit: toWorkspaceEdit(found.entry.doc, editsFor(found.entry, found.state, data), ctx.client.documentChanges) };
+  return { ...action, edit: toWorkspaceEdit(found.entry.doc, editsFor(ctx, found.entry, found.state, data), ctx.client.documentChanges) };
 }
 
 /** The edits of a deferred action against the document's current text. */
-export function editsFor(entry: Entry, state: DocState, what: Pick<Deferred, 'action' | 'rule'>): Edit[] {
+export function editsFor(ctx: ServerContext, entry: Entry, state: DocState, what: Pick<Deferred, 'action' | 'rule'>): Edit[] {
   const text = entry.doc.getText();
+  const options = state.settings.options;
   switch (what.action) {
     case 'fillBlanks':
-      return fillAll(text, engineOptions(state.settings), { analysis: state.analysis }).edits;
+      return fillEdits(state.analysis);
     case 'fixRule':
-      return fixAll(text, engineOptions(state.settings), { analysis: state.analysis, ...(what.rule ? { rule: what.rule } : {}) }).edits;
+      return fixAll(ctx.workspace.service, text, options, { findings: state.analysis.findings, ...(what.rule ? { rule: what.rule } : {}) }).edits;
     case 'fixAll':
-      return fixAll(text, engineOptions(state.settings), { analysis: state.analysis }).edits;
+      return fixAll(ctx.workspace.service, text, options, { findings: state.analysis.findings }).edits;
   }
 }

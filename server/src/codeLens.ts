@@ -1,6 +1,6 @@
-/** Code lenses: the engine's projections, each above its line, with a command to show them. */
+/** Code lenses: the engine's projection table, each lens above its line, with a command to show it. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { lenses } from '../../src/engine/features';
+import { lenses } from '../../src/core/features';
 import { Commands } from '../../client/src/protocol';
 import { planState, type ServerContext } from './context';
 
@@ -11,7 +11,7 @@ export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens
   const found = planState(ctx, params.textDocument.uri);
   if (!found) return [];
   const { entry, state } = found;
-  return lenses(state.analysis, ctx.workspace.stages(entry, state)).map((l) => {
+  return lenses(state.analysis).map((l) => {
     const at = { line: l.line, character: 0 };
     return { range: { start: at, end: at }, command: { title: l.title, command: SHOW_PROJECTIONS, arguments: [entry.uri, l.line, l.kind] } };
   });

@@ -23,7 +23,7 @@ export async function executeCommand(ctx: ServerContext, params: ExecuteCommandP
   }
   const found = planState(ctx, uri);
   if (!found) return { applied: false, edits: 0 };
-  const edits = editsFor(found.entry, found.state, { action });
+  const edits = editsFor(ctx, found.entry, found.state, { action });
   if (edits.length === 0) return { applied: true, edits: 0 };
   const result = await ctx.connection.workspace.applyEdit({ label: action === 'fixAll' ? 'Fix all scaling-plan problems' : 'Fill computable blanks', edit: toWorkspaceEdit(found.entry.doc, edits, ctx.client.documentChanges) });
   return { applied: result.applied, edits: edits.length };

@@ -6,7 +6,7 @@ import {
   type CompletionList,
   type CompletionParams,
 } from 'vscode-languageserver/node';
-import { completionsAt, noStages, type CompletionKind } from '../../src/engine/features';
+import { completionsAt, type CompletionKind } from '../../src/core/features';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
 
@@ -26,8 +26,7 @@ export function complete(ctx: ServerContext, params: CompletionParams): Completi
   if (!state.analysis.model) return empty;
   const offset = entry.doc.offsetAt(params.position);
   const isPlan = state.selection.isPlan;
-  const stages = isPlan ? ctx.workspace.stages(entry, state) : noStages;
-  let data = completionsAt(state.analysis, stages, offset);
+  let data = completionsAt(state.analysis, offset);
   // A document that is not a plan only gets help writing the frontmatter that makes it one.
   if (!isPlan) data = data.filter((c) => c.kind === 'key' || c.kind === 'value');
   if (!ctx.client.snippets) data = data.filter((c) => !c.snippet);

@@ -14,6 +14,8 @@ export interface ClientSupport {
   snippets: boolean;
   hierarchicalSymbols: boolean;
   markdownHover: boolean;
+  /** The client opens `uri#L12` links in hovers (VS Code does; terminal editors show them raw). */
+  followsLinks: boolean;
   codeLensRefresh: boolean;
 }
 

@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { docsUrl, ruleById, type Edit, type Finding, type Severity, type Span } from '../../src/engine';
+import { docsUrl, ruleById, type Edit, type Finding, type Severity, type Span } from '../../src/core';
 
 export const SOURCE = 'scaling-plan';
 
@@ -26,13 +26,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries back to code actions: its rule and where the finding is. */
-export interface DiagnosticData {
-  rule: string;
-  span: Span;
-  fixes: number;
-}
-
 export function toDiagnostic(doc: TextDocument, uri: string, f: Finding, related: boolean): Diagnostic {
   const d: Diagnostic = {
     range: toRange(doc, f.span),
@@ -40,7 +33,6 @@ export function toDiagnostic(doc: TextDocument, uri: string, f: Finding, related
     code: f.rule,
     source: SOURCE,
     message: f.message,
-    data: { rule: f.rule, span: f.span, fixes: f.fixes.length } satisfies DiagnosticData,
   };
   if (ruleById.has(f.rule)) d.codeDescription = { href: docsUrl(f.rule) };
   if (related && f.related.length > 0) {

@@ -1,6 +1,6 @@
 /** Hovers: the engine's hover text at the position, as markdown (or plain text). */
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { hoverAt } from '../../src/engine/features';
+import { hoverAt, plainLink, uriLink } from '../../src/core/features';
 import { planState, type ServerContext } from './context';
 import { toRange } from './convert';
 
@@ -9,7 +9,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   if (!found) return null;
   const { entry, state } = found;
   const offset = entry.doc.offsetAt(params.position);
-  const h = hoverAt({ analysis: state.analysis, stages: ctx.workspace.stages(entry, state), uri: entry.uri }, offset);
+  const h = hoverAt(state.analysis, offset, ctx.client.followsLinks ? uriLink(entry.uri) : plainLink);
   if (!h) return null;
   return {
     contents: ctx.client.markdownHover ? { kind: 'markdown', value: h.markdown } : { kind: 'plaintext', value: h.markdown },

@@ -4,7 +4,7 @@
  * - `scalingPlan/checkWorkspace` (client → server): check files that are not open, publishing
  *   their diagnostics;
  * - `scalingPlan/status` (server → client): blanks and finding counts, after each publish.
- * Conversions only: every figure comes from the engine's features.
+ * Conversions only: every figure is a cell of the engine's projection table.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken } from 'vscode-languageserver/node';
@@ -12,19 +12,41 @@ import {
   StatusNotification,
   type CheckWorkspaceParams,
   type CheckWorkspaceResult,
+  type FigureKey,
+  type ProjectionFigure,
   type ProjectionRow,
   type ProjectionsParams,
   type ProjectionsResult,
   type SeverityCounts,
   type StatusParams,
 } from '../../client/src/protocol';
-import { analyze, type Finding } from '../../src/engine';
-import { econRecords } from '../../src/engine/economics';
-import { blankFills, blockFigures, fallbackGrowth, growthTitle, selectDocument } from '../../src/engine/features';
+import type { Analysis, Cell, Finding, ProjectionRow as EngineRow } from '../../src/core';
+import { blankFills, cellText, growthTitle, selectDocument, usersText } from '../../src/core/features';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic } from './convert';
-import { engineOptions, readSettings, SECTION } from './settings';
+import { readSettings, SECTION } from './settings';
 import type { DocState, Entry } from './workspace';
+
+const KEYS: FigureKey[] = ['budget', 'budgetPerUser', 'cost', 'costPerUser', 'revenue', 'margin', 'profit', 'uptime', 'downtime'];
+
+function figure(c: Cell, analysis: Analysis): ProjectionFigure {
+  const f: ProjectionFigure = { value: c.low, text: cellText(c, analysis.style), stated: c.stated };
+  if (c.high !== undefined) f.high = c.high;
+  if (c.formula) f.formula = c.formula;
+  return f;
+}
+
+function row(r: EngineRow, analysis: Analysis): ProjectionRow {
+  const out: ProjectionRow = { kind: r.kind, label: r.label, line: r.line, figures: {} };
+  if (r.users) out.users = { value: r.users.high ?? r.users.low, text: usersText(r.users, analysis.style) };
+  for (const k of KEYS) {
+    const c = r[k];
+    if (c) out.figures[k] = figure(c, analysis);
+  }
+  if (r.modelled) out.modelled = { ...r.modelled };
+  if (r.economics) out.economics = { ...r.economics };
+  return out;
+}
 
 export function projections(ctx: ServerContext, params: ProjectionsParams): ProjectionsResult | null {
   const uri = params?.textDocument?.uri;
@@ -32,56 +54,18 @@ export function projections(ctx: ServerContext, params: ProjectionsParams): Proj
   const found = planState(ctx, uri);
   if (!found) return null;
   const { entry, state } = found;
-  const model = state.analysis.model!;
-  const plan = ctx.workspace.stages(entry, state);
-  const stages = plan.stages.map((s): ProjectionRow => {
-    const row: ProjectionRow = { label: s.label, line: s.line, low: s.low, open: s.open };
-    if (s.high !== undefined) row.high = s.high;
-    const p = s.projection;
-    if (p) {
-      for (const k of ['users', 'cost', 'costPerUser', 'revenue', 'margin', 'profit', 'uptime', 'downtimeMinutes'] as const) {
-        if (p[k] !== undefined) row[k] = p[k];
-      }
-      if (p.budget) {
-        row.budget = p.budget.low;
-        if (p.budget.high !== undefined) row.budgetHigh = p.budget.high;
-      }
-      if (p.checks) row.checks = { ...p.checks };
-    }
-    return row;
-  });
-  const blocks: ProjectionRow[] = [];
-  for (const rec of econRecords(model)) {
-    if (!rec.users || rec.users.q.blank) continue;
-    const f = blockFigures(state.analysis, rec);
-    if (!f) continue;
-    const group = model.groups.find((g) => g.lines[0]!.index === rec.line);
-    const line = group?.title?.index ?? rec.line;
-    const row: ProjectionRow = { label: `${Math.round(rec.users.q.value).toLocaleString('en-US')} users`, line, users: rec.users.q.value };
-    if (f.total) {
-      row.cost = f.total[0];
-      if (f.total[1] !== f.total[0]) row.costHigh = f.total[1];
-    }
-    if (f.costPerUser) row.costPerUser = f.costPerUser[0];
-    if (f.revenue !== undefined) row.revenue = f.revenue;
-    if (f.margin !== undefined) row.margin = f.margin;
-    if (f.profit !== undefined) row.profit = f.profit;
-    blocks.push(row);
-  }
-  const result: ProjectionsResult = { uri: entry.uri, version: entry.doc.version, stages, blocks };
-  if (model.frontmatter.product) result.product = model.frontmatter.product;
-  const currency = frontmatterCurrency(model.frontmatter.present ? model.doc.frontmatter?.text : undefined);
-  if (currency) result.currency = currency;
-  const growth = plan.growth ?? fallbackGrowth(model, plan);
-  const title = growth && growthTitle(growth);
+  const analysis = state.analysis;
+  const projection = analysis.projection();
+  const result: ProjectionsResult = {
+    uri: entry.uri,
+    version: entry.doc.version,
+    stages: projection.rows.filter((r) => r.kind === 'stage').map((r) => row(r, analysis)),
+    blocks: projection.rows.filter((r) => r.kind === 'block').map((r) => row(r, analysis)),
+  };
+  if (analysis.frontmatter.product) result.product = analysis.frontmatter.product;
+  const title = projection.growth && growthTitle(projection.growth, analysis.style);
   if (title) result.growth = title;
   return result;
-}
-
-/** The frontmatter's `currency: XYZ` (the engine validates it; here it is only shown). */
-function frontmatterCurrency(text: string | undefined): string | undefined {
-  const m = text ? /^currency:\s*["']?([A-Z]{3})["']?\s*$/m.exec(text) : null;
-  return m?.[1];
 }
 
 export async function checkWorkspace(ctx: ServerContext, params: CheckWorkspaceParams, token?: CancellationToken): Promise<CheckWorkspaceResult> {
@@ -94,15 +78,14 @@ export async function checkWorkspace(ctx: ServerContext, params: CheckWorkspaceP
     const open = ctx.workspace.get(d.uri);
     let findings: Finding[];
     let isPlan: boolean;
-    let doc: TextDocument;
     if (open) {
       // The open version wins over the text on disk; its diagnostics are already published.
       const state = ctx.workspace.state(open);
       ({ findings } = state.analysis);
       isPlan = state.selection.isPlan;
-      doc = open.doc;
     } else {
-      ({ findings, isPlan, doc } = await fromText(ctx, d.uri, d.text));
+      const doc = TextDocument.create(d.uri, 'markdown', 0, d.text);
+      ({ findings, isPlan } = await fromText(ctx, d.uri, d.text));
       void ctx.connection
         .sendDiagnostics({ uri: d.uri, diagnostics: isPlan ? findings.map((f) => toDiagnostic(doc, d.uri, f, ctx.client.relatedInformation)) : [] })
         .catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));
@@ -114,7 +97,7 @@ export async function checkWorkspace(ctx: ServerContext, params: CheckWorkspaceP
   return result;
 }
 
-async function fromText(ctx: ServerContext, uri: string, text: string): Promise<{ findings: Finding[]; isPlan: boolean; doc: TextDocument }> {
+async function fromText(ctx: ServerContext, uri: string, text: string): Promise<{ findings: Finding[]; isPlan: boolean }> {
   let settings = ctx.workspace.defaults;
   if (ctx.client.configuration) {
     try {
@@ -123,30 +106,28 @@ async function fromText(ctx: ServerContext, uri: string, text: string): Promise<
       ctx.log.warn(`workspace/configuration for ${uri} failed: ${String(err)}`);
     }
   }
-  const doc = TextDocument.create(uri, 'markdown', 0, text);
   try {
-    const analysis = analyze(text, engineOptions(settings));
-    const isPlan = analysis.model ? selectDocument(analysis.model, ctx.workspace.paths(uri), settings.globs).isPlan : analysis.findings.length > 0;
-    return { findings: analysis.findings, isPlan, doc };
+    // Not kept: a file that is not open leaves nothing behind.
+    const analysis = ctx.workspace.service.analyze(text, settings.options);
+    const isPlan = analysis.model ? selectDocument(analysis, ctx.workspace.paths(uri), settings.match).isPlan : analysis.frontmatter.isPlan;
+    return { findings: analysis.findings, isPlan };
   } catch (err) {
     ctx.log.error(`analysis of ${uri} failed`, err);
-    return { findings: [], isPlan: false, doc };
+    return { findings: [], isPlan: false };
   }
 }
 
 /** What the status bar shows for an open document. */
 export function statusOf(entry: Entry, state: DocState): StatusParams {
   const counts = zero();
-  let blanks = 0;
-  const model = state.analysis.model;
-  if (model) for (const line of model.doc.lines) if (line.plan) blanks += line.text.match(/_{3,}/g)?.length ?? 0;
-  if (state.selection.isPlan) for (const f of state.analysis.findings) counts[f.severity]++;
+  const isPlan = state.selection.isPlan;
+  if (isPlan) for (const f of state.analysis.findings) counts[f.severity]++;
   return {
     uri: entry.uri,
     version: entry.doc.version,
-    isPlan: state.selection.isPlan,
-    blanks,
-    computableBlanks: state.selection.isPlan ? blankFills(state.analysis).length : 0,
+    isPlan,
+    blanks: isPlan ? state.analysis.blanks.length : 0,
+    computableBlanks: isPlan ? blankFills(state.analysis).length : 0,
     counts,
   };
 }

@@ -26,7 +26,7 @@ import type { ClientSupport, ServerContext } from './context';
 import { clear, publish, schedule } from './diagnostics';
 import { hover } from './hover';
 import { connectionLogger, guarded, type Logger } from './log';
-import { folding, symbols } from './outline';
+import { symbols } from './outline';
 import { checkWorkspace, projections } from './protocol';
 import { readSettings, SECTION, type ServerSettings } from './settings';
 import { Workspace } from './workspace';
@@ -70,6 +70,7 @@ export function startServer(connection: Connection): ServerContext {
     snippets: false,
     hierarchicalSymbols: false,
     markdownHover: false,
+    followsLinks: false,
     codeLensRefresh: false,
   };
   const ctx: ServerContext = { connection, workspace, log, client };
@@ -87,7 +88,6 @@ export function startServer(connection: Connection): ServerContext {
   connection.onHover(request(log, life, 'hover', null, (p) => hover(ctx, p)));
   connection.onCompletion(request(log, life, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
   connection.onDocumentSymbol(request(log, life, 'documentSymbol', [], (p) => symbols(ctx, p)));
-  connection.onFoldingRanges(request(log, life, 'foldingRange', [], (p) => folding(ctx, p)));
   connection.onExecuteCommand(request(log, life, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
   connection.onRequest(ProjectionsRequest, request(log, life, ProjectionsRequest, null, (p) => projections(ctx, p)));
   connection.onRequest(CheckWorkspaceRequest, (p: CheckWorkspaceParams, token) => {
@@ -112,6 +112,8 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   c.hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
   c.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
   c.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+  // VS Code (and code-server) open `file#L12` links in hovers; terminal editors show them raw.
+  c.followsLinks = /visual studio code|vscode|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '');
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   ctx.workspace.folders = folders.flatMap((uri) => {
     try {
@@ -122,7 +124,10 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   });
   // `{ settings: {...} }`, `{ scalingPlan: {...} }` (Helix's `config`), or the settings themselves.
   const init = params.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
-  if (init && typeof init === 'object') ctx.workspace.defaults = readSettings(init.settings ?? init.scalingPlan ?? init);
+  if (init && typeof init === 'object') {
+    ctx.workspace.defaults = readSettings(init.settings ?? init.scalingPlan ?? init);
+    if (ctx.workspace.defaults.dropped.length) ctx.log.warn(`settings ignored: ${ctx.workspace.defaults.dropped.join(', ')}`);
+  }
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -131,7 +136,6 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['_', ':'], resolveProvider: false },
       documentSymbolProvider: { label: 'Scaling plan' },
-      foldingRangeProvider: true,
       executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.fillBlanks] },
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },

@@ -1,78 +1,38 @@
 /**
- * The server's settings (section `scalingPlan`), pulled from the client per document. Whatever
- * the client sends is read leniently: unknown keys are ignored, invalid values fall back to the
- * defaults, nothing here throws.
+ * The server's settings (section `scalingPlan`), pulled from the client per document and read
+ * through the engine's settings schema: unknown keys are ignored, invalid values keep the
+ * value they would have had (and are named in the log), nothing here throws.
  */
-import type { EngineOptions, Month, Severity } from '../../src/engine';
-
-export interface ServerSettings {
-  /** Rule id → severity or 'off'. */
-  rules: Record<string, Severity | 'off'>;
-  /** Month convention for downtime; undefined leaves the engine's default (and accepts both). */
-  month?: Month;
-  /** Extra relative tolerance (0.01 for 1%). */
-  tolerance: number;
-  /** Report unfilled blanks. */
-  blanks: boolean;
-  /** Documents matching one of these globs are plans whatever their content. */
-  globs: string[];
-  /** Documents above this many characters are not analysed. */
-  maxSize: number;
-  /** Milliseconds to wait after a change before re-analysing. */
-  debounce: number;
-}
+import { engineOptions, readSettings as readValues, type EngineOptions, type Settings } from '../../src/core';
+import { globMatcher, type GlobMatcher } from '../../src/core/features';
 
 export const SECTION = 'scalingPlan';
 
-export const defaultSettings: ServerSettings = {
-  rules: {},
-  tolerance: 0,
-  blanks: true,
-  globs: [],
-  maxSize: 2 * 1024 * 1024,
-  debounce: 100,
-};
+export interface ServerSettings {
+  values: Settings;
+  /** The engine options these settings stand for. */
+  options: Partial<EngineOptions>;
+  /** Milliseconds to wait after a change before re-analysing. */
+  debounce: number;
+  /** Documents whose path matches one of `globs` are plans whatever their content. */
+  match: GlobMatcher;
+  /** Settings that did not read (for the log). */
+  dropped: string[];
+}
 
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+export const DEFAULT_DEBOUNCE = 100;
 
-/** Reads settings from whatever the client sent (an object, null, or anything else). */
+function make(values: Settings, dropped: string[]): ServerSettings {
+  const { match, rejected } = globMatcher(values.globs ?? []);
+  return { values, options: engineOptions(values), debounce: values.debounce ?? DEFAULT_DEBOUNCE, match, dropped: [...dropped, ...rejected.map((g) => `globs: ${g.slice(0, 60)}`)] };
+}
+
+export const defaultSettings: ServerSettings = make({}, []);
+
+/** Reads what the client sent (an object, null, or anything else) over `base`. */
 export function readSettings(raw: unknown, base: ServerSettings = defaultSettings): ServerSettings {
-  const out: ServerSettings = { ...base, rules: { ...base.rules }, globs: [...base.globs] };
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  const r = raw as Record<string, unknown>;
-  if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
-    for (const [id, value] of Object.entries(r.rules as Record<string, unknown>)) {
-      const v = typeof value === 'string' ? value.toLowerCase() : value === false ? 'off' : undefined;
-      const sev = v === 'info' ? 'information' : v;
-      if (sev && SEVERITIES.has(sev)) out.rules[id] = sev as Severity | 'off';
-    }
-  }
-  if (r.month === '30d' || r.month === '730h') out.month = r.month;
-  const tol = readPercent(r.tolerance);
-  if (tol !== undefined && tol >= 0 && tol < 1) out.tolerance = tol;
-  if (typeof r.blanks === 'boolean') out.blanks = r.blanks;
-  if (Array.isArray(r.globs)) out.globs = r.globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
-  else if (typeof r.globs === 'string' && r.globs.trim() !== '') out.globs = [r.globs];
-  if (typeof r.maxSize === 'number' && Number.isFinite(r.maxSize) && r.maxSize > 0) out.maxSize = r.maxSize;
-  if (typeof r.debounce === 'number' && Number.isFinite(r.debounce) && r.debounce >= 0) out.debounce = Math.min(r.debounce, 5000);
-  return out;
-}
-
-function readPercent(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v >= 1 ? v / 100 : v;
-  if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
-  if (m) return Number(m[1]) / 100;
-  const n = Number(v);
-  return Number.isFinite(n) ? (n >= 1 ? n / 100 : n) : undefined;
-}
-
-/** The engine options these settings stand for. */
-export function engineOptions(s: ServerSettings): Partial<EngineOptions> {
-  const o: Partial<EngineOptions> = { rules: s.rules, tolerance: s.tolerance, blanks: s.blanks, maxSize: s.maxSize };
-  if (s.month) {
-    o.month = s.month;
-    o.monthExplicit = true;
-  }
-  return o;
+  const { settings, dropped } = readValues(raw);
+  const values: Settings = { ...base.values, ...settings };
+  if (base.values.rules || settings.rules) values.rules = { ...base.values.rules, ...settings.rules };
+  return make(values, dropped);
 }

@@ -6,21 +6,19 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  analyze,
-  detectPlan,
+  createPlanService,
+  lineStartsOf,
   positionAt,
-  preferredEdits,
   tooLargeMessage,
   type EngineOptions,
   type Finding,
+  type PlanService,
   type Position,
   type Range,
   type Severity,
   type Span,
-} from '../engine';
-import { lineStartsOf } from '../engine/document';
-import { selectBeforeAnalysis } from '../engine/features';
-import { fixAll } from '../engine/features/fixAll';
+} from '../core';
+import { detectPlan, fixAll, preferredEdits } from '../core/features';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, readText, type Target } from './files';
 import { ResultCache } from './cache';
@@ -71,12 +69,11 @@ export async function runCheck(args: CheckArgs, cwd: string, version = ''): Prom
   const notes: string[] = [];
   const reports: FileReport[] = [];
   const plansPerFolder = collected.folders.map(() => 0);
-  const options: Partial<EngineOptions> = { maxSize: args.maxSize, blanks: args.blanks };
-  if (args.month) {
-    options.month = args.month;
-    options.monthExplicit = true;
-  }
-  const outcomes = args.fix ? collected.targets.map((t) => guarded(() => checkFile(t, options, true))) : await checkAll(collected.targets, options, args, cwd, version, notes);
+  const options: Partial<EngineOptions> = { maxSize: args.maxSize };
+  if (!args.blanks) options.rules = { blanks: 'off' };
+  if (args.month) options.month = args.month;
+  const service = createPlanService();
+  const outcomes = args.fix ? collected.targets.map((t) => guarded(() => checkFile(service, t, options, true))) : await checkAll(collected.targets, options, args, cwd, version, notes);
   let anyError = false;
   collected.targets.forEach((target, i) => {
     const outcome = outcomes[i]!;
@@ -144,7 +141,8 @@ async function checkAll(targets: Target[], options: Partial<EngineOptions>, args
     results = await analyzeMany(pending.map((p) => ({ text: p.text, detect: !targets[p.index]!.explicit })), options);
   } catch {
     // A worker that could not start or died: analyse here instead.
-    results = pending.map((p) => analyzeOne({ text: p.text, detect: !targets[p.index]!.explicit }, options));
+    const service = createPlanService();
+    results = pending.map((p) => analyzeOne(service, { text: p.text, detect: !targets[p.index]!.explicit }, options));
   }
   pending.forEach((p, k) => {
     const result = results[k]!;
@@ -158,9 +156,7 @@ async function checkAll(targets: Target[], options: Partial<EngineOptions>, args
 
 function fromResult(text: string, r: JobResult): Outcome {
   if (!r.isPlan) return { kind: 'not-a-plan' };
-  const outcome: Outcome = { kind: 'checked', text, findings: r.findings };
-  if (r.lineStarts) outcome.lineStarts = r.lineStarts;
-  return outcome;
+  return { kind: 'checked', text, findings: r.findings };
 }
 
 function hugeOutcome(bytes: number, maxSize: number): Outcome {
@@ -174,18 +170,17 @@ type Outcome =
   | { kind: 'not-a-plan' }
   | { kind: 'error'; message: string };
 
-function checkFile(target: Target, options: Partial<EngineOptions>, fix: boolean): Outcome {
+function checkFile(service: PlanService, target: Target, options: Partial<EngineOptions>, fix: boolean): Outcome {
   const read = readText(target.absolute, options.maxSize!);
   if (read.kind === 'error') return read;
   if (read.kind === 'huge') return hugeOutcome(read.bytes, options.maxSize!);
   let text = read.text;
-  if (!target.explicit && selectBeforeAnalysis(text, [], [], options.maxSize!)?.isPlan === false) return { kind: 'not-a-plan' };
-  let analysis = analyze(text, options);
+  let analysis = service.analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.
-  if (!target.explicit && analysis.model && !detectPlan(analysis.model).isPlan) return { kind: 'not-a-plan' };
+  if (!target.explicit && !detectPlan(analysis).isPlan) return { kind: 'not-a-plan' };
   let note: string | undefined;
   if (fix && preferredEdits(analysis.findings).length > 0) {
-    const fixed = fixAll(text, options, { analysis, maxRounds: 10 });
+    const fixed = fixAll(service, text, options, { findings: analysis.findings, maxRounds: 10 });
     if (fixed.text !== text) {
       try {
         writeFileSync(target.absolute, (read.bom ? '\uFEFF' : '') + fixed.text);
@@ -193,13 +188,13 @@ function checkFile(target: Target, options: Partial<EngineOptions>, fix: boolean
         return { kind: 'error', message: `could not write the fixes: ${describeError(err)}` };
       }
       text = fixed.text;
-      analysis = analyze(text, options);
+      analysis = service.analyze(text, options);
       const changes = fixed.edits.length;
       note = `fixed: ${changes} ${changes === 1 ? 'change' : 'changes'} written${fixed.fixedPoint ? '' : ' (the fixes did not settle within 10 rounds)'}`;
     }
   }
   const outcome: Outcome = { kind: 'checked', text, findings: analysis.findings };
-  if (analysis.model) outcome.lineStarts = analysis.model.doc.lineStarts;
+  if (analysis.model) outcome.lineStarts = analysis.model.outline.lineStarts;
   if (note) outcome.note = note;
   return outcome;
 }

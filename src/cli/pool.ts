@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyze, defaultOptions, detectPlan, type EngineOptions, type Finding } from '../engine';
-import { selectBeforeAnalysis } from '../engine/features';
+import { createPlanService, type EngineOptions, type Finding, type PlanService } from '../core';
+import { detectPlan } from '../core/features';
 
 export interface Job {
   text: string;
@@ -17,19 +17,14 @@ export interface Job {
 export interface JobResult {
   findings: Finding[];
   isPlan: boolean;
-  lineStarts?: number[];
 }
 
 const WORKER_FLAG = 'scaling-plan-analysis-worker';
 
-export function analyzeOne(job: Job, options: Partial<EngineOptions>): JobResult {
-  // Markdown that cannot be a plan is not analysed at all (nor reported for its size).
-  if (job.detect && selectBeforeAnalysis(job.text, [], [], options.maxSize ?? defaultOptions.maxSize)?.isPlan === false) return { findings: [], isPlan: false };
-  const a = analyze(job.text, options);
-  const isPlan = !job.detect || !a.model || detectPlan(a.model).isPlan;
-  const result: JobResult = { findings: isPlan ? a.findings : [], isPlan };
-  if (a.model && isPlan) result.lineStarts = a.model.doc.lineStarts;
-  return result;
+export function analyzeOne(service: PlanService, job: Job, options: Partial<EngineOptions>): JobResult {
+  const a = service.analyze(job.text, options);
+  const isPlan = !job.detect || (a.model ? detectPlan(a).isPlan : a.frontmatter.isPlan);
+  return { findings: isPlan ? a.findings : [], isPlan };
 }
 
 /** Below this many files, threads cost more than they save. */
@@ -39,7 +34,8 @@ export async function analyzeMany(jobs: Job[], options: Partial<EngineOptions>):
   const threads = Math.min(availableParallelism(), 8);
   const script = typeof __filename === 'string' ? __filename : '';
   if (jobs.length < MIN_PARALLEL || threads < 2 || !script.endsWith('.js')) {
-    return jobs.map((job) => analyzeOne(job, options));
+    const service = createPlanService();
+    return jobs.map((job) => analyzeOne(service, job, options));
   }
   const results: JobResult[] = new Array(jobs.length);
   let next = 0;
@@ -76,23 +72,15 @@ export async function analyzeMany(jobs: Job[], options: Partial<EngineOptions>):
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
   const options = (workerData as { options: Partial<EngineOptions> }).options;
   const port = parentPort;
+  const service = createPlanService();
   port.on('message', (m: { index: number; job: Job }) => {
     let result: JobResult;
     try {
-      result = analyzeOne(m.job, options);
+      result = analyzeOne(service, m.job, options);
     } catch (err) {
       result = {
         isPlan: true,
-        findings: [
-          {
-            rule: 'internal-error',
-            severity: 'information',
-            message: `Not analysed: ${err instanceof Error ? err.message : String(err)}`,
-            span: { start: 0, end: 0 },
-            fixes: [],
-            related: [],
-          },
-        ],
+        findings: [{ rule: 'internal-error', severity: 'information', message: `Not analysed: ${err instanceof Error ? err.message : String(err)}`, span: { start: 0, end: 0 }, fixes: [], related: [] }],
       };
     }
     port.postMessage({ index: m.index, result });

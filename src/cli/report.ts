@@ -1,14 +1,16 @@
 /**
- * `scaling-plan report FILE [--format text|markdown|json|html]`: each stage's projection (users,
- * timeline, budget, modelled cost, cost per user, revenue, gross margin, profit, team, uptime
- * and the downtime it allows) and the growth model. Figures are shown as the plan states them;
- * a figure the checks find inconsistent is marked, with the computed value beside it. HTML adds
- * an SVG chart of cost per user and margin across stages, with no external assets.
- * The renderers are pure; only `runReport` reads the file.
+ * `scaling-plan report FILE [--format text|markdown|json|html]`: the engine's projection table
+ * per stage (users, timeline, budget, budget per user, modelled cost, cost per user, revenue,
+ * gross margin, profit, uptime and the downtime it allows) and its growth model. Every figure is
+ * a cell of that table, written by the engine's formatting; figures computed from others are
+ * marked `*`, stated figures a check finds wrong are marked `✗` with the computed value. HTML
+ * adds an SVG chart of cost per user and margin across stages, with no external assets. The
+ * renderers are pure; only `runReport` reads the file.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { analyze, positionAt, show, stageModel, type Analysis, type Finding, type ProjectedFigure, type Span, type StageModel, type StageProjection } from '../engine';
-import { money as ruleMoney } from '../engine/rule';
+import { parseArgs } from 'node:util';
+import { createPlanService, positionAt, type Analysis, type Cell as EngineCell, type EngineOptions, type Finding, type ProjectionRow } from '../core';
+import { cellText, growthTitle, usersText } from '../core/features';
 import { readText } from './files';
 import type { Io } from './io';
 
@@ -17,10 +19,9 @@ export type ReportFormat = 'text' | 'markdown' | 'json' | 'html';
 const USAGE = `Usage: scaling-plan report FILE [options]
 
 Prints each stage's projection (users, timeline, budget, modelled cost, cost per user,
-revenue, gross margin, profit, team, uptime and downtime budget) and the growth model.
-Figures are shown as the plan states them; figures the checks find inconsistent are marked
-with the computed value beside them; figures marked * are computed from the plan's own
-figures and assumptions.
+revenue, gross margin, profit, uptime and downtime budget) and the growth model. Figures
+marked * are computed from the plan's own figures; figures marked ✗ are stated in the plan
+and found inconsistent by a check, with the value the check computes beside them.
 
 Options:
   -f, --format <f>   text (default), markdown, json or html (with an SVG chart)
@@ -30,30 +31,33 @@ Options:
 Exit codes: 0 report printed, 2 usage or I/O error.
 `;
 
-/** A figure ready to print: its text, whether computed, and the check that disagrees with it. */
+/** A figure ready to print. */
 export interface Cell {
   text: string;
   value?: number;
-  computed?: boolean;
-  /** Set when a check finds the stated figure inconsistent. */
+  high?: number;
+  /** Computed from other figures (its formula). */
+  formula?: string;
+  /** A check finds the stated figure inconsistent. */
   check?: { rule: string; message: string; expected?: string };
+  /** 1-based line where it is stated, or its inputs are. */
   line?: number;
 }
 
 export interface ReportRow {
   stage: string;
-  key: string;
   line: number;
   users: string;
   timeline: Cell;
   budget: Cell;
+  budgetPerUser: Cell;
+  /** Where the cost is modelled: `2,500 users`. */
   at: Cell;
   cost: Cell;
   costPerUser: Cell;
   revenue: Cell;
   margin: Cell;
   profit: Cell;
-  team: Cell;
   uptime: Cell;
   downtime: Cell;
 }
@@ -71,22 +75,10 @@ export interface ReportData {
 
 const EMPTY: Cell = { text: '—' };
 
-/** `$1,200`, `$0.40`: cents only when an amount has them, and always two of them. */
-function money(value: number): string {
-  const cents = Math.abs(value) < 1000 && Math.round(Math.abs(value) * 100) % 100 !== 0;
-  if (!cents) return ruleMoney(Math.round(value));
-  return `${value < 0 ? '−' : ''}$${Math.abs(value).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
-}
+type CellKey = 'budget' | 'budgetPerUser' | 'cost' | 'costPerUser' | 'revenue' | 'margin' | 'profit' | 'uptime' | 'downtime';
 
-/** A cost per user: always with its cents below $1,000 (`$1.00`, `$0.40`). */
-function perUserMoney(value: number): string {
-  if (Math.abs(value) >= 1000) return money(value);
-  return `${value < 0 ? '−' : ''}$${Math.abs(value).toFixed(2)}`;
-}
-
-/** Text without a trailing `/month` (the columns say per month). */
-function perMonthText(raw: string): string {
-  return raw.replace(/\s*(?:\/\s?|per\s+)(?:month|mo)\b\.?$/i, '').replace(/\s+monthly$/i, '');
+function lineOf(analysis: Analysis, offset: number): number {
+  return positionAt(analysis.model!.outline.lineStarts, offset).line + 1;
 }
 
 function findingsBySpan(findings: Finding[]): Map<string, Finding> {
@@ -99,132 +91,84 @@ function findingsBySpan(findings: Finding[]): Map<string, Finding> {
   return out;
 }
 
-function expectedText(f: Finding, fig: ProjectedFigure): string | undefined {
-  const e = f.data?.expected;
-  if (typeof e !== 'number') return undefined;
-  if (fig.raw?.includes('%')) return `${show(e, 1)}%`;
-  if (fig.raw && /[$€£]/.test(fig.raw)) return money(e);
-  return show(e, 2);
-}
-
-function cell(fig: ProjectedFigure | undefined, checks: Map<string, Finding>, kind: 'money' | 'perUser' | 'percent' | 'plain' = 'money'): Cell {
-  if (!fig) return EMPTY;
-  if (fig.source === 'computed') {
-    const text = kind === 'percent' ? `${show(fig.value, 1)}%` : kind === 'money' ? money(fig.value) : kind === 'perUser' ? perUserMoney(fig.value) : show(fig.value, 2);
-    return { text: `${text}*`, value: fig.value, computed: true };
+/** A table cell: the engine's figure, its formula, and the check that disagrees with a stated one. */
+function cell(analysis: Analysis, c: EngineCell | undefined, checks: Map<string, Finding>): Cell {
+  if (!c) return EMPTY;
+  const out: Cell = { text: cellText(c, analysis.style), value: c.low };
+  if (c.high !== undefined) out.high = c.high;
+  if (c.formula) {
+    out.formula = c.formula;
+    out.text += '*';
   }
-  const c: Cell = { text: perMonthText(fig.raw ?? show(fig.value)), value: fig.value };
-  if (fig.line !== undefined) c.line = fig.line + 1;
-  const f = fig.span ? checks.get(`${fig.span.start}:${fig.span.end}`) : undefined;
-  if (f) {
-    c.check = { rule: f.rule, message: f.message };
-    const e = expectedText(f, fig);
-    if (e) c.check.expected = e;
+  const src = c.sources[0];
+  if (src) out.line = lineOf(analysis, src.start);
+  if (c.stated && src) {
+    const f = checks.get(`${src.start}:${src.end}`);
+    if (f) {
+      out.check = { rule: f.rule, message: f.message };
+      const e = f.data?.expected;
+      if (typeof e === 'number') out.check.expected = cellText({ low: e, unit: c.unit, stated: false }, analysis.style);
+    }
   }
-  return c;
+  return out;
 }
 
-function duration(minutes: number): string {
-  if (minutes < 1) return `${show(minutes * 60, 1)} seconds`;
-  if (minutes < 120) return `${show(minutes, 1)} minutes`;
-  if (minutes < 72 * 60) return `${show(minutes / 60, 1)} hours`;
-  return `${show(minutes / 1440, 1)} days`;
-}
-
-/** A stated downtime is per month: `43 minutes downtime/month`, `3.6 hours of downtime a month`. */
-const PER_MONTH_AFTER = /^[^\d$]{0,40}?(?:\/\s?|\bper\s+|\ba\s+|\beach\s+)(?:month|mo)\b|^[^\d$]{0,40}?\bmonthly\b/i;
-
-/**
- * The downtime budget a stage's uptime allows per month: as the plan states it beside the
- * uptime when it states it per month (marked when the downtime check disagrees), else computed.
- */
-function downtimeCell(p: StageProjection, checks: Map<string, Finding>, text: string): Cell {
-  const d = p.downtime;
-  if (!d) return EMPTY;
-  const s = d.stated;
-  if (s?.span && PER_MONTH_AFTER.test(text.slice(s.span.end, s.span.end + 60))) {
-    const c = cell(s, checks, 'plain');
-    const e = checks.get(`${s.span.start}:${s.span.end}`)?.data?.expected;
-    if (c.check && typeof e === 'number') c.check.expected = `${show(e, 2)} ${(s.raw ?? '').replace(/^[\d.,\s]+/, '')}`.trim();
-    return c;
-  }
-  return { text: `${duration(d.perMonth)}*`, value: d.perMonth, computed: true };
-}
-
-function lineOf(analysis: Analysis, span: Span): number {
-  return positionAt(analysis.model!.doc.lineStarts, span.start).line + 1;
-}
-
-function rowsOf(p: StageProjection, checks: Map<string, Finding>, text: string): ReportRow[] {
-  const base = {
-    stage: p.label,
-    key: p.key,
-    line: p.line + 1,
-    users: p.users.text,
-    timeline: p.timeline ? { text: p.timeline.text, line: p.timeline.line + 1 } : EMPTY,
-    budget: cell(p.budget, checks),
-    uptime: p.uptime ? cell(p.uptime, checks, 'percent') : EMPTY,
-    downtime: downtimeCell(p, checks, text),
+function rowOf(analysis: Analysis, r: ProjectionRow, checks: Map<string, Finding>): ReportRow {
+  const get = (k: CellKey): Cell => cell(analysis, r[k], checks);
+  const entry = r.entry !== undefined ? analysis.stages().entries[r.entry] : undefined;
+  const peers = entry ? analysis.stages().entries.filter((e) => e.word && entry.word && e.word.toLowerCase() === entry.word.toLowerCase() && e.number === entry.number) : [];
+  const timed = [entry, ...peers].find((e) => e?.timeline);
+  const text = analysis.text;
+  return {
+    stage: r.label,
+    line: r.line + 1,
+    users: r.users ? usersText(r.users, analysis.style) : '',
+    timeline: timed?.timeline ? { text: text.slice(timed.timeline.span.start, timed.timeline.span.end), line: timed.line + 1 } : EMPTY,
+    budget: get('budget'),
+    budgetPerUser: get('budgetPerUser'),
+    at: r.modelled ? { text: r.modelled.label, line: r.modelled.line + 1 } : EMPTY,
+    cost: get('cost'),
+    costPerUser: get('costPerUser'),
+    revenue: get('revenue'),
+    margin: get('margin'),
+    profit: get('profit'),
+    uptime: get('uptime'),
+    downtime: get('downtime'),
   };
-  const points = p.points.length > 0 ? p.points : [undefined];
-  return points.map((pt, i) => {
-    const team = pt?.team ? cell(pt.team, checks) : EMPTY;
-    const size = pt?.teamSize ?? (i === points.length - 1 ? p.teamSize : undefined);
-    const teamCell: Cell = size ? { ...team, text: `${team === EMPTY ? '' : `${team.text}, `}${show(size.value)}${size.high !== undefined ? `–${show(size.high)}` : ''} people` } : team;
-    const row: ReportRow = {
-      ...base,
-      ...(i > 0 ? { stage: '', users: '', timeline: EMPTY, budget: EMPTY, uptime: EMPTY, downtime: EMPTY } : {}),
-      at: pt ? { text: show(pt.users), value: pt.users } : EMPTY,
-      cost: cell(pt?.cost, checks),
-      costPerUser: cell(pt?.costPerUser, checks, 'perUser'),
-      revenue: cell(pt?.revenue, checks),
-      margin: cell(pt?.margin, checks, 'percent'),
-      profit: cell(pt?.profit, checks),
-      team: teamCell,
-    };
-    return row;
-  });
 }
 
 /** Everything a report shows, from an analysis of the plan. */
 export function reportData(file: string, analysis: Analysis): ReportData {
   const model = analysis.model!;
-  const sm: StageModel = stageModel(model);
+  const projection = analysis.projection();
   const checks = findingsBySpan(analysis.findings);
-  const rows = sm.projections.flatMap((p) => rowsOf(p, checks, model.text));
+  const rows = projection.rows.filter((r) => r.kind === 'stage').map((r) => rowOf(analysis, r, checks));
   const notes: string[] = [];
-  for (const r of rows) {
-    for (const [what, c] of [
-      ['budget', r.budget],
-      ['cost', r.cost],
-      ['cost per user', r.costPerUser],
-      ['revenue', r.revenue],
-      ['gross margin', r.margin],
-      ['profit', r.profit],
-      ['team', r.team],
-      ['uptime', r.uptime],
-      ['downtime', r.downtime],
-    ] as const) {
-      if (c.check) notes.push(`line ${c.line ?? r.line}: ${what} ${r.at === EMPTY ? `for ${r.stage}` : `at ${r.at.text} users`}: ${c.check.message} (${c.check.rule})`);
+  // The checks' findings on the figures the table is read from: its stated cells and the blocks it models.
+  const blockLines = new Set<number>();
+  for (const r of projection.rows) {
+    if (r.kind !== 'stage') continue;
+    for (const at of [r.modelled, r.economics]) {
+      if (!at) continue;
+      const block = model.blocks.find((b) => b.titleLine === at.line || b.start === at.line);
+      if (block) for (let l = block.start; l <= block.end; l++) blockLines.add(l);
     }
   }
+  for (const f of analysis.findings) {
+    if (f.severity !== 'error' && f.severity !== 'warning') continue;
+    const line = lineOf(analysis, f.span.start);
+    if (blockLines.has(line - 1) || rows.some((r) => Object.values(r).some((c) => typeof c === 'object' && c.check && c.line === line))) notes.push(`line ${line}: ${f.message} (${f.rule})`);
+  }
   const growth: string[] = [];
-  const g = sm.growth;
-  if (g.rate) {
-    const where = g.rate.line >= 0 ? `line ${g.rate.line + 1}` : 'frontmatter';
-    const start = g.startUsers ? ` from ${show(g.startUsers.value)} users (${g.startUsers.line >= 0 ? `line ${g.startUsers.line + 1}` : 'frontmatter'})` : '';
-    growth.push(`Growth rate: ${show(g.rate.value * 100, 2)}% per month (${where})${start}.`);
-    if (!g.startUsers) growth.push('No starting user count stated (frontmatter `start-users`, or `from 120 users today`): thresholds cannot be dated.');
-    for (const t of g.thresholds) if (t.users > 0) growth.push(`${t.label}: ${show(t.users)} users reached in month ${t.month}.`);
-  } else {
-    growth.push('No growth rate stated (frontmatter `assumptions.growth`, or a line such as `20% month over month`).');
-  }
-  for (const i of g.implied) {
-    growth.push(`${i.label}: its timeline (line ${lineOf(analysis, i.span)}) takes ${show(i.from)} to ${show(i.to)} users in ${show(i.months)} months: ${show(i.monthlyGrowth * 100, 1)}% growth per month.`);
-  }
-  const h1 = model.sections.find((s) => s.heading && s.level === 1);
+  const g = projection.growth;
+  const title = g ? growthTitle(g, analysis.style) : undefined;
+  if (g && title) growth.push(`${title.replace(/, …$/, '')}.`);
+  if (g && g.thresholds.length > 0) for (const t of g.thresholds) if (t.month > 0) growth.push(`${t.label ?? `${t.users} users`}: reached in month ${t.month}.`);
+  if (!g) growth.push('No growth model: the plan states no monthly growth rate (frontmatter `assumptions.growth`, or a line such as `20% month over month`) with a stage list.');
+  const h1 = model.sections.find((s) => s.line !== undefined && s.level === 1);
   const data: ReportData = { file, title: h1?.title ?? file, rows, growth, notes };
-  if (sm.primary) data.listLine = sm.primary.entries[0]!.line + 1;
+  const first = analysis.stages().primary?.entries[0];
+  if (first) data.listLine = first.line + 1;
   return data;
 }
 
@@ -232,32 +176,35 @@ const COLUMNS: [keyof ReportRow, string][] = [
   ['stage', 'Stage'],
   ['users', 'Users'],
   ['timeline', 'Timeline'],
-  ['budget', 'Budget/month'],
-  ['at', 'At users'],
-  ['cost', 'Cost/month'],
+  ['budget', 'Budget'],
+  ['budgetPerUser', 'Budget/user'],
+  ['at', 'Modelled at'],
+  ['cost', 'Cost'],
   ['costPerUser', 'Cost/user'],
-  ['revenue', 'Revenue/month'],
+  ['revenue', 'Revenue'],
   ['margin', 'Gross margin'],
-  ['profit', 'Profit/month'],
-  ['team', 'Team'],
+  ['profit', 'Profit'],
   ['uptime', 'Uptime'],
-  ['downtime', 'Downtime budget/month'],
+  ['downtime', 'Downtime/month'],
 ];
 
-function cellText(v: ReportRow[keyof ReportRow]): string {
-  if (typeof v === 'string') return v || '';
+function text(v: ReportRow[keyof ReportRow]): string {
+  if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   return v.check ? `${v.text} ✗${v.check.expected ? ` (checks: ${v.check.expected})` : ''}` : v.text;
 }
 
-const FOOTNOTES = [
-  '* computed from the plan\'s own figures and assumptions (not stated in the plan).',
-  '✗ a check finds the stated figure inconsistent; the value the checks compute is beside it.',
-];
+/** Columns with at least one figure. */
+function used(d: ReportData): [keyof ReportRow, string][] {
+  return COLUMNS.filter(([k]) => k === 'stage' || k === 'users' || d.rows.some((r) => text(r[k]) !== '—'));
+}
+
+const FOOTNOTES = ["* computed from the plan's own figures (the formula is in the JSON and HTML reports).", '✗ stated in the plan and found inconsistent by a check; the value the check computes is beside it.'];
 
 export function renderText(d: ReportData): string {
-  const table = [COLUMNS.map(([, h]) => h), ...d.rows.map((r) => COLUMNS.map(([k]) => cellText(r[k])))];
-  const widths = COLUMNS.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));
+  const cols = used(d);
+  const table = [cols.map(([, h]) => h), ...d.rows.map((r) => cols.map(([k]) => text(r[k])))];
+  const widths = cols.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));
   const lines = table.map((row) => row.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   let out = `Scaling plan report: ${d.title} (${d.file})\n\n`;
@@ -273,12 +220,13 @@ function mdEscape(s: string): string {
 }
 
 export function renderMarkdown(d: ReportData): string {
+  const cols = used(d);
   let out = `# Scaling plan report: ${d.title}\n\nFile: \`${d.file}\`\n\n`;
   if (d.rows.length === 0) out += 'No stages with user ranges found.\n';
   else {
     out += `## Stages\n\nFrom the stage list on line ${d.listLine}.\n\n`;
-    out += `| ${COLUMNS.map(([, h]) => h).join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`;
-    for (const r of d.rows) out += `| ${COLUMNS.map(([k]) => mdEscape(cellText(r[k]))).join(' | ')} |\n`;
+    out += `| ${cols.map(([, h]) => h).join(' | ')} |\n|${cols.map(() => '---').join('|')}|\n`;
+    for (const r of d.rows) out += `| ${cols.map(([k]) => mdEscape(text(r[k]))).join(' | ')} |\n`;
     out += `\n${FOOTNOTES.map((f) => `${f}  `).join('\n')}\n`;
   }
   if (d.notes.length > 0) out += `\n## Inconsistent figures\n\n${d.notes.map((n) => `- ${n}`).join('\n')}\n`;
@@ -286,34 +234,9 @@ export function renderMarkdown(d: ReportData): string {
   return out;
 }
 
-/** Projections and the growth model as JSON, spans as 0-based LSP ranges. */
-export function renderJson(file: string, analysis: Analysis): string {
-  const model = analysis.model!;
-  const sm = stageModel(model);
-  const checks = findingsBySpan(analysis.findings);
-  const starts = model.doc.lineStarts;
-  const convert = (v: unknown): unknown => {
-    // Computed figures without floating-point noise: 43.2, not 43.19999999999524.
-    if (typeof v === 'number') return Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v;
-    if (Array.isArray(v)) return v.map(convert);
-    if (!v || typeof v !== 'object') return v;
-    const o = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o)) {
-      if ((k === 'span' || k === 'usersSpan') && x && typeof x === 'object' && 'start' in x) {
-        const s = x as Span;
-        out[k === 'span' ? 'range' : 'usersRange'] = { start: positionAt(starts, s.start), end: positionAt(starts, s.end) };
-        if (o.source === 'stated') {
-          const f = checks.get(`${s.start}:${s.end}`);
-          if (f) out.check = { rule: f.rule, severity: f.severity, message: f.message, ...(typeof f.data?.expected === 'number' ? { expected: f.data.expected } : {}) };
-        }
-        continue;
-      }
-      out[k] = convert(x);
-    }
-    return out;
-  };
-  return `${JSON.stringify({ file, stages: convert(sm.projections), growth: convert(sm.growth) }, null, 2)}\n`;
+/** The report as JSON: the same rows, each figure with its value, text, formula and line. */
+export function renderJson(d: ReportData): string {
+  return `${JSON.stringify({ file: d.file, title: d.title, listLine: d.listLine ?? null, stages: d.rows, growth: d.growth, notes: d.notes }, null, 2)}\n`;
 }
 
 function esc(s: string): string {
@@ -327,12 +250,12 @@ function escInline(s: string): string {
 
 interface ChartPoint {
   label: string;
-  users: number;
-  costPerUser?: number;
-  margin?: number;
+  users: string;
+  costPerUser?: Cell;
+  margin?: Cell;
 }
 
-/** An SVG line chart: cost per user (left axis, $) and gross margin (right axis, %) per stage. */
+/** An SVG line chart: cost per user (left axis) and gross margin (right axis) per stage. */
 export function renderChart(points: ChartPoint[]): string {
   const W = 720;
   const H = 320;
@@ -342,8 +265,8 @@ export function renderChart(points: ChartPoint[]): string {
   const bottom = 70;
   const plotW = W - left - right;
   const plotH = H - top - bottom;
-  const costs = points.map((p) => p.costPerUser).filter((v): v is number => v !== undefined);
-  const margins = points.map((p) => p.margin).filter((v): v is number => v !== undefined);
+  const costs = points.map((p) => p.costPerUser?.value).filter((v): v is number => v !== undefined);
+  const margins = points.map((p) => p.margin?.value).filter((v): v is number => v !== undefined);
   const maxCost = costs.length ? Math.max(...costs) * 1.15 || 1 : 1;
   const minMargin = margins.length ? Math.min(0, ...margins) : 0;
   const x = (i: number): number => left + (points.length === 1 ? plotW / 2 : (plotW * i) / (points.length - 1));
@@ -356,41 +279,56 @@ export function renderChart(points: ChartPoint[]): string {
   for (let t = 0; t <= 4; t++) {
     const y = top + (plotH * t) / 4;
     parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${r(y)}" y2="${r(y)}" stroke="#eee"/>`);
-    parts.push(`<text class="axis cost" x="${left - 8}" y="${r(y + 4)}" text-anchor="end">${esc(money(maxCost * (1 - t / 4)))}</text>`);
-    parts.push(`<text class="axis margin" x="${left + plotW + 8}" y="${r(y + 4)}">${esc(`${show(100 - ((100 - minMargin) * t) / 4, 0)}%`)}</text>`);
   }
   points.forEach((p, i) => {
     parts.push(`<text class="axis stage" x="${r(x(i))}" y="${top + plotH + 18}" text-anchor="middle">${esc(p.label)}</text>`);
-    parts.push(`<text class="axis users" x="${r(x(i))}" y="${top + plotH + 34}" text-anchor="middle">${esc(`${show(p.users)} users`)}</text>`);
+    parts.push(`<text class="axis users" x="${r(x(i))}" y="${top + plotH + 34}" text-anchor="middle">${esc(p.users)}</text>`);
   });
-  const series = (name: 'cost-per-user' | 'margin', color: string, value: (p: ChartPoint) => number | undefined, y: (v: number) => number, fmt: (v: number) => string): void => {
-    const pts = points.map((p, i) => ({ p, i, v: value(p) })).filter((q): q is { p: ChartPoint; i: number; v: number } => q.v !== undefined);
-    if (pts.length > 1) parts.push(`<polyline class="series ${name}" fill="none" stroke="${color}" stroke-width="2" points="${pts.map((q) => `${r(x(q.i))},${r(y(q.v))}`).join(' ')}"/>`);
+  const series = (name: 'cost-per-user' | 'margin', color: string, value: (p: ChartPoint) => Cell | undefined, y: (v: number) => number, what: string): void => {
+    const pts = points.map((p, i) => ({ p, i, c: value(p) })).filter((q): q is { p: ChartPoint; i: number; c: Cell & { value: number } } => q.c?.value !== undefined);
+    if (pts.length > 1) parts.push(`<polyline class="series ${name}" fill="none" stroke="${color}" stroke-width="2" points="${pts.map((q) => `${r(x(q.i))},${r(y(q.c.value))}`).join(' ')}"/>`);
     for (const q of pts) {
       parts.push(
-        `<circle class="point ${name}" data-series="${name}" data-stage="${esc(q.p.label)}" data-users="${q.p.users}" data-value="${q.v}" cx="${r(x(q.i))}" cy="${r(y(q.v))}" r="5" fill="${color}"><title>${esc(`${q.p.label}: ${fmt(q.v)}`)}</title></circle>`,
+        `<circle class="point ${name}" data-series="${name}" data-stage="${esc(q.p.label)}" data-value="${q.c.value}" cx="${r(x(q.i))}" cy="${r(y(q.c.value))}" r="5" fill="${color}"><title>${esc(`${q.p.label}: ${q.c.text.replace(/\*$/, '')} ${what}`)}</title></circle>`,
       );
     }
   };
-  series('cost-per-user', '#1f6feb', (p) => p.costPerUser, yCost, (v) => `${perUserMoney(v)} per user`);
-  series('margin', '#d1242f', (p) => p.margin, yMargin, (v) => `${show(v, 1)}% gross margin`);
-  parts.push(`<g class="legend" transform="translate(${left},${H - 14})"><circle r="5" cx="0" cy="-4" fill="#1f6feb"/><text x="10" y="0">Cost per user ($/month, left)</text><circle r="5" cx="230" cy="-4" fill="#d1242f"/><text x="240" y="0">Gross margin (%, right)</text></g>`);
+  series('cost-per-user', '#1f6feb', (p) => p.costPerUser, yCost, 'per user');
+  series('margin', '#d1242f', (p) => p.margin, yMargin, 'gross margin');
+  parts.push(`<g class="legend" transform="translate(${left},${H - 14})"><circle r="5" cx="0" cy="-4" fill="#1f6feb"/><text x="10" y="0">Cost per user (left)</text><circle r="5" cx="230" cy="-4" fill="#d1242f"/><text x="240" y="0">Gross margin (right)</text></g>`);
   parts.push('</svg>');
   return parts.join('\n');
 }
 
-export function renderHtml(d: ReportData, chart: ChartPoint[]): string {
-  const head = COLUMNS.map(([, h]) => `<th>${esc(h)}</th>`).join('');
+/** The chart's points: each stage's cost per user and margin at its modelled users. */
+export function chartPoints(d: ReportData): ChartPoint[] {
+  const out: ChartPoint[] = [];
+  for (const r of d.rows) {
+    if (r.costPerUser === EMPTY && r.margin === EMPTY) continue;
+    const m = /^((?:stage|phase|tier|level)\s*\d+)/i.exec(r.stage);
+    const point: ChartPoint = { label: m ? m[1]! : r.stage, users: r.at.text };
+    if (r.costPerUser !== EMPTY) point.costPerUser = r.costPerUser;
+    if (r.margin !== EMPTY) point.margin = r.margin;
+    out.push(point);
+  }
+  return out;
+}
+
+export function renderHtml(d: ReportData): string {
+  const cols = used(d);
+  const head = cols.map(([, h]) => `<th>${esc(h)}</th>`).join('');
   const body = d.rows
     .map((r) => {
-      const tds = COLUMNS.map(([k]) => {
-        const v = r[k];
-        if (typeof v === 'string' || typeof v === 'number') return `<td>${esc(String(v))}</td>`;
-        const cls = v.check ? ' class="inconsistent"' : v.computed ? ' class="computed"' : '';
-        const title = v.check ? ` title="${esc(v.check.message)}"` : '';
-        return `<td${cls}${title}>${esc(cellText(v))}</td>`;
-      }).join('');
-      return `<tr data-stage="${esc(r.key)}">${tds}</tr>`;
+      const tds = cols
+        .map(([k]) => {
+          const v = r[k];
+          if (typeof v === 'string' || typeof v === 'number') return `<td>${esc(String(v))}</td>`;
+          const cls = v.check ? ' class="inconsistent"' : v.formula ? ' class="computed"' : '';
+          const title = v.check ? ` title="${esc(v.check.message)}"` : v.formula ? ` title="${esc(`= ${v.formula}`)}"` : '';
+          return `<td${cls}${title}>${esc(text(v))}</td>`;
+        })
+        .join('');
+      return `<tr data-line="${r.line}">${tds}</tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -421,7 +359,7 @@ ${body}
 </table>
 <p class="footnotes">${FOOTNOTES.map(esc).join('<br>')}</p>
 <h2>Cost per user and gross margin</h2>
-${renderChart(chart)}`}
+${renderChart(chartPoints(d))}`}
 ${d.notes.length ? `<h2>Inconsistent figures</h2>\n<ul class="notes">${d.notes.map((n) => `<li>${escInline(n)}</li>`).join('')}</ul>` : ''}
 <h2>Growth model</h2>
 <ul class="growth">${d.growth.map((g) => `<li>${escInline(g)}</li>`).join('')}</ul>
@@ -430,88 +368,64 @@ ${d.notes.length ? `<h2>Inconsistent figures</h2>\n<ul class="notes">${d.notes.m
 `;
 }
 
-/** The chart's points: each stage's projection at its users. */
-export function chartPoints(sm: StageModel): ChartPoint[] {
-  const out: ChartPoint[] = [];
-  for (const p of sm.projections) {
-    const at = p.at;
-    if (!at || (!at.costPerUser && !at.margin)) continue;
-    const point: ChartPoint = { label: p.number !== undefined ? `${p.word} ${p.number}` : p.label, users: at.users };
-    if (at.costPerUser) point.costPerUser = at.costPerUser.value;
-    if (at.margin) point.margin = at.margin.value;
-    out.push(point);
-  }
-  return out;
-}
-
 /** The report of `text` (named `file`) in `format`. Pure. */
-export function renderReport(file: string, text: string, format: ReportFormat, options: Parameters<typeof analyze>[1] = {}): string {
-  const analysis = analyze(text, options);
-  if (!analysis.model) return format === 'json' ? `${JSON.stringify({ file, stages: [], growth: null, error: 'not analysed: too large' })}\n` : `${file}: not analysed (too large)\n`;
+export function renderReport(file: string, source: string, format: ReportFormat, options: Partial<EngineOptions> = {}): string {
+  const analysis = createPlanService().analyze(source, options);
+  if (!analysis.model) return format === 'json' ? `${JSON.stringify({ file, stages: [], growth: [], notes: [], error: 'not analysed: too large' })}\n` : `${file}: not analysed (too large)\n`;
+  const d = reportData(file, analysis);
   switch (format) {
     case 'json':
-      return renderJson(file, analysis);
+      return renderJson(d);
     case 'markdown':
-      return renderMarkdown(reportData(file, analysis));
+      return renderMarkdown(d);
     case 'html':
-      return renderHtml(reportData(file, analysis), chartPoints(stageModel(analysis.model)));
+      return renderHtml(d);
     default:
-      return renderText(reportData(file, analysis));
+      return renderText(d);
   }
 }
 
-interface ReportArgs {
-  file?: string;
-  format: ReportFormat;
-  month?: '30d' | '730h';
-  help: boolean;
-}
-
-function parseArgs(args: string[]): { ok: true; value: ReportArgs } | { ok: false; error: string } {
-  const out: ReportArgs = { format: 'text', help: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    if (flag === '-h' || flag === '--help') out.help = true;
-    else if (flag === '-f' || flag === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'markdown' && v !== 'json' && v !== 'html') return { ok: false, error: `--format must be text, markdown, json or html${v === undefined ? '' : `, not '${v}'`}` };
-      out.format = v;
-    } else if (flag === '--month') {
-      const v = value();
-      if (v !== '30d' && v !== '730h') return { ok: false, error: `--month must be 30d or 730h${v === undefined ? '' : `, not '${v}'`}` };
-      out.month = v;
-    } else if (a.startsWith('-') && a !== '-') return { ok: false, error: `unknown option '${a}'` };
-    else if (out.file !== undefined) return { ok: false, error: 'report takes one file' };
-    else out.file = a;
-  }
-  return { ok: true, value: out };
-}
+const FORMATS = new Set<ReportFormat>(['text', 'markdown', 'json', 'html']);
 
 /** `scaling-plan report`: resolves to the exit code (0 printed, 2 usage or I/O error). */
 export async function runReport(args: string[], io: Io): Promise<number> {
-  const parsed = parseArgs(args);
-  if (!parsed.ok) {
-    io.stderr(`scaling-plan: ${parsed.error}\nRun 'scaling-plan report --help' for usage.\n`);
+  let values: { format?: string; month?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f' }, month: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    io.stderr(`scaling-plan: ${err instanceof Error ? err.message : String(err)}\nRun 'scaling-plan report --help' for usage.\n`);
     return 2;
   }
-  const a = parsed.value;
-  if (a.help) {
+  if (values.help) {
     io.stdout(USAGE);
     return 0;
   }
-  if (a.file === undefined) {
-    io.stderr(`scaling-plan: report needs a FILE\nRun 'scaling-plan report --help' for usage.\n`);
+  const format = (values.format ?? 'text') as ReportFormat;
+  if (!FORMATS.has(format)) {
+    io.stderr(`scaling-plan: --format must be text, markdown, json or html, not '${values.format}'\nRun 'scaling-plan report --help' for usage.\n`);
     return 2;
   }
-  const absolute = isAbsolute(a.file) ? a.file : resolve(io.cwd, a.file);
+  if (values.month !== undefined && values.month !== '30d' && values.month !== '730h') {
+    io.stderr(`scaling-plan: --month must be 30d or 730h, not '${values.month}'\nRun 'scaling-plan report --help' for usage.\n`);
+    return 2;
+  }
+  if (positionals.length !== 1) {
+    io.stderr(`scaling-plan: report ${positionals.length === 0 ? 'needs a FILE' : 'takes one file'}\nRun 'scaling-plan report --help' for usage.\n`);
+    return 2;
+  }
+  const file = positionals[0]!;
+  const absolute = isAbsolute(file) ? file : resolve(io.cwd, file);
   const read = readText(absolute, 2 * 1024 * 1024);
   if (read.kind !== 'text') {
-    io.stderr(`${a.file}: ${read.kind === 'huge' ? 'too large to read' : read.message}\n`);
+    io.stderr(`${file}: ${read.kind === 'huge' ? 'too large to read' : read.message}\n`);
     return 2;
   }
-  const options: Parameters<typeof analyze>[1] = a.month ? { month: a.month, monthExplicit: true } : {};
-  io.stdout(renderReport(a.file, read.text, a.format, options));
+  const options: Partial<EngineOptions> = values.month ? { month: values.month as '30d' | '730h' } : {};
+  io.stdout(renderReport(file, read.text, format, options));
   return 0;
 }

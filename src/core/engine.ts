@@ -6,7 +6,7 @@
  */
 import { DEFAULT_MESSAGE_STYLE, type MessageStyle } from './format';
 import { inputs } from './formula';
-import { createParse, lineEnd, readOutline, type Outline, type Parse } from './markdown';
+import { createParse, lineAt, readOutline, type Outline, type Parse } from './markdown';
 import { econBlock, type EconBlock } from './economics';
 import { buildModel, type Block, type Claim, type PlanModel, type Row } from './model';
 import { inferConvention, readQuantities, type NumberConvention } from './numbers';
@@ -16,7 +16,7 @@ import { checkRelation, findingOf, type Outcome, type Relation } from './relatio
 import type { RuleContext } from './rule';
 import { rules } from './rules';
 import { stageModel, type StageModel } from './stages';
-import { defaultOptions, type EngineOptions, type Finding, type Quantity, type Severity, type Unit } from './types';
+import { defaultOptions, type EngineOptions, type Finding, type Quantity, type Severity, type Span, type Unit } from './types';
 
 export interface Analysis {
   text: string;
@@ -26,6 +26,8 @@ export interface Analysis {
   /** The options in force: defaults, then the caller's, then the frontmatter's. */
   options: EngineOptions;
   findings: Finding[];
+  /** Template blanks still to fill in (whether or not the blanks rule reports them). */
+  blanks: Span[];
   relations: Relation[];
   outcomes: Outcome[];
   /** How figures are written in messages (the document's own convention). */
@@ -91,7 +93,7 @@ export function createPlanService(): PlanService {
       if (text.length > base.maxSize) {
         const f: Finding = { rule: 'too-large', severity: 'information', message: tooLargeMessage(text.length, base.maxSize), span: { start: 0, end: 0 }, fixes: [], related: [] };
         const empty: StageModel = { entries: [], sequences: [] };
-        return { text, frontmatter: NO_FRONTMATTER, options: base, findings: [f], relations: [], outcomes: [], style: DEFAULT_MESSAGE_STYLE, stages: () => empty, projection: () => ({ rows: [] }) };
+        return { text, frontmatter: NO_FRONTMATTER, options: base, findings: [f], blanks: [], relations: [], outcomes: [], style: DEFAULT_MESSAGE_STYLE, stages: () => empty, projection: () => ({ rows: [] }) };
       }
       const previous = key ? kept.get(key) : undefined;
       const outline = readOutline(text, parse, previous?.outline);
@@ -125,6 +127,7 @@ export function createPlanService(): PlanService {
       const findings: Finding[] = [...fm.findings];
       const relations: Relation[] = [];
       const outcomes: Outcome[] = [];
+      const blanks: Span[] = [];
       for (const rule of rules) {
         const configured = opts.rules[rule.meta.id];
         const severity: Severity | 'off' = configured ?? rule.meta.severity;
@@ -144,7 +147,12 @@ export function createPlanService(): PlanService {
               if (f) findings.push(f);
             }
           }
-          if (rule.check && severity !== 'off') for (const f of rule.check(model, ctx)) findings.push({ ...f, severity });
+          if (rule.check && rule.meta.id === 'blanks') {
+            // Blanks are counted (for a status bar) whether or not they are reported.
+            const found = rule.check(model, ctx);
+            for (const f of found) blanks.push(f.span);
+            if (severity !== 'off') for (const f of found) findings.push({ ...f, severity });
+          } else if (rule.check && severity !== 'off') for (const f of rule.check(model, ctx)) findings.push({ ...f, severity });
         } catch (err) {
           findings.push({
             rule: 'internal-error',
@@ -169,6 +177,7 @@ export function createPlanService(): PlanService {
         frontmatter: fm,
         options: opts,
         findings: dedupe(findings),
+        blanks,
         relations,
         outcomes,
         style,
@@ -251,14 +260,5 @@ function frontmatterClaims(model: PlanModel, fm: Frontmatter, text: string): Rul
 }
 
 function lineOf(model: PlanModel, offset: number): number {
-  const starts = model.outline.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  void lineEnd;
-  return lo;
+  return lineAt(model.outline.lineStarts, offset);
 }

@@ -385,7 +385,7 @@ export function readOutline(text: string, parse: Parse, previous?: Outline): Out
     const atRoot = cursor === lastRoot || (c0 !== 32 && c0 !== 9 && (cursor === 0 || blank(cursor - 1)) && rootClosed(roles, cursor));
     if (atRoot) {
       if (sync && cursor > from && sync(cursor)) {
-        copySuffix(previous!, roles, cursor, count, text);
+        copySuffix(previous!, roles, cursor, count, text, lineStarts);
         cursor = count;
         break;
       }
@@ -611,7 +611,8 @@ function reusePrefix(previous: Outline, text: string, lineStarts: number[], role
     if (previous.flags[l]! & Flag.Root) from = l;
   }
   // Frontmatter is read from the start only.
-  if (previous.frontmatter && from <= previous.frontmatter.end) from = 0;
+  // A text that opens with `---` but had no frontmatter may get one from an edit further down.
+  if ((previous.frontmatter && from <= previous.frontmatter.end) || (!previous.frontmatter && /^---[ \t]*(?:\r?\n|\r)/.test(text))) from = 0;
   for (let l = 0; l < from; l++) {
     roles.kind[l] = previous.kind[l]!;
     roles.level[l] = previous.level[l]!;
@@ -641,10 +642,10 @@ function reusePrefix(previous: Outline, text: string, lineStarts: number[], role
 }
 
 /** Copies the previous outline's reading of the lines from `line` on, shifted to the new text. */
-function copySuffix(previous: Outline, roles: Roles, line: number, count: number, text: string): void {
-  const oldStart = previous.lineStarts.indexOf(0) >= 0 ? findLine(previous.lineStarts, previous.text.length - (text.length - roleStart(roles, line, text))) : line;
-  const lineShift = line - oldStart;
+function copySuffix(previous: Outline, roles: Roles, line: number, count: number, text: string, lineStarts: number[]): void {
   const delta = text.length - previous.text.length;
+  const oldStart = lineAt(previous.lineStarts, lineStarts[line]! - delta);
+  const lineShift = line - oldStart;
   for (let l = oldStart; l < previous.lineStarts.length; l++) {
     const n = l + lineShift;
     if (n >= count) break;
@@ -660,12 +661,8 @@ function copySuffix(previous: Outline, roles: Roles, line: number, count: number
   }
 }
 
-/** The offset of `line` in the new text: needed before the outline exists. */
-function roleStart(_roles: Roles, line: number, text: string): number {
-  return lineStartsOf(text)[line]!;
-}
-
-function findLine(lineStarts: number[], offset: number): number {
+/** The line an offset is on (binary search over line starts). */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {

@@ -327,7 +327,7 @@ export function buildModel(outline: Outline, convention: NumberConvention, read:
     rowAt[i] = row;
   }
 
-  const blocks = buildBlocks(outline, rows, rowAt, sectionAt, lineTexts);
+  const blocks = buildBlocks(outline, rowAt, sectionAt, lineTexts);
   for (const block of blocks) for (const row of block.rows) row.block = block;
   applyContext(blocks);
   return { text, outline, convention, claims, rows, rowAt, blocks, sections, sectionAt };
@@ -354,7 +354,7 @@ function codeDepth(line: string): number {
   return Math.floor(ind / 2) + (tree ? (tree[1]!.match(/[│├└┣┗┃]/g) ?? []).length : 0);
 }
 
-function buildBlocks(outline: Outline, rows: Row[], rowAt: (Row | undefined)[], sectionAt: Section[], lineTexts: (i: number) => string): Block[] {
+function buildBlocks(outline: Outline, rowAt: (Row | undefined)[], sectionAt: Section[], lineTexts: (i: number) => string): Block[] {
   const blocks: Block[] = [];
   const count = outline.lineStarts.length;
   const codeBlockAt = new Map<number, { start: number; end: number; lang: string }>();

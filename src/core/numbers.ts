@@ -19,7 +19,6 @@ import {
   DATA_UNITS,
   MINUTES_PER_UNIT,
   PERIOD_WORDS,
-  SCALE_LETTERS,
   SCALE_WORDS,
   TIME_UNIT_WORDS,
   type Period,
@@ -600,7 +599,7 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
         lastEnd += data[0].length;
       }
     }
-    if (dim === 'number' || dim === 'count') {
+    if (dim === 'number') {
       const w = WORD_AFTER.exec(after);
       const cjk = CJK_COUNT.exec(after);
       if (cjk) {

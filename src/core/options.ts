@@ -12,8 +12,10 @@ import type { EngineOptions, Finding, Severity, Span } from './types';
 const PERCENT = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/;
 
 /** A share: `5%`, or a fraction below 1 (`0.05`). */
-const share = z
+const share = (examples: string[]) =>
+  z
   .union([z.number(), z.string()])
+  .meta({ examples })
   .transform((v, ctx) => {
     if (typeof v === 'number') {
       if (v >= 0 && v < 1) return v;
@@ -30,6 +32,7 @@ const share = z
 /** A tolerance: `1%`, or a fraction below 0.2 (`0.01`). `0.5` would be 50%: reported. */
 export const tolerance = z
   .union([z.number(), z.string()])
+  .meta({ examples: ['1%', '5%'] })
   .transform((v, ctx) => {
     if (typeof v === 'number') {
       if (v >= 0 && v < 0.2) return v;
@@ -44,8 +47,10 @@ export const tolerance = z
   .describe('Extra relative tolerance for the arithmetic checks: a percentage such as `1%` (or a fraction below 0.2 such as `0.01`).');
 
 /** An amount of money: `12`, `12.50` or `"$12"`. */
-const amount = z
+const amount = (examples: number[]) =>
+  z
   .union([z.number().nonnegative(), z.string()])
+  .meta({ examples })
   .transform((v, ctx) => {
     if (typeof v === 'number') return v;
     const m = /^\s*(?:[$€£¥₹]\s*)?(\d[\d,]*(?:\.\d+)?)\s*$/.exec(v);
@@ -57,11 +62,11 @@ const amount = z
 
 export const assumptionsSchema = z
   .object({
-    arpu: amount.optional().describe('Average revenue per user per month, over all users.'),
-    conversion: share.optional().describe('Share of users who pay.'),
-    price: amount.optional().describe('Price per paying user per month.'),
-    growth: share.optional().describe('Month-over-month user growth.'),
-    'start-users': z.number().int().nonnegative().optional().describe('Users at month 0 of the growth model.'),
+    arpu: amount([10]).optional().describe('Average revenue per user per month, over all users.'),
+    conversion: share(['5%']).optional().describe('Share of users who pay.'),
+    price: amount([20]).optional().describe('Price per paying user per month.'),
+    growth: share(['10%', '20%']).optional().describe('Month-over-month user growth.'),
+    'start-users': z.number().int().nonnegative().optional().describe('Users at month 0 of the growth model.').meta({ examples: [100] }),
   })
   .strict();
 
@@ -69,7 +74,7 @@ export const frontmatterSchema = z
   .object({
     'scaling-plan': z.union([z.literal(1), z.literal(true)]).describe('Marks the document as a scaling plan (format version 1).'),
     product: z.string().optional().describe('Product name.'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as USD').optional().describe('ISO currency code.'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as USD').optional().describe('ISO currency code.').meta({ examples: ['USD', 'EUR', 'GBP', 'INR'] }),
     month: z.enum(['30d', '730h']).optional().describe('How downtime per month is computed: a 30-day month or 730 hours.'),
     tolerance: tolerance.optional(),
     numbers: z.enum(['auto', 'dot', 'comma']).optional().describe('How the plan writes numbers: `dot` (1,234.56), `comma` (1.234,56), or `auto` to read it from the text.'),

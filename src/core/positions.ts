@@ -2,22 +2,10 @@
  * Offsets and LSP positions (0-based line, UTF-16 character), in one place. A line ends at
  * `\n`, `\r\n` or a lone `\r`, as LSP counts lines.
  */
-import { lineStartsOf } from './markdown';
+import { lineAt, lineStartsOf } from './markdown';
 import type { Position, Range, Span } from './types';
 
-export { lineStartsOf };
-
-/** The line an offset is on (binary search over line starts). */
-export function lineAt(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+export { lineAt, lineStartsOf };
 
 export function positionAt(lineStarts: readonly number[], offset: number): Position {
   const line = lineAt(lineStarts, offset);

@@ -6,8 +6,9 @@
  */
 import { arpuAssumptions, econBlock, type EconBlock } from './economics';
 import { evaluate, inputs, render, type Expr } from './formula';
-import type { Block, Claim, PlanModel } from './model';
-import type { StageEntry, StageModel } from './stages';
+import { lineEnd } from './markdown';
+import type { Block, Claim, PlanModel, Section } from './model';
+import { sameStage, type StageEntry, type StageModel } from './stages';
 import type { EngineOptions, Span, Unit } from './types';
 import { normalizeLabel, WordList, type MonthConvention } from './vocabulary';
 
@@ -38,12 +39,23 @@ export interface ProjectionRow {
   /** The cost the plan models (the sum of a block's costs, or its stated total). */
   cost?: Cell;
   costPerUser?: Cell;
+  /** A stage's budget over its users: the low budget over the most users, the high over the fewest. */
+  budgetPerUser?: Cell;
   revenue?: Cell;
   margin?: Cell;
   profit?: Cell;
   uptime?: Cell;
   /** Downtime the uptime allows per month (minutes). */
   downtime?: Cell;
+  /**
+   * For a stage: the block its modelled cost comes from (the users at the top of its range),
+   * since it is not the stage's budget.
+   */
+  modelled?: { label: string; line: number };
+  /** For a stage: the block its revenue, margin and profit come from. */
+  economics?: { label: string; line: number };
+  /** A stage's row index in the primary list (for stage rows), its stage entry's id. */
+  entry?: number;
 }
 
 export interface GrowthModel {
@@ -124,12 +136,19 @@ function blockRow(e: EconBlock, model: PlanModel, arpu: Claim | undefined, month
 }
 
 /** The projection of a stage: its range, budget, the cost modelled within it, and its service level. */
-function stageRow(s: StageEntry, blocks: ProjectionRow[], model: PlanModel, month: MonthConvention): ProjectionRow {
+const UPTIME_LABEL = /^(?:uptime|availability|sla|slo|uptime target|availability target|uptime sla)$/;
+
+function stageRow(s: StageEntry, peers: StageEntry[], blocks: ProjectionRow[], model: PlanModel, month: MonthConvention): ProjectionRow {
   const text = model.text;
   const u = s.users!;
-  const row: ProjectionRow = { kind: 'stage', label: s.label, line: s.line, span: s.span, users: u.open ? { low: u.low, open: true } : { low: u.low, high: u.high!, open: false } };
-  if (s.budget) {
-    row.budget = claimCell(s.budget, text, money(s.budget));
+  const row: ProjectionRow = { kind: 'stage', label: s.label, line: s.line, span: s.span, users: u.open ? { low: u.low, open: true } : { low: u.low, high: u.high!, open: false }, entry: s.id };
+  // What other statements of the same stage (same name and range) say: its budget, its uptime.
+  const budget = s.budget ?? peers.find((p) => p.budget)?.budget;
+  // An uptime stated as a labelled line (`- Uptime: 99.95%`) over one in prose.
+  const uptimes = [s.uptime, ...peers.map((p) => p.uptime)].filter((c): c is Claim => c !== undefined);
+  const uptime = uptimes.find((c) => UPTIME_LABEL.test(c.row.key)) ?? uptimes[0];
+  if (budget) {
+    row.budget = claimCell(budget, text, money(budget));
     // What the budget comes to per user across the stage's range.
     // What the budget comes to per user across the stage: the low budget over the most users,
     // the high budget over the fewest (the top of the range when the stage starts at zero).
@@ -137,26 +156,34 @@ function stageRow(s: StageEntry, blocks: ProjectionRow[], model: PlanModel, mont
       const users = (end: 'low' | 'high'): Expr => ({ op: 'claim', claim: u.claim, end });
       const perUser: Expr = {
         op: 'range',
-        low: { op: 'div', a: { op: 'claim', claim: s.budget, end: 'low' }, b: users('high') },
-        high: { op: 'div', a: { op: 'claim', claim: s.budget, end: 'high' }, b: users(u.low > 0 ? 'low' : 'high') },
+        low: { op: 'div', a: { op: 'claim', claim: budget, end: 'low' }, b: users('high') },
+        high: { op: 'div', a: { op: 'claim', claim: budget, end: 'high' }, b: users(u.low > 0 ? 'low' : 'high') },
       };
-      const c = cell(perUser, { ...money(s.budget), perEntity: 'user' }, text);
-      if (c) row.costPerUser = c;
+      const c = cell(perUser, { ...money(budget), perEntity: 'user' }, text);
+      if (c) row.budgetPerUser = c;
     }
   }
-  // The modelled block at the stage's top (or the last one within it).
+  // The blocks modelled at the stage's top: the cost from a block of costs (without revenue)
+  // when there is one, revenue, margin and profit from a block that states revenue.
   const within = blocks.filter((b) => b.users && b.users.low >= u.low && (u.open || b.users.low <= u.high!) && !(b.users.low === u.low && u.low > 0 && blocks.some((o) => o !== b && o.users?.low === u.low)));
-  const top = within[within.length - 1];
-  if (top) {
-    if (top.cost) row.cost = top.cost;
-    if (top.revenue) row.revenue = top.revenue;
-    if (top.margin) row.margin = top.margin;
-    if (top.profit) row.profit = top.profit;
-    if (!row.costPerUser && top.costPerUser) row.costPerUser = top.costPerUser;
+  const topUsers = Math.max(...within.map((b) => b.users!.low));
+  const atTop = within.filter((b) => b.users!.low === topUsers);
+  const costs = atTop.find((b) => b.cost && !b.revenue) ?? atTop.find((b) => b.cost);
+  const economics = atTop.find((b) => b.revenue);
+  if (costs?.cost) {
+    row.modelled = { label: costs.label, line: costs.line };
+    row.cost = costs.cost;
+    if (costs.costPerUser) row.costPerUser = costs.costPerUser;
   }
-  if (s.uptime) {
-    row.uptime = claimCell(s.uptime, text)!;
-    const d = cell({ op: 'downtime', uptime: { op: 'claim', claim: s.uptime }, period: 'month', month }, { dim: 'duration', time: 'minute', per: 'month' }, text);
+  if (economics) {
+    row.economics = { label: economics.label, line: economics.line };
+    if (economics.revenue) row.revenue = economics.revenue;
+    if (economics.margin) row.margin = economics.margin;
+    if (economics.profit) row.profit = economics.profit;
+  }
+  if (uptime) {
+    row.uptime = claimCell(uptime, text)!;
+    const d = cell({ op: 'downtime', uptime: { op: 'claim', claim: uptime }, period: 'month', month }, { dim: 'duration', time: 'minute', per: 'month' }, text);
     if (d) row.downtime = d;
   }
   return row;
@@ -219,7 +246,13 @@ export function buildProjection(model: PlanModel, stages: StageModel, options: E
   }
   const rows: ProjectionRow[] = [];
   const primary = stages.primary;
-  if (primary) for (const s of primary.entries) if (s.users) rows.push(stageRow(s, blocks, model, month));
+  if (primary) {
+    for (const s of primary.entries) {
+      if (!s.users) continue;
+      const peers = stages.entries.filter((e) => e !== s && !e.inconsistent && e.word && s.word && e.word.toLowerCase() === s.word.toLowerCase() && e.number === s.number && (!e.users || sameStage(e.users, s.users!)));
+      rows.push(stageRow(s, peers, blocks, model, month));
+    }
+  }
   rows.push(...blocks);
   rows.sort((a, b) => a.line - b.line);
   const out: Projection = { rows };
@@ -235,7 +268,16 @@ export function buildProjection(model: PlanModel, stages: StageModel, options: E
         const month = monthsToReach(start, low, g.rate);
         if (month !== undefined) thresholds.push({ users: low, month, label: s.label });
       }
-      out.growth = { line: first.line, span: first.span, rate: g.rate, startUsers: start, thresholds };
+      // The growth lens sits on the line that states the growth, else on the heading above the
+      // stage list, so that it is never glued to the first stage's lens.
+      let line = g.line ?? first.line;
+      if (g.line === undefined) {
+        let section: Section | undefined = model.sectionAt[first.line];
+        while (section && section.line === first.line) section = section.parent;
+        if (section?.line !== undefined) line = section.line;
+      }
+      const span = { start: model.outline.lineStarts[line]!, end: lineEnd(model.outline, line) };
+      out.growth = { line, span, rate: g.rate, startUsers: start, thresholds };
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * the summary goes to stderr with the other messages.
  */
 import type { CheckResult } from '../check';
-import type { Severity } from '../../engine';
+import type { Severity } from '../../core';
 
 export function formatHuman(result: CheckResult): string {
   let out = '';

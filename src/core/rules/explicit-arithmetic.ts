@@ -91,7 +91,6 @@ function fits(f: Dimension | 'ratio' | undefined, r: Dimension): boolean {
   if (f === r || f === 'number' || r === 'number') return true;
   if (f === 'ratio') return r === 'percent' || r === 'multiplier';
   if (r === 'count') return f === 'count';
-  if (r === 'multiplier') return f === 'ratio';
   return false;
 }
 
@@ -124,7 +123,7 @@ function interpret(e: Expr, cfg: Config, parent: Expr['op'] | 'root', siblings: 
         const unit = cfg.time === 'written' ? u.time : cfg.time;
         return { op: 'claim', claim: c, per: MINUTES_PER_UNIT[unit] };
       }
-      if (cfg.writtenScale && c.q.style.scale !== 1 && u.dim !== 'duration' && u.dim !== 'data') return { op: 'claim', claim: c, per: c.q.style.scale * (u.dim === 'percent' && (parent === 'mul' || parent === 'div') ? 100 : 1) };
+      if (cfg.writtenScale && c.q.style.scale !== 1 && u.dim !== 'duration' && u.dim !== 'data') return { op: 'claim', claim: c, per: c.q.style.scale };
       if (u.dim === 'data' && u.data) {
         if (cfg.data === 'written') return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, DATA_POWER[u.data]) };
         if (cfg.data === 'binary' && !u.binary) return { op: 'claim', claim: c, per: Math.pow(1000, DATA_POWER[u.data]) / Math.pow(1024, DATA_POWER[u.data]) };

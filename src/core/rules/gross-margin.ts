@@ -31,13 +31,23 @@ export default defineRule({
 const claim = (c: Claim): Expr => ({ op: 'claim', claim: c });
 const pct = (e: Expr): Expr => ({ op: 'scale', a: e, factor: 100, why: '100%' });
 
-/** Readings of a margin, the preferred first (it is the one a blank margin is filled with). */
-function margins(revenue: Claim[], costs: Claim[], profits: Claim[]): Reading[] {
+const SERVING = /\b(?:infrastructure|infra|hosting|servers?|cloud|cogs|cost of (?:goods|revenue|sales)|direct)\b/i;
+
+/**
+ * Readings of a margin, the preferred first (the one a message names and a blank margin is
+ * filled with): a gross margin over the serving cost, then over each cost, then over all costs,
+ * then profit / revenue; a net or profit margin over profit first. A markup over cost last.
+ */
+function margins(revenue: Claim[], costs: Claim[], profits: Claim[], label: string): Reading[] {
   const readings: Reading[] = [];
+  const net = /\b(?:net|profit|operating|ebitda)\b/i.test(label);
+  const ordered = [...costs.filter((c) => SERVING.test(c.row.label)), ...costs.filter((c) => !SERVING.test(c.row.label))];
   for (const r of revenue) {
-    for (const p of profits) readings.push({ expr: pct({ op: 'div', a: claim(p), b: claim(r) }), name: 'read as profit / revenue' });
-    if (costs.length >= 2) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: { op: 'add', terms: costs.map(claim) } }, b: claim(r) }), name: 'read as (revenue − all costs) / revenue' });
-    for (const c of costs) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: claim(c) }, b: claim(r) }), name: 'read as (revenue − cost) / revenue' });
+    const overProfit = profits.map((p): Reading => ({ expr: pct({ op: 'div', a: claim(p), b: claim(r) }), name: 'read as profit / revenue' }));
+    const overAll: Reading[] = costs.length >= 2 ? [{ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: { op: 'add', terms: costs.map(claim) } }, b: claim(r) }), name: 'read as (revenue − all costs) / revenue' }] : [];
+    const overOne = ordered.map((c): Reading => ({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: claim(c) }, b: claim(r) }), name: 'read as (revenue − cost) / revenue' }));
+    if (net) readings.push(...overProfit, ...overAll, ...overOne);
+    else readings.push(...overOne, ...overAll, ...overProfit);
     for (const c of costs) readings.push({ expr: pct({ op: 'div', a: { op: 'sub', a: claim(r), b: claim(c) }, b: claim(c) }), name: 'read as a markup over cost' });
   }
   return readings;
@@ -69,7 +79,7 @@ function inTable(block: Block): Relation[] {
       const costs = costCols.map((c) => get(c.index)).filter(usable).filter((c) => c.unit.dim === 'money');
       const profits = profitCols.map((c) => get(c.index)).filter(usable).filter((c) => c.unit.dim === 'money');
       if (rev.length === 0 || costs.length + profits.length === 0) continue;
-      const readings = margins(rev, costs, profits);
+      const readings = margins(rev, costs, profits, m.header);
       if (readings.length === 0) continue;
       out.push({ rule: 'gross-margin', target, label: m.header.replace(/[*_`]/g, '').trim() || 'Margin', readings });
     }
@@ -98,9 +108,10 @@ function inBlock(block: Block, model: PlanModel): Relation[] {
   // Figures of different periods are not one margin.
   const per = revenue[0]!.unit.per;
   const same = (c: Claim): boolean => !per || !c.unit.per || c.unit.per === per;
-  const readings = margins(revenue, costs.filter(same), profits.filter(same));
-  if (readings.length === 0) return out;
-  for (const m of marginRows) out.push({ rule: 'gross-margin', target: m, label: m.row.label.replace(/[*_`]/g, '').trim(), readings });
+  for (const m of marginRows) {
+    const readings = margins(revenue, costs.filter(same), profits.filter(same), m.row.label);
+    if (readings.length > 0) out.push({ rule: 'gross-margin', target: m, label: m.row.label.replace(/[*_`]/g, '').trim(), readings });
+  }
   void model;
   return out;
 }
