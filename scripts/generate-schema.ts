@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { frontmatterSchema } from '../src/engine/frontmatter';
+import { frontmatterSchema } from '../src/engine/options';
 
 export const SCHEMA_PATH = resolve(__dirname, '..', 'schemas', 'scaling-plan.schema.json');
 
@@ -14,7 +14,7 @@ export const SCHEMA_ID = 'https://raw.githubusercontent.com/scaling-plan/scaling
 
 /** The schema file's exact text: pretty-printed, with a trailing newline. */
 export function generateSchema(): string {
-  const { $schema, description: _description, ...body } = z.toJSONSchema(frontmatterSchema) as Record<string, unknown>;
+  const { $schema, description: _description, ...body } = z.toJSONSchema(frontmatterSchema, { io: 'input' }) as Record<string, unknown>;
   const schema = {
     $schema,
     $id: SCHEMA_ID,

@@ -3,7 +3,7 @@
  * writes) as a snippet: the product name is the first tab stop, mirrored everywhere it appears,
  * and each blank (`___`) is a tab stop of its own, so Tab walks from one to the next.
  */
-import { planTemplate } from '../../src/core/template';
+import { planTemplate } from '../../src/engine/template';
 
 /** Stands for the product name while the template is turned into a snippet. */
 const PRODUCT = 'ScalingPlanProductName';

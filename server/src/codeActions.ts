@@ -11,8 +11,8 @@ import {
   type CodeActionParams,
   type Diagnostic,
 } from 'vscode-languageserver/node';
-import { fillEdits, fixAll } from '../../src/core/features';
-import type { Edit, Finding } from '../../src/core';
+import { fillEdits, fixAll } from '../../src/engine/features';
+import type { Edit, Finding } from '../../src/engine';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic, toWorkspaceEdit } from './convert';
 import type { DocState, Entry } from './workspace';

@@ -1,6 +1,6 @@
 /** Code lenses: the engine's projection table, each lens above its line, with a command to show it. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { lenses } from '../../src/core/features';
+import { lenses } from '../../src/engine/features';
 import { Commands } from '../../client/src/protocol';
 import { planState, type ServerContext } from './context';
 

@@ -6,7 +6,7 @@ import {
   type CompletionList,
   type CompletionParams,
 } from 'vscode-languageserver/node';
-import { completionsAt, type CompletionKind } from '../../src/core/features';
+import { completionsAt, type CompletionKind } from '../../src/engine/features';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
 

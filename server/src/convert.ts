@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { docsUrl, ruleById, type Edit, type Finding, type Severity, type Span } from '../../src/core';
+import { docsUrl, ruleById, type Edit, type Finding, type Severity, type Span } from '../../src/engine';
 
 export const SOURCE = 'scaling-plan';
 

@@ -1,6 +1,6 @@
 /** Hovers: the engine's hover text at the position, as markdown (or plain text). */
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { hoverAt, plainLink, uriLink } from '../../src/core/features';
+import { hoverAt, plainLink, uriLink } from '../../src/engine/features';
 import { planState, type ServerContext } from './context';
 import { toRange } from './convert';
 

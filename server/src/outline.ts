@@ -1,6 +1,6 @@
 /** Document symbols: the plan's stages (headings are in the editor's own markdown outline). */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation } from 'vscode-languageserver/node';
-import { documentSymbols } from '../../src/core/features';
+import { documentSymbols } from '../../src/engine/features';
 import { planState, type ServerContext } from './context';
 import { toRange } from './convert';
 

@@ -20,8 +20,8 @@ import {
   type SeverityCounts,
   type StatusParams,
 } from '../../client/src/protocol';
-import type { Analysis, Cell, Finding, ProjectionRow as EngineRow } from '../../src/core';
-import { blankFills, cellText, growthTitle, selectDocument, usersText } from '../../src/core/features';
+import type { Analysis, Cell, Finding, ProjectionRow as EngineRow } from '../../src/engine';
+import { blankFills, cellText, growthTitle, selectDocument, usersText } from '../../src/engine/features';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { readSettings, SECTION } from './settings';

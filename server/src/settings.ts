@@ -3,8 +3,8 @@
  * through the engine's settings schema: unknown keys are ignored, invalid values keep the
  * value they would have had (and are named in the log), nothing here throws.
  */
-import { engineOptions, readSettings as readValues, type EngineOptions, type Settings } from '../../src/core';
-import { globMatcher, type GlobMatcher } from '../../src/core/features';
+import { engineOptions, readSettings as readValues, type EngineOptions, type Settings } from '../../src/engine';
+import { globMatcher, type GlobMatcher } from '../../src/engine/features';
 
 export const SECTION = 'scalingPlan';
 

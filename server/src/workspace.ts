@@ -8,8 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { createPlanService, type Analysis, type PlanService } from '../../src/core';
-import { hasPlanFrontmatter, selectDocument, type Selection } from '../../src/core/features';
+import { createPlanService, type Analysis, type PlanService } from '../../src/engine';
+import { hasPlanFrontmatter, selectDocument, type Selection } from '../../src/engine/features';
 import type { Logger } from './log';
 import { defaultSettings, type ServerSettings } from './settings';
 

@@ -2,7 +2,7 @@
  * Command-line arguments of `scaling-plan check`. Parsing never throws: a problem comes back as
  * a usage message, which `main` prints with exit code 2.
  */
-import { defaultOptions, type MonthConvention as Month } from '../core';
+import { defaultOptions, type MonthConvention as Month } from '../engine';
 
 export type Format = 'human' | 'json' | 'sarif';
 

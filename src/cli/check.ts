@@ -17,8 +17,8 @@ import {
   type Range,
   type Severity,
   type Span,
-} from '../core';
-import { detectPlan, fixAll, preferredEdits } from '../core/features';
+} from '../engine';
+import { detectPlan, fixAll, preferredEdits } from '../engine/features';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, readText, type Target } from './files';
 import { ResultCache } from './cache';

@@ -5,7 +5,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { planTemplate } from '../core/template';
+import { planTemplate } from '../engine/template';
 import { describeError } from './files';
 import type { Io } from './io';
 

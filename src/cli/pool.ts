@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { createPlanService, type EngineOptions, type Finding, type PlanService } from '../core';
-import { detectPlan } from '../core/features';
+import { createPlanService, type EngineOptions, type Finding, type PlanService } from '../engine';
+import { detectPlan } from '../engine/features';
 
 export interface Job {
   text: string;

@@ -9,8 +9,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPlanService, positionAt, type Analysis, type Cell as EngineCell, type EngineOptions, type Finding, type ProjectionRow } from '../core';
-import { cellText, growthTitle, usersText } from '../core/features';
+import { createPlanService, positionAt, type Analysis, type Cell as EngineCell, type EngineOptions, type Finding, type ProjectionRow } from '../engine';
+import { cellText, growthTitle, usersText } from '../engine/features';
 import { readText } from './files';
 import type { Io } from './io';
 

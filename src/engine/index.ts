@@ -1,15 +1,17 @@
 /**
- * The engine's public surface: pure functions from text to plan model, findings and fixes.
- * No `vscode*` import and no I/O anywhere under src/engine.
+ * The engine's public surface: a plan service that turns text into a plan model, relations,
+ * findings, stages and a projection table. No `vscode*` import and no I/O anywhere under here.
  */
-export { analyze, tooLargeMessage, type Analysis, type PreviousVersion } from './engine';
-export { applyEdits, preferredEdits } from './fixes';
-export { detectPlan, type Detection } from './detect';
-export { positionAt, offsetAt, parseDocument, type Line, type ParsedDocument } from './document';
-export { buildModel, type PlanModel, type Group, type Item, type Table, type Section } from './model';
-export { rules, ruleById, docsUrl } from './rules';
-export type { Rule, RuleMeta, Derivation } from './rule';
-export { frontmatterSchema } from './frontmatter';
-export { formatNumber, scanQuantities, show } from './quantity';
+export { createPlanService, tooLargeMessage, type Analysis, type PlanService } from './engine';
+export { rules, ruleById, docsUrl, DOCS_BASE } from './rules';
+export type { Rule, RuleMeta, RuleCategory } from './rule';
+export type { Relation, Reading, Outcome } from './relation';
+export type { Expr } from './formula';
+export { evaluate, inputs, render } from './formula';
+export type { PlanModel, Claim, Row, Block, Section } from './model';
+export type { Projection, ProjectionRow, Cell, GrowthModel } from './projection';
+export type { StageModel, StageEntry, StageSequence } from './stages';
+export { frontmatterSchema, settingsSchema, readSettings, engineOptions, type Settings } from './options';
+export { positionAt, offsetAt, rangeOf, lineAt, lineStartsOf } from './positions';
+export { planTemplate, type TemplateOptions } from './template';
 export * from './types';
-export { stageModel, type StageModel, type Stage, type StageEntry, type StageSequence, type StageProjection, type ProjectionPoint, type ProjectedFigure, type DowntimeBudget, type GrowthModel, type UserRange, type MonthRange } from './stages';

@@ -1,478 +1,511 @@
 /**
- * The plan model: sections, groups of labelled lines (`- Hosting: $50/month` under `100 users:`),
- * tables read by their column headers, and the plan's assumptions (ARPU, conversion × price,
- * growth) from prose or frontmatter. Rules read claims from this model; they never scan text.
+ * The plan model: every number the document states as a claim with its unit (its own, and
+ * what its label, table column, block title or heading adds), placed in rows (a labelled line
+ * or a table row) and blocks (a list, a run of lines in a code block, a paragraph, a table),
+ * under sections. Rules bind claims of this model into formulas; nothing here computes.
  */
-import { TextCache } from './cache';
-import { fit, flat, parseDocument, type Line, type ParsedDocument } from './document';
-import { readFrontmatter, type Frontmatter } from './frontmatter';
-import { scanQuantities } from './quantity';
-import type { EngineOptions, Quantity, Span } from './types';
+import { Flag, Kind, lineEnd, type Outline } from './markdown';
+import type { NumberConvention } from './numbers';
+import type { Period, Quantity, Span, Unit } from './types';
+import { normalizeLabel, periodInHeader, periodInLabel } from './vocabulary';
 
-export interface Section {
-  /** Position in the model's list of sections. */
-  index: number;
-  /** The nearest section before this one with a lower heading level (the root for level 1). */
-  parent?: Section;
-  /** Heading line, or undefined for the text before the first heading. */
-  heading?: Line;
-  level: number;
-  title: string;
-  firstLine: number;
-  /** Exclusive. */
-  endLine: number;
-}
-
-/** A `Label: values` line, or a table cell read with its column header as label. */
-export interface Item {
-  line: Line;
-  /** Label as written, without markup. */
-  label: string;
-  /** Lower-case label with markup and punctuation removed, for matching. */
-  key: string;
-  /** Offset just after the label (at its colon). */
-  labelEnd: number;
-  /** Quantities after the label's colon (or in the cell). */
-  values: Quantity[];
-}
-
-export interface Group {
+/** A number the plan states, placed: its quantity, its line, and its unit in context. */
+export interface Claim {
   id: number;
-  /** Title line: the group's own `100 users:` line, or the heading / bold line before it. */
-  title?: Line;
-  titleText: string;
-  /** Titles from the innermost outwards (group title, title before its fence, headings). */
-  context: string[];
-  /** A single user count the group is about (`100 users:`), never a range. */
-  users?: { value: number; quantity: Quantity };
-  lines: Line[];
-  items: Item[];
-  section: Section;
-  block: number;
+  q: Quantity;
+  line: number;
+  /** The unit with what context adds (a period from the column, per user from a heading). */
+  unit: Unit;
+  /** Where the period came from, when the claim has one. */
+  periodFrom?: 'own' | 'label' | 'column' | 'row' | 'title' | 'heading';
+  /** The row it is in. */
+  row: Row;
+  /** Table column, for claims in table cells. */
+  column?: number;
 }
 
-export interface TableColumn {
+export type RowSource = 'list' | 'text' | 'code' | 'table' | 'heading';
+
+/** A line read as `label: values`, or a table row read by its columns. */
+export interface Row {
+  line: number;
+  source: RowSource;
+  /** List nesting depth (list items), or indentation depth in code blocks. */
+  depth: number;
+  /** The label as written, markup removed ('' when the line has none). */
+  label: string;
+  /** The label normalised for matching. */
+  key: string;
+  labelSpan?: Span;
+  /** Claims after the label (every claim when the line has no label). */
+  values: Claim[];
+  /** Every claim on the line. */
+  claims: Claim[];
+  /** The label (or the whole line) is bold. */
+  bold: boolean;
+  /** The line starts a list item. */
+  item: boolean;
+  /** The line's content after its markers. */
+  content: string;
+  contentStart: number;
+  /** Table rows: cells with their claims. */
+  cells?: Cell[];
+  block?: Block;
+  /** Language of a code block's line ('' for plain blocks). */
+  lang?: string;
+  /** The line is code in a programming language: only code-aware rules read it. */
+  program: boolean;
+}
+
+export interface Cell {
+  span: Span;
+  text: string;
+  claims: Claim[];
+}
+
+export interface Column {
   index: number;
   header: string;
   key: string;
+  /** A period the header names (`Monthly`, `Annual Revenue`, `/mo`). */
+  period?: Period;
 }
 
-export interface TableRow {
-  line: Line;
-  cells: { text: string; span: Span; values: Quantity[] }[];
-}
+export type BlockKind = 'list' | 'text' | 'code' | 'table';
 
-export interface Table {
-  /** Index of the header line. */
+/** Rows that belong together: a list, a run of lines of a code block, a paragraph, a table. */
+export interface Block {
   id: number;
-  columns: TableColumn[];
-  header: Line;
-  rows: TableRow[];
+  kind: BlockKind;
+  rows: Row[];
   section: Section;
+  /** The line that titles the block (a heading, bold line or `Label:` line), if any. */
+  titleLine?: number;
+  title: string;
+  /** Titles from the block's own outwards: block title, then the headings above it. */
+  titles: string[];
+  columns?: Column[];
+  lang?: string;
+  start: number;
+  end: number;
 }
 
-/** A stated assumption: where it came from and its value (fractions for percentages). */
-export interface AssumptionClaim {
-  value: number;
-  span: Span;
-  line: number;
-  /** The quantity, when the assumption is stated in the text (not frontmatter). */
-  quantity?: Quantity;
-  source: 'frontmatter' | 'text';
-}
-
-export interface Assumptions {
-  arpu: AssumptionClaim[];
-  conversion: AssumptionClaim[];
-  price: AssumptionClaim[];
-  growth: AssumptionClaim[];
-  startUsers: AssumptionClaim[];
+export interface Section {
+  index: number;
+  parent?: Section;
+  /** Heading line (undefined for the text before the first heading). */
+  line?: number;
+  level: number;
+  title: string;
+  start: number;
+  /** Exclusive. */
+  end: number;
 }
 
 export interface PlanModel {
-  doc: ParsedDocument;
   text: string;
-  frontmatter: Frontmatter;
-  options: EngineOptions;
+  outline: Outline;
+  convention: NumberConvention;
+  claims: Claim[];
+  rows: Row[];
+  /** Row of each line (undefined for lines that are not plan text or have no content). */
+  rowAt: (Row | undefined)[];
+  blocks: Block[];
   sections: Section[];
-  groups: Group[];
-  tables: Table[];
-  assumptions: Assumptions;
-  /** Section of each line. */
-  sectionOf: Section[];
+  sectionAt: Section[];
+  /** Languages of fenced blocks whose content is plan text. */
 }
 
-const BOLD = /\*\*|__/g;
+/** Fenced blocks with these info strings hold plan text; others hold code. */
+export const PLAN_LANGS = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'markdown', 'md', 'none', 'output', 'console']);
 
-/** Text of a line without markdown markers (`#`, list marker, task box, bold). */
-export function plainText(line: Line): string {
-  return line.text.slice(line.contentStart - line.start).replace(BOLD, '').trim();
-}
+/** Where a line's content starts after its markers: quote marks, list marker, task box, `#`s. */
+const MARKERS = /^(?:\s*>)*\s*(?:#{1,6}\s+|(?:[-*+•·▪◦]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|(?:[│├└┣┗|]\s*)*(?:[─━-]{1,3}\s*)?)?/;
 
-/** A line that titles what follows: a heading, a bold-only line, or text ending with a colon. */
-export function isTitleLine(line: Line): boolean {
-  if (line.kind === 'heading') return true;
-  if (line.kind !== 'text' && line.kind !== 'code') return false;
-  const t = line.text.trim();
-  if (/^\*\*[^*]+\*\*:?$/.test(t) || /^__[^_]+__:?$/.test(t)) return true;
-  const plain = plainText(line);
-  if (!plain.endsWith(':')) return false;
-  // `Costs:` alone titles; `Total: $120/month:` does not occur; lines with a value after a colon are items.
-  const inner = plain.slice(0, -1);
-  return !/:\s/.test(inner) && inner.length > 0 && inner.length <= 120;
-}
+/** Markdown emphasis and decoration around a label. */
+const DECOR = /\*\*|__|`/g;
 
-export function normalizeKey(label: string): string {
-  return label
-    .toLowerCase()
-    .replace(/[*_`]/g, '')
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/[^a-z0-9/%&+ -]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+export function contentOffset(line: string): number {
+  const m = MARKERS.exec(line);
+  return m ? m[0].length : 0;
 }
 
 interface LabelParts {
   label: string;
-  key: string;
-  /** Offsets relative to the content start. */
-  colon: number;
+  /** Offsets in the content: label start, label end, values start. */
+  start: number;
+  end: number;
   rest: number;
+  bold: boolean;
+  sep: ':' | '=' | '-';
 }
 
-/** Label parsing depends only on the content text: cached by it (see cache.ts). */
-const labelCache = new TextCache<LabelParts | null>(10000);
+const URLISH = /^(?:https?|ftp|mailto|file)$/i;
 
-function labelParts(text: string): LabelParts | null {
-  let parts = labelCache.get(text);
-  if (parts !== undefined) return parts;
-  const content = flat(text);
-  parts = null;
-  // The label's colon: the first `:` followed by a space or the end, outside a number like `5:1`.
-  const m = /^([^:$\d][^:$]{0,80}?|\d+[^:$\d.,%][^:$]{0,78}?):(?:\s+|$)/.exec(content);
-  if (m) {
-    const label = m[1]!.replace(BOLD, '').trim();
-    if (label !== '' && !/^https?$/i.test(label)) parts = { label, key: normalizeKey(label), colon: m[1]!.length, rest: m[0].length };
+/**
+ * Splits `Label: values` (also `**Label:** values`, `**Label**: values`, `label = value`,
+ * `"key": value`). The label's colon is followed by a space or the end, and is not inside a
+ * number (`5:1`, `10:30`).
+ */
+export function splitLabel(content: string): LabelParts | undefined {
+  const n = Math.min(content.length, 160);
+  for (let i = 0; i < n; i++) {
+    const c = content[i]!;
+    if (c === ':' || c === '：') {
+      const prev = content[i - 1];
+      const next = content[i + 1];
+      if (prev !== undefined && /\d/.test(prev) && next !== undefined && /\d/.test(next)) continue;
+      if (c === ':' && next !== undefined && next !== ' ' && next !== '*' && next !== '_' && next !== '\t' && next !== '"' && !/\s/.test(next)) continue;
+      let label = content.slice(0, i);
+      let rest = i + 1;
+      // `**Label:**`: the closing emphasis belongs to the label.
+      const close = /^(\*\*|__)/.exec(content.slice(rest));
+      if (close) rest += close[1]!.length;
+      while (rest < content.length && content[rest] === ' ') rest++;
+      const bold = /^\s*(\*\*|__)/.test(label) || close !== null;
+      label = label.replace(DECOR, '').replace(/^["'\s]+|["'\s]+$/g, '').trim();
+      if (label === '' || label.length > 100 || URLISH.test(label)) return undefined;
+      return { label, start: 0, end: i, rest, bold, sep: ':' };
+    }
+    if (c === '=' && content[i - 1] === ' ' && content[i + 1] === ' ') {
+      const label = content.slice(0, i).replace(DECOR, '').trim();
+      // `x = 5` in code; `Revenue = $500` in text. Not `500 × $18.99 = $9,495` (no letters).
+      if (!/^[\p{L}_][\p{L}\p{N}_ .'()/-]{0,60}$/u.test(label)) return undefined;
+      let rest = i + 1;
+      while (rest < content.length && content[rest] === ' ') rest++;
+      return { label, start: 0, end: i, rest, bold: false, sep: '=' };
+    }
   }
-  labelCache.set(content, parts);
-  return parts;
+  // `**Label** $50` and `**Label** — $50`: a bold label followed by a value.
+  const bold = /^(\*\*|__)([^*_]{1,80}?)\1\s*(?:[-–—]\s*)?(?=[~$€£¥₹\d(-])/.exec(content);
+  if (bold) return { label: bold[2]!.trim(), start: 0, end: bold[0].length, rest: bold[0].length, bold: true, sep: '-' };
+  return undefined;
 }
 
-/** The quantities from `start` on: the line's own array when that is all of them. */
-function valuesFrom(quantities: Quantity[], start: number): Quantity[] {
-  if (quantities.every((q) => q.span.start >= start)) return quantities;
-  return fit(quantities.filter((q) => q.span.start >= start));
+/** A line that titles what follows: a heading, a bold-only line, or text ending with a colon. */
+export function isTitleText(content: string): boolean {
+  const t = content.trim();
+  if (t === '') return false;
+  if (/^(\*\*|__)[^*_]+\1:?\s*$/.test(t)) return true;
+  if (/^(\*\*|__)[^*_]+:\1\s*$/.test(t)) return true;
+  if (!/[:：]\s*(?:\*\*|__)?$/.test(t)) return false;
+  const inner = t.replace(/[:：]\s*(?:\*\*|__)?$/, '');
+  return inner.length > 0 && inner.length <= 120 && !/:\s/.test(inner);
 }
 
-/** Splits `- Label: values` into an item; undefined when the line has no label. */
-export function itemOf(line: Line): Item | undefined {
-  const parts = labelParts(line.text.slice(line.contentStart - line.start));
-  if (!parts) return undefined;
-  const restStart = line.contentStart + parts.rest;
-  return {
-    line,
-    label: parts.label,
-    key: parts.key,
-    labelEnd: line.contentStart + parts.colon,
-    values: valuesFrom(line.quantities, restStart),
-  };
-}
-
-/** A single user count stated in a title: `100 users:`, `At 2,500 users`, `### 10,000 Users`. */
-export function usersInTitle(line: Line): { value: number; quantity: Quantity } | undefined {
-  const users = line.quantities.filter((q) => q.kind === 'users' && !q.blank);
-  if (users.length !== 1) return undefined;
-  const q = users[0]!;
-  if (q.high !== undefined || q.open || q.bound || q.approx) return undefined;
-  return { value: q.value, quantity: q };
-}
-
-function buildSections(doc: ParsedDocument): { sections: Section[]; sectionOf: Section[] } {
-  const sections: Section[] = [];
-  const root: Section = { index: 0, level: 0, title: '', firstLine: 0, endLine: doc.lines.length };
-  sections.push(root);
-  const sectionOf: Section[] = new Array(doc.lines.length);
-  let current = root;
-  // Open sections by level, for parents without walking back.
+function sectionsOf(outline: Outline, lineTexts: (i: number) => string): { sections: Section[]; sectionAt: Section[] } {
+  const count = outline.lineStarts.length;
+  const root: Section = { index: 0, level: 0, title: '', start: 0, end: count };
+  const sections: Section[] = [root];
+  const sectionAt: Section[] = new Array(count);
   const open: Section[] = [root];
-  for (const line of doc.lines) {
-    if (line.kind === 'heading' && line.plan) {
-      current.endLine = line.index;
-      while (open.length > 1 && open[open.length - 1]!.level >= line.level) open.pop();
-      current = { index: sections.length, heading: line, level: line.level, title: plainText(line), firstLine: line.index, endLine: doc.lines.length, parent: open[open.length - 1]! };
+  let current = root;
+  for (let i = 0; i < count; i++) {
+    if (outline.kind[i] === Kind.Heading && !(outline.depth[i]! > 0)) {
+      const level = outline.level[i]!;
+      // A setext heading's underline is part of the heading above it.
+      if (i > 0 && outline.kind[i - 1] === Kind.Heading && sectionAt[i - 1]?.line === i - 1 && /^[\s=-]+$/.test(lineTexts(i))) {
+        sectionAt[i] = current;
+        continue;
+      }
+      // A section ends where a heading of its level or above starts: its subsections are in it.
+      while (open.length > 1 && open[open.length - 1]!.level >= level) open.pop()!.end = i;
+      const title = lineTexts(i).replace(/^\s*#{1,6}\s*/, '').replace(/\s*#+\s*$/, '').replace(DECOR, '').trim();
+      current = { index: sections.length, parent: open[open.length - 1]!, line: i, level, title, start: i, end: count };
       open.push(current);
       sections.push(current);
     }
-    sectionOf[line.index] = current;
+    sectionAt[i] = current;
   }
-  return { sections, sectionOf };
+  return { sections, sectionAt };
 }
 
-/** The line before `index` that is not blank and not a fence, if any. */
-function previousContentLine(lines: Line[], index: number): Line | undefined {
-  for (let i = index - 1; i >= 0; i--) {
-    const l = lines[i]!;
-    if (l.kind === 'blank' || l.kind === 'fence') continue;
-    return l;
+/** What the reader of quantities needs to know about a line. */
+export type LineReader = (line: number, text: string, contentStart: number) => Quantity[];
+
+/** Builds the model of an outline; `read` gives the quantities of a piece of a line. */
+export function buildModel(outline: Outline, convention: NumberConvention, read: (text: string, base: number) => Quantity[]): PlanModel {
+  const text = outline.text;
+  const count = outline.lineStarts.length;
+  const lineTexts = (i: number): string => text.slice(outline.lineStarts[i]!, lineEnd(outline, i));
+  const { sections, sectionAt } = sectionsOf(outline, lineTexts);
+  const claims: Claim[] = [];
+  const rows: Row[] = [];
+  const rowAt: (Row | undefined)[] = new Array(count);
+  const langAt = new Map<number, string>();
+  for (const b of outline.codeBlocks) for (let l = b.start; l <= b.end; l++) langAt.set(l, b.lang);
+
+  const makeClaims = (q: Quantity[], line: number, row: Row, column?: number): Claim[] =>
+    q.map((quantity) => {
+      const c: Claim = { id: claims.length, q: quantity, line, unit: { ...quantity.unit }, row };
+      if (quantity.unit.per) c.periodFrom = 'own';
+      if (column !== undefined) c.column = column;
+      claims.push(c);
+      return c;
+    });
+
+  for (let i = 0; i < count; i++) {
+    const kind = outline.kind[i]!;
+    const start = outline.lineStarts[i]!;
+    const end = lineEnd(outline, i);
+    if (end - start > 4000) continue;
+    let source: RowSource;
+    if (kind === Kind.Text) source = outline.flags[i]! & Flag.Item ? 'list' : outline.depth[i]! > 0 ? 'list' : 'text';
+    else if (kind === Kind.Heading) source = 'heading';
+    else if (kind === Kind.Code) source = 'code';
+    else if (kind === Kind.TableHeader || kind === Kind.TableRow) source = 'table';
+    else continue;
+    const lineText = text.slice(start, end);
+    if (source === 'table') {
+      const spans = outline.cells.get(i) ?? [];
+      const row: Row = { line: i, source, depth: outline.depth[i]!, label: '', key: '', values: [], claims: [], bold: false, item: false, content: lineText, contentStart: start, cells: [], program: false };
+      for (let k = 0; k + 1 < spans.length; k += 2) {
+        const s = spans[k]!;
+        const e = spans[k + 1]!;
+        const cellText = text.slice(s, e);
+        const cellClaims = kind === Kind.TableRow ? makeClaims(read(cellText, s), i, row, k / 2) : [];
+        // `($16.20)` alone in a cell: a negative amount, as accountants write it.
+        if (cellClaims.length === 1 && /^\s*(?:\*\*|__)?\(\s*[^()]*\)(?:\*\*|__)?\s*$/.test(cellText)) negate(cellClaims[0]!);
+        row.cells!.push({ span: { start: s, end: e }, text: cellText, claims: cellClaims });
+        row.claims.push(...cellClaims);
+      }
+      const first = row.cells!.find((c) => c.text.trim() !== '' && c.claims.length === 0) ?? row.cells![0];
+      if (first) {
+        row.label = first.text.replace(DECOR, '').trim();
+        row.key = normalizeLabel(row.label);
+        row.labelSpan = first.span;
+        row.bold = /^\s*(\*\*|__)/.test(first.text);
+      }
+      row.values = row.claims;
+      if (kind === Kind.TableRow) {
+        rows.push(row);
+        rowAt[i] = row;
+      } else {
+        rowAt[i] = row;
+      }
+      continue;
+    }
+    const lang = langAt.get(i);
+    const offset = source === 'code' ? codeContentOffset(lineText) : contentOffset(lineText);
+    const content = lineText.slice(offset);
+    if (content.trim() === '') continue;
+    const contentStart = start + offset;
+    const row: Row = {
+      line: i,
+      source,
+      depth: source === 'code' ? codeDepth(lineText) : outline.depth[i]!,
+      label: '',
+      key: '',
+      values: [],
+      claims: [],
+      bold: false,
+      item: (outline.flags[i]! & Flag.Item) !== 0 || (source === 'code' && /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(lineText)),
+      content,
+      contentStart,
+      program: source === 'code' && !PLAN_LANGS.has(lang ?? ''),
+    };
+    if (lang !== undefined) row.lang = lang;
+    const parts = splitLabel(content);
+    const quantities = read(content, contentStart);
+    row.claims = makeClaims(quantities, i, row);
+    if (parts) {
+      row.label = parts.label;
+      row.key = normalizeLabel(parts.label);
+      row.labelSpan = { start: contentStart + parts.start, end: contentStart + parts.end };
+      row.bold = parts.bold;
+      const restStart = contentStart + parts.rest;
+      row.values = row.claims.filter((c) => c.q.span.start >= restStart);
+      // `Loss: ($500)`: a negative amount.
+      const first = row.values[0];
+      if (first && /^\s*(?:\*\*|__)?\(\s*[^()\d]*$/.test(text.slice(restStart, first.q.span.start)) && /^\s*\)/.test(text.slice(first.q.span.end, first.q.span.end + 3)) && first.q.span.start - restStart <= 4) negate(first);
+      // A number inside the label (`Hire 1 (Month 3)`, `100 users`) is not one of its values.
+    } else {
+      row.values = row.claims;
+      row.bold = /^\s*(\*\*|__)/.test(content);
+    }
+    rows.push(row);
+    rowAt[i] = row;
   }
-  return undefined;
+
+  const blocks = buildBlocks(outline, rowAt, sectionAt, lineTexts);
+  for (const block of blocks) for (const row of block.rows) row.block = block;
+  applyContext(blocks);
+  return { text, outline, convention, claims, rows, rowAt, blocks, sections, sectionAt };
 }
 
-function headingChain(_sections: Section[], section: Section): string[] {
-  const out: string[] = [];
-  for (let s: Section | undefined = section; s; s = s.parent) if (s.heading) out.push(s.title);
-  return fit(out);
+/** A figure written in parentheses as accountants write a negative amount. */
+function negate(c: Claim): void {
+  if (c.q.low <= 0 || c.q.high !== undefined || c.unit.dim !== 'money' && c.unit.dim !== 'number') return;
+  c.q = { ...c.q, low: -c.q.low, parens: true };
+  if (c.q.lowAlt !== undefined) c.q.lowAlt = -c.q.lowAlt;
 }
 
-function buildGroups(doc: ParsedDocument, sections: Section[], sectionOf: Section[]): Group[] {
-  const groups: Group[] = [];
-  const chains = new Map<Section, string[]>();
-  const lines = doc.lines;
+/** In code blocks, lines are read after indentation, list markers and tree drawing. */
+function codeContentOffset(line: string): number {
+  const m = /^\s*(?:(?:[│├└┣┗┃|]\s*)*(?:[─━]+\s*|--\s+)?)?(?:(?:[-*+•·]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?)?/.exec(line);
+  return m ? m[0].length : 0;
+}
+
+/** Depth of a code line: its indentation (two spaces a level) and tree drawing. */
+function codeDepth(line: string): number {
+  let ind = 0;
+  while (ind < line.length && (line[ind] === ' ' || line[ind] === '\t')) ind += line[ind] === '\t' ? 4 : 1;
+  const tree = /^\s*((?:[│├└┣┗┃]\s*)+)/.exec(line);
+  return Math.floor(ind / 2) + (tree ? (tree[1]!.match(/[│├└┣┗┃]/g) ?? []).length : 0);
+}
+
+function buildBlocks(outline: Outline, rowAt: (Row | undefined)[], sectionAt: Section[], lineTexts: (i: number) => string): Block[] {
+  const blocks: Block[] = [];
+  const count = outline.lineStarts.length;
+  const codeBlockAt = new Map<number, { start: number; end: number; lang: string }>();
+  for (const b of outline.codeBlocks) for (let l = b.start; l <= b.end; l++) codeBlockAt.set(l, b);
   let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    const groupable = line.plan && (line.kind === 'text' || line.kind === 'code');
-    if (!groupable) {
+  const headerCells = new Map<number, Row>();
+  for (let l = 0; l < count; l++) if (outline.kind[l] === Kind.TableHeader && rowAt[l]) headerCells.set(l, rowAt[l]!);
+  while (i < count) {
+    const kind = outline.kind[i]!;
+    if (kind === Kind.TableHeader) {
+      const header = headerCells.get(i);
+      let j = i + 1;
+      const body: Row[] = [];
+      while (j < count && (outline.kind[j] === Kind.TableDelimiter || outline.kind[j] === Kind.TableRow)) {
+        const r = rowAt[j];
+        if (r && outline.kind[j] === Kind.TableRow) body.push(r);
+        j++;
+      }
+      const columns: Column[] = (header?.cells ?? []).map((c, index) => {
+        const h = c.text.replace(DECOR, '').trim();
+        const col: Column = { index, header: h, key: normalizeLabel(h) };
+        const p = columnPeriod(h);
+        if (p) col.period = p;
+        return col;
+      });
+      blocks.push(makeBlock(blocks.length, 'table', body, sectionAt[i]!, i, j - 1, outline, rowAt, lineTexts, columns));
+      i = j;
+      continue;
+    }
+    const row = rowAt[i];
+    if (!row || row.source === 'heading' || row.source === 'table') {
       i++;
       continue;
     }
+    // A run of rows of one kind: list items (with their nested items), code lines up to a blank
+    // line, or paragraph lines.
+    const code = codeBlockAt.get(i);
     let j = i;
-    while (j < lines.length && lines[j]!.plan && lines[j]!.block === line.block && (lines[j]!.kind === 'text' || lines[j]!.kind === 'code')) j++;
-    const run = lines.slice(i, j);
-    let title: Line | undefined;
-    let body = run;
-    if (isTitleLine(run[0]!)) {
-      title = run[0];
-      body = run.slice(1);
-    } else {
-      const prev = previousContentLine(lines, i);
-      if (prev && isTitleLine(prev)) title = prev;
+    const run: Row[] = [];
+    while (j < count) {
+      const r = rowAt[j];
+      const k = outline.kind[j]!;
+      if (code) {
+        if (!codeBlockAt.has(j) || codeBlockAt.get(j) !== code || k !== Kind.Code) break;
+        if (!r) break; // a blank line inside the block ends the run
+      } else {
+        if (k !== Kind.Text) break;
+        if (!r) break;
+        if (r.source !== row.source && !(row.source === 'list' && r.source === 'list')) break;
+      }
+      run.push(r);
+      j++;
     }
-    const context: string[] = [];
-    if (title) context.push(plainText(title));
-    // The title just before the fence that holds this group, if the group is inside one.
-    if (line.kind === 'code') {
-      let k = i - 1;
-      while (k >= 0 && lines[k]!.block === line.block) k--;
-      const outer = previousContentLine(lines, k + 1);
-      if (outer && outer !== title && isTitleLine(outer)) context.push(plainText(outer));
-      // And the first line of the fenced block (`Infrastructure Costs by Stage:`).
-      const firstInBlock = lines[k + 2];
-      if (firstInBlock && firstInBlock !== title && firstInBlock.index < i && isTitleLine(firstInBlock)) context.push(plainText(firstInBlock));
+    if (run.length === 0) {
+      i++;
+      continue;
     }
-    const section = sectionOf[line.index]!;
-    let chain = chains.get(section);
-    if (!chain) chains.set(section, (chain = headingChain(sections, section)));
-    context.push(...chain);
-    const items: Item[] = [];
-    for (const l of body) {
-      const item = itemOf(l);
-      if (item) items.push(item);
-    }
-    const group: Group = {
-      id: groups.length,
-      titleText: title ? plainText(title) : '',
-      // Groups with no title of their own share their section's list of headings.
-      context: context.length === chain.length ? chain : fit(context),
-      lines: run,
-      items: fit(items),
-      section,
-      block: line.block,
-    };
-    if (title) group.title = title;
-    const users = groupUsers(title, line.kind === 'code' ? outerTitle(lines, i, line.block) : undefined, section);
-    if (users) group.users = users;
-    groups.push(group);
+    const blockKind: BlockKind = code ? 'code' : row.source === 'list' ? 'list' : 'text';
+    const block = makeBlock(blocks.length, blockKind, run, sectionAt[i]!, i, j - 1, outline, rowAt, lineTexts);
+    if (code) block.lang = code.lang;
+    blocks.push(block);
     i = j;
   }
-  return groups;
+  return blocks;
 }
 
-/** The title just before the fenced block that holds line `i`. */
-function outerTitle(lines: Line[], i: number, block: number): Line | undefined {
-  let k = i - 1;
-  while (k >= 0 && lines[k]!.block === block) k--;
-  const outer = previousContentLine(lines, k + 1);
-  return outer && isTitleLine(outer) ? outer : undefined;
-}
-
-/**
- * The single user count a group is about: from its own title, else the title before its fence,
- * else its heading. A title that names a range of users (a stage) ends the search.
- */
-function groupUsers(title: Line | undefined, outer: Line | undefined, section: Section): Group['users'] {
-  for (const t of [title, outer, section.heading]) {
-    if (!t) continue;
-    const u = usersInTitle(t);
-    if (u) return u;
-    if (t.quantities.some((q) => q.kind === 'users')) return undefined;
-  }
-  return undefined;
-}
-
-/**
- * The tables of the document. Identical tables share one reading (and its table number), so
- * each table is the one whose header came last with that number; its id is its header's line.
- */
-function buildTables(doc: ParsedDocument, sectionOf: Section[]): Table[] {
-  const tables: Table[] = [];
-  const current = new Map<number, Table>();
-  for (const line of doc.lines) {
-    if (line.kind !== 'table' || line.table === undefined || !line.plan) continue;
-    let table = current.get(line.table);
-    if (line.row === 'header') {
-      table = {
-        id: line.index,
-        header: line,
-        columns: (line.cells ?? []).map((c, index) => ({ index, header: c.text.replace(BOLD, '').trim(), key: normalizeKey(c.text) })),
-        rows: [],
-        section: sectionOf[line.index]!,
-      };
-      current.set(line.table, table);
-      tables.push(table);
-    } else if (line.row === 'body' && table) {
-      table.rows.push({
-        line,
-        cells: (line.cells ?? []).map((c) => ({
-          text: c.text,
-          span: c.span,
-          values: fit(line.quantities.filter((q) => q.span.start >= c.span.start && q.span.end <= c.span.end)),
-        })),
-      });
+function makeBlock(
+  id: number,
+  kind: BlockKind,
+  rows: Row[],
+  section: Section,
+  start: number,
+  end: number,
+  outline: Outline,
+  rowAt: (Row | undefined)[],
+  lineTexts: (i: number) => string,
+  columns?: Column[],
+): Block {
+  // The title: the block's own first line when it is a title line (code and text), else the
+  // nearest line before the block that titles it.
+  let titleLine: number | undefined;
+  let title = '';
+  const first = rows[0];
+  let body = rows;
+  if (first && kind !== 'table' && isTitleText(first.content) && first.values.length === 0) {
+    titleLine = first.line;
+    title = plainTitle(first.content);
+    body = rows;
+  } else {
+    for (let k = start - 1; k >= 0 && k >= start - 4; k--) {
+      const kk = outline.kind[k]!;
+      if (kk === Kind.Blank || kk === Kind.Fence) continue;
+      if (kk === Kind.Heading) {
+        titleLine = k;
+        title = lineTexts(k).replace(/^\s*#{1,6}\s*/, '').replace(DECOR, '').trim();
+        break;
+      }
+      const r = rowAt[k];
+      if (r && (kk === Kind.Text || kk === Kind.Code) && isTitleText(r.content)) {
+        titleLine = k;
+        title = plainTitle(r.content);
+      }
+      break;
     }
   }
-  return tables;
+  const titles: string[] = [];
+  if (title) titles.push(title);
+  for (let s: Section | undefined = section; s; s = s.parent) if (s.title && s.line !== titleLine) titles.push(s.title);
+  const block: Block = { id, kind, rows: body, section, title, titles, start, end };
+  if (titleLine !== undefined) block.titleLine = titleLine;
+  if (columns) block.columns = columns;
+  return block;
 }
 
-const ARPU = /\bARPU\b|average revenue per (?:user|customer)/i;
-const CONVERSION_PRICE = /(\d+(?:\.\d+)?)\s?%[^$\n%]{0,40}?(?:@|\bat\b|×|\bx\b|\bpaying\b[^$\n]{0,20}?)\s*[$€£]\s?(\d[\d,]*(?:\.\d+)?)/i;
-const PER_MONTH = String.raw`(?:month[- ]over[- ]month|MoM|monthly|per month|a month|each month|every month|\/\s?month)`;
-const ABOUT = String.raw`(?:~\s?|about\s|around\s|roughly\s)?`;
+function plainTitle(content: string): string {
+  return content.replace(DECOR, '').replace(/[:：]\s*$/, '').trim();
+}
+
+/** The period a column header names: `Monthly`, `Annual Revenue`, `Cost/mo`, `Per Year`. */
+export function columnPeriod(header: string): Period | undefined {
+  return periodInHeader(header);
+}
+
 /**
- * Monthly user growth in prose, the percentage in group 1: `18% month over month`, `20% monthly
- * growth`, `growth rate of 20% per month`, `Monthly growth: 20%`, `Users grow 20% per month`,
- * `growing at 20% a month`.
+ * Adds what context says to each claim's unit: the period of its table column, of its row's
+ * label, of its block's title; never over a period the claim states itself.
  */
-const GROWTH: RegExp[] = [
-  new RegExp(String.raw`(\d+(?:\.\d+)?)\s?%\s*${PER_MONTH}[^.\n]{0,20}?\bgrowth`, 'i'),
-  new RegExp(String.raw`\bgrowth(?: rate)?(?: of| is| at)?[:\s]+${ABOUT}(\d+(?:\.\d+)?)\s?%\s*${PER_MONTH}`, 'i'),
-  new RegExp(String.raw`(\d+(?:\.\d+)?)\s?%\s*(?:MoM|month[- ]over[- ]month)\b`, 'i'),
-  new RegExp(String.raw`\b(?:monthly|month[- ]over[- ]month|MoM)\s(?:users?\s|customer\s)?growth(?:\srate)?\s?(?::|=|\bis\b|\bof\b)?\s*${ABOUT}(\d+(?:\.\d+)?)\s?%(?!\s*of\b)`, 'i'),
-  new RegExp(String.raw`\bgrow(?:s|ing)?\s(?:at\s|by\s)?${ABOUT}(\d+(?:\.\d+)?)\s?%\s*${PER_MONTH}`, 'i'),
-];
-/** What grows, when it is not the users: `revenue grows 20% a month`. */
-const NOT_USERS_GROWTH = /\b(?:revenue|mrr|arr|sales|income|costs?|spend\w*|expenses?|traffic|requests?|storage|data|usage|queries|load|bandwidth|pric\w*|margin|profit|churn|conversion)\b/i;
-
-/** The monthly growth a line states, with where its percentage ends up (offset in `text`). */
-function growthIn(text: string): { value: number; at: number } | undefined {
-  for (const re of GROWTH) {
-    const m = re.exec(text);
-    if (!m) continue;
-    // The clause the growth sits in must not be about something other than users.
-    const clauseStart = Math.max(text.lastIndexOf('.', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf('|', m.index)) + 1;
-    if (NOT_USERS_GROWTH.test(text.slice(clauseStart, m.index + m[0].length))) return undefined;
-    return { value: Number(m[1]), at: m.index + m[0].indexOf(m[1]!) };
-  }
-  return undefined;
-}
-
-function buildAssumptions(doc: ParsedDocument, fm: Frontmatter, groups: Group[]): Assumptions {
-  const a: Assumptions = { arpu: [], conversion: [], price: [], growth: [], startUsers: [] };
-  const fromFm = (key: 'arpu' | 'conversion' | 'price' | 'growth' | 'start-users', into: AssumptionClaim[]): void => {
-    const v = fm.assumptions[key];
-    if (v) into.push({ value: v.value, span: v.span, line: -1, source: 'frontmatter' });
-  };
-  fromFm('arpu', a.arpu);
-  fromFm('conversion', a.conversion);
-  fromFm('price', a.price);
-  fromFm('growth', a.growth);
-  fromFm('start-users', a.startUsers);
-  for (const line of doc.lines) {
-    if (!line.plan || line.quantities.length === 0) continue;
-    const plain = line.text;
-    if (ARPU.test(plain)) {
-      const money = line.quantities.filter((q) => q.kind === 'money' && !q.blank && q.high === undefined && q.per !== 'year');
-      // Only a line that states one amount and calls it ARPU, outside a per-stage group item
-      // whose label is something else (`Revenue: $X (ARPU $Y)` is read by the revenue rule).
-      if (money.length === 1) {
-        const item = itemOf(line);
-        if (!item || /arpu|average revenue|assum/i.test(item.label)) {
-          a.arpu.push({ value: money[0]!.value, span: money[0]!.span, line: line.index, quantity: money[0]!, source: 'text' });
+function applyContext(blocks: Block[]): void {
+  for (const block of blocks) {
+    let titlePeriod: Period | undefined | null = null;
+    for (const row of block.rows) {
+      let labelPeriod: Period | undefined | null = null;
+      for (const c of row.claims) {
+        if (c.unit.per || c.unit.dim !== 'money') continue;
+        if (labelPeriod === null) labelPeriod = row.label ? periodInLabel(row.label) : undefined;
+        if (titlePeriod === null) titlePeriod = block.title ? periodInLabel(block.title) : undefined;
+        const col = c.column !== undefined ? block.columns?.[c.column] : undefined;
+        if (col?.period) {
+          c.unit.per = col.period;
+          c.periodFrom = 'column';
+        } else if (labelPeriod && c.column === undefined) {
+          c.unit.per = labelPeriod;
+          c.periodFrom = 'label';
+        } else if (labelPeriod && block.kind === 'table') {
+          c.unit.per = labelPeriod;
+          c.periodFrom = 'row';
+        } else if (titlePeriod) {
+          c.unit.per = titlePeriod;
+          c.periodFrom = 'title';
         }
       }
     }
-    const cp = /assum|conversion|convert|paying|paid|pro\b|premium|plan\b/i.test(plain) ? CONVERSION_PRICE.exec(plain) : null;
-    if (cp) {
-      const pct = line.quantities.find((q) => q.kind === 'percent' && q.value === Number(cp[1]) && !q.blank);
-      const price = line.quantities.find((q) => q.kind === 'money' && q.value === Number(cp[2]!.replace(/,/g, '')) && !q.blank);
-      if (pct && price && pct.high === undefined && price.high === undefined) {
-        a.conversion.push({ value: pct.value / 100, span: pct.span, line: line.index, quantity: pct, source: 'text' });
-        a.price.push({ value: price.value, span: price.span, line: line.index, quantity: price, source: 'text' });
-      }
-    }
-    const g = /grow|mom\b|month/i.test(plain) ? growthIn(plain) : undefined;
-    if (g) {
-      const q = line.quantities.find((x) => x.kind === 'percent' && !x.blank && x.high === undefined && x.value === g.value && x.span.start - line.start <= g.at && x.span.end - line.start > g.at);
-      if (q) a.growth.push({ value: g.value / 100, span: q.span, line: line.index, quantity: q, source: 'text' });
-    }
   }
-  // Assumption groups: `Assumptions:` followed by `- ARPU: $12/month`, `- Conversion: 5%`, `- Price: $18.99`.
-  for (const group of groups) {
-    if (!/assum/i.test(group.titleText)) continue;
-    for (const item of group.items) {
-      const v = item.values.filter((q) => !q.blank && q.high === undefined);
-      if (v.length !== 1) continue;
-      const q = v[0]!;
-      const claim = (value: number): AssumptionClaim => ({ value, span: q.span, line: item.line.index, quantity: q, source: 'text' });
-      if (/^(conversion|paid conversion|conversion rate|paying share|paid share)\b/.test(item.key) && q.kind === 'percent') a.conversion.push(claim(q.value / 100));
-      else if (/^(price|plan price|pro price|subscription price)\b/.test(item.key) && q.kind === 'money') a.price.push(claim(q.value));
-      else if (/^(monthly growth|growth|growth rate)\b/.test(item.key) && q.kind === 'percent') a.growth.push(claim(q.value / 100));
-      else if (/^(starting users|start users|current users|users today)\b/.test(item.key) && (q.kind === 'users' || q.kind === 'number')) a.startUsers.push(claim(q.value));
-    }
-  }
-  const dedupe = (list: AssumptionClaim[]): AssumptionClaim[] => {
-    const seen = new Set<number>();
-    return list.filter((c) => (seen.has(c.span.start) ? false : (seen.add(c.span.start), true)));
-  };
-  a.arpu = dedupe(a.arpu);
-  a.conversion = dedupe(a.conversion);
-  a.price = dedupe(a.price);
-  a.growth = dedupe(a.growth);
-  return a;
 }
-
-/**
- * The assumption in force at `line`: the nearest one stated before it in the text, else the
- * only one stated in the text, else the frontmatter's.
- */
-export function assumptionAt(list: AssumptionClaim[], line: number): AssumptionClaim | undefined {
-  const text = list.filter((c) => c.source === 'text');
-  let best: AssumptionClaim | undefined;
-  for (const c of text) if (c.line <= line && (!best || c.line > best.line)) best = c;
-  if (best) return best;
-  if (text.length === 1) return text[0];
-  return list.find((c) => c.source === 'frontmatter');
-}
-
-/** Builds the model of `text`. */
-/**
- * Builds the model of `text`. With `previous` (the model of the document's previous version),
- * unchanged lines keep their numbers instead of being read again; `previous` must not be used
- * afterwards.
- */
-export function buildModel(text: string, options: EngineOptions, previous?: { doc: ParsedDocument }): PlanModel {
-  const doc = parseDocument(text, previous?.doc);
-  const fm = doc.frontmatter
-    ? readFrontmatter(doc.frontmatter.text, doc.frontmatter.contentSpan.start)
-    : { present: false, isPlan: false, assumptions: {}, findings: [] };
-  const effective: EngineOptions = { ...options };
-  if (fm.month) effective.month = fm.month;
-  if (fm.tolerance !== undefined) effective.tolerance = Math.max(options.tolerance, fm.tolerance);
-  const { sections, sectionOf } = buildSections(doc);
-  const groups = buildGroups(doc, sections, sectionOf);
-  const tables = buildTables(doc, sectionOf);
-  const assumptions = buildAssumptions(doc, fm, groups);
-  return { doc, text, frontmatter: fm, options: effective, sections, groups, tables, assumptions, sectionOf };
-}
-
-export { scanQuantities };

@@ -4,7 +4,7 @@
  * the summary goes to stderr with the other messages.
  */
 import type { CheckResult } from '../check';
-import type { Severity } from '../../core';
+import type { Severity } from '../../engine';
 
 export function formatHuman(result: CheckResult): string {
   let out = '';

@@ -7,7 +7,7 @@
 import { relative, sep, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../../../package.json';
-import { docsUrl, rules, type Range, type Severity } from '../../core';
+import { docsUrl, rules, type Range, type Severity } from '../../engine';
 import type { CheckResult } from '../check';
 
 export const INFORMATION_URI = 'https://github.com/scaling-plan/scaling-plan';

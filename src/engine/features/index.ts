@@ -1,29 +1,13 @@
 /**
- * Editor features as plain data, for the language server (and any other front end) to convert:
- * document selection, hovers, code lenses, completion, blank filling, fix-all, outline and
- * folding. Pure like the rest of the engine: no I/O, no editor types.
+ * Editor features as plain data, each read from the analysis (its relations and projection
+ * table) for the language server and the CLI to convert: plan selection, hovers, code lenses,
+ * completion, blank filling, fix-all and document symbols. No I/O, no editor types.
  */
-export { selectBeforeAnalysis, selectDocument, matchesGlob, globToRegExp, type Selection } from './selection';
-export { hoverAt, derivationCard, stageCard, projectionFigures, type HoverData, type HoverContext } from './hover';
-export { lenses, blockFigures, growthTitle, fallbackGrowth, type LensData, type LensKind, type BlockFigures } from './lenses';
+export { detectPlan, selectDocument, globMatcher, hasPlanFrontmatter, type Selection, type GlobMatcher } from './selection';
+export { hoverAt, relationCard, stageCard, uriLink, plainLink, escape, type HoverData, type LineLink } from './hover';
+export { lenses, growthTitle, stageTitle, economicsTitle, serviceTitle, blockTitle, MAX_LENS, type LensData, type LensKind } from './lenses';
 export { completionsAt, blankAt, type CompletionData, type CompletionKind } from './completion';
-export { blankFills, fillBlankEdits, fillFor, fillAll, type BlankFill } from './fillBlanks';
-export { fixAll, diffEdits, type FixAllResult, type FixAllOptions } from './fixAll';
-export { documentSymbols, foldingRanges, type SymbolData, type FoldData } from './symbols';
-export { extraDerivations, allDerivations } from './derivations';
-export {
-  noStages,
-  stageAt,
-  stageFacts,
-  stageForUsers,
-  monthsToReach,
-  impliedGrowth,
-  lineOf,
-  type StagePlan,
-  type StageView,
-  type StageProjection,
-  type CheckedFigure,
-  type GrowthView,
-  type StageFact,
-} from './stages';
-export { money, pct, duration, userRange, blankText } from './format';
+export { blankFills, fillEdits, type BlankFill } from './fill';
+export { applyEdits, preferredEdits, fixAll, diffEdits, type FixAllResult, type FixAllOptions } from './fixes';
+export { documentSymbols, type SymbolData } from './symbols';
+export { cellText, usersText, valueText, money, downtime } from './figures';

@@ -1,19 +1,16 @@
 /**
- * Code lenses as plain data: projections rendered above the places they are about. Above each
- * stage definition its users, modelled cost, cost per user, revenue, margin, profit and
- * downtime budget; above the stage list the growth model; above a cost or economics block its
- * computed total, cost per user, and (when it states revenue) margin and profit.
+ * Code lenses as plain data, read from the projection table: the growth model above the line
+ * that states it (or the heading above the stage list), a stage's budget and modelled figures
+ * above the stage, a block's costs, cost per user, margin and profit above the block. One idea
+ * per lens and at most ~80 characters; the details are in the hover and the projections view.
  */
 import type { Analysis } from '../engine';
-import { econRecords, type EconRecord } from '../economics';
-import { assumptionAt, type PlanModel } from '../model';
-import { show } from '../quantity';
+import { figure, type MessageStyle } from '../format';
+import type { GrowthModel, ProjectionRow } from '../projection';
 import type { Span } from '../types';
-import { money, pct, userRange } from './format';
-import { projectionFigures } from './hover';
-import { monthsToReach, type GrowthView, type StagePlan } from './stages';
+import { cellText } from './figures';
 
-export type LensKind = 'stage' | 'growth' | 'block';
+export type LensKind = 'growth' | 'stage' | 'economics' | 'service' | 'block';
 
 export interface LensData {
   kind: LensKind;
@@ -23,23 +20,42 @@ export interface LensData {
   title: string;
 }
 
-export function lenses(analysis: Analysis, stages: StagePlan): LensData[] {
-  const model = analysis.model;
-  if (!model) return [];
+/** Lens titles are cut to this many characters (at a part boundary). */
+export const MAX_LENS = 80;
+
+/** Joins parts with ` · ` while the title stays within the limit. */
+function fit(parts: string[], max = MAX_LENS): string {
+  let out = '';
+  for (const p of parts) {
+    const next = out ? `${out} · ${p}` : p;
+    if (next.length > max) break;
+    out = next;
+  }
+  return out || parts[0]!.slice(0, max - 1) + '…';
+}
+
+export function lenses(analysis: Analysis): LensData[] {
+  if (!analysis.model) return [];
+  const projection = analysis.projection();
+  const style = analysis.style;
   const out: LensData[] = [];
-  const growth = stages.growth ?? fallbackGrowth(model, stages);
-  if (growth) {
-    const title = growthTitle(growth);
-    if (title) out.push({ kind: 'growth', line: growth.line, span: growth.span, title });
+  if (projection.growth) {
+    const title = growthTitle(projection.growth, style);
+    if (title) out.push({ kind: 'growth', line: projection.growth.line, span: projection.growth.span, title });
   }
-  for (const stage of stages.stages) {
-    const figures = projectionFigures(stage);
-    const title = [stage.label, userRange(stage.low, stage.high, stage.open), ...(figures.length ? figures : ['no cost modelled'])].join(' · ');
-    out.push({ kind: 'stage', line: stage.line, span: stage.span, title });
-  }
-  for (const rec of econRecords(model)) {
-    const lens = blockLens(analysis, model, rec);
-    if (lens) out.push(lens);
+  for (const row of projection.rows) {
+    if (row.kind === 'stage') {
+      // One idea per lens: the stage's costs, its economics, its service level.
+      const cost = stageTitle(row, style);
+      if (cost) out.push({ kind: 'stage', line: row.line, span: row.span, title: cost });
+      const economics = economicsTitle(row, style);
+      if (economics) out.push({ kind: 'economics', line: row.line, span: row.span, title: economics });
+      const service = serviceTitle(row, style);
+      if (service) out.push({ kind: 'service', line: row.line, span: row.span, title: service });
+    } else {
+      const title = blockTitle(row, style);
+      if (title) out.push({ kind: 'block', line: row.line, span: row.span, title });
+    }
   }
   // One lens per line and kind, in document order.
   const seen = new Set<string>();
@@ -48,110 +64,67 @@ export function lenses(analysis: Analysis, stages: StagePlan): LensData[] {
     .sort((a, b) => a.line - b.line || order(a.kind) - order(b.kind));
 }
 
+const ORDER: Record<LensKind, number> = { growth: 0, stage: 1, economics: 2, service: 3, block: 4 };
+
 function order(kind: LensKind): number {
-  return kind === 'growth' ? 0 : kind === 'stage' ? 1 : 2;
+  return ORDER[kind];
 }
 
-/** Figures of one block, computed from its items (not from its stated total). */
-export interface BlockFigures {
-  users?: number;
-  /** Low and high of the summed costs (equal unless items are ranges). */
-  total?: [number, number];
-  costPerUser?: [number, number];
-  revenue?: number;
-  margin?: number;
-  profit?: number;
-  per?: string;
-}
-
-export function blockFigures(analysis: Analysis, rec: EconRecord): BlockFigures | undefined {
-  const costs = rec.costs.filter((c) => !c.q.blank && !Number.isNaN(c.q.value));
-  const stated = rec.total && !rec.total.q.blank ? rec.total : undefined;
-  let total: [number, number] | undefined;
-  if (costs.length >= 1 && costs.length === rec.costs.length && (costs.length >= 2 || !stated)) {
-    total = [costs.reduce((s, c) => s + c.q.value, 0), costs.reduce((s, c) => s + (c.q.high ?? c.q.value), 0)];
-  } else if (stated) total = [stated.q.value, stated.q.high ?? stated.q.value];
-  if (!total) return undefined;
-  const per = (rec.total ?? costs[0])?.q.per;
-  const f: BlockFigures = { total };
-  if (per) f.per = per;
-  const n = rec.users?.q.value;
-  if (n !== undefined && n > 0) {
-    f.users = n;
-    f.costPerUser = [total[0] / n, total[1] / n];
-  }
-  if (rec.revenue && !rec.revenue.q.blank && rec.revenue.q.high === undefined) {
-    // The plan's own model of revenue (users × ARPU) when it has one, else the stated figure.
-    const derived = analysis.derivations.find((d) => d.rule === 'revenue' && d.target === rec.revenue!.q);
-    const r = derived?.expected[0] ?? rec.revenue.q.value;
-    f.revenue = r;
-    if (r > 0) {
-      const serving = rec.infra && !rec.infra.q.blank ? rec.infra.q.value : rec.team ? undefined : total[0];
-      if (serving !== undefined) f.margin = ((r - serving) / r) * 100;
-    }
-    f.profit = r - total[0];
-  }
-  return f;
-}
-
-function blockLens(analysis: Analysis, model: PlanModel, rec: EconRecord): LensData | undefined {
-  if (rec.source !== 'group') return undefined;
-  if (rec.costs.length < 2 && !rec.revenue) return undefined;
-  const f = blockFigures(analysis, rec);
-  if (!f || !f.total) return undefined;
-  const group = model.groups.find((g) => g.lines[0]!.index === rec.line);
-  const titleLine = group?.title ?? model.doc.lines[rec.line]!;
-  const range = (v: [number, number], per?: string): string => (v[0] === v[1] ? money(v[0], per) : `${money(v[0])}–${money(v[1], per)}`);
-  const parts: string[] = [];
-  if (f.users !== undefined) parts.push(`${show(f.users, 0)} users`);
-  if (f.revenue !== undefined) parts.push(`revenue ${money(f.revenue, f.per)}`);
-  parts.push(`${f.revenue !== undefined ? 'costs' : 'total'} ${range(f.total!, f.per)}`);
-  if (f.costPerUser) parts.push(`${range(f.costPerUser)} per user`);
-  if (f.margin !== undefined) parts.push(`margin ${pct(f.margin)}`);
-  if (f.profit !== undefined) parts.push(`profit ${money(f.profit, f.per)}`);
-  return { kind: 'block', line: titleLine.index, span: { start: titleLine.start, end: titleLine.start + titleLine.text.length }, title: parts.join(' · ') };
-}
-
-/** The growth lens's text: thresholds at the plan's rate, or the growth the timelines imply. */
-export function growthTitle(g: GrowthView): string | undefined {
-  const parts: string[] = [];
-  // Thresholds already passed at the start (month 0) say nothing.
+/** `Growth 15%/month from 500 users: 5,000 users in month 17, 50,000 in month 33`. */
+export function growthTitle(g: GrowthModel, style: MessageStyle): string | undefined {
+  if (g.rate === undefined) return undefined;
   const ahead = g.thresholds.filter((t) => t.month > 0);
-  if (g.rate !== undefined && ahead.length > 0) {
-    const from = g.startUsers !== undefined ? ` from ${show(g.startUsers, 0)} users` : '';
-    const when = ahead.map((t) => `${t.label ? `${t.label.replace(/:.*$/, '')} (${show(t.users, 0)} users)` : `${show(t.users, 0)} users`} in month ${t.month}`);
-    parts.push(`Growth ${pct(g.rate * 100)}/month${from}: ${when.join(', ')}`);
+  if (ahead.length === 0) return undefined;
+  const head = `Growth ${figure(g.rate * 100, style, 1)}%/month${g.startUsers !== undefined ? ` from ${figure(g.startUsers, style, 0)} users` : ''}: `;
+  const parts = ahead.map((t) => `${figure(t.users, style, 0)} users in month ${t.month}`);
+  // As many thresholds as fit, then `…` for the rest.
+  for (let n = parts.length; n >= 1; n--) {
+    const body = parts.slice(0, n).join(', ') + (n < parts.length ? ', …' : '');
+    if ((head + body).length <= MAX_LENS || n === 1) return (head + body).slice(0, MAX_LENS);
   }
-  if (g.implied.length > 0) {
-    parts.push(`timelines imply ${g.implied.map((i) => `${pct(i.monthlyGrowth * 100)}/month for ${i.label}`).join(', ')}`);
-  }
-  if (parts.length === 0) return undefined;
-  const title = parts.join(' · ');
-  return title[0]!.toUpperCase() + title.slice(1);
+  return undefined;
 }
 
-/**
- * When the stage model gives no growth model: the plan's growth assumption applied to the
- * stage thresholds, from its starting users (or the first stage's upper bound).
- */
-export function fallbackGrowth(model: PlanModel, plan: StagePlan): GrowthView | undefined {
-  const first = plan.stages[0];
-  if (!first) return undefined;
-  const rate = assumptionAt(model.assumptions.growth, first.line)?.value;
-  if (rate === undefined || !(rate > 0)) return undefined;
-  const start = assumptionAt(model.assumptions.startUsers, first.line)?.value ?? (first.high !== undefined && first.high > 0 ? first.high : undefined);
-  if (start === undefined || !(start > 0)) return undefined;
-  const thresholds: GrowthView['thresholds'] = [];
-  const seen = new Set<number>();
-  for (const s of plan.stages) {
-    for (const users of [s.low, s.high]) {
-      if (users === undefined || users <= start || seen.has(users)) continue;
-      seen.add(users);
-      const month = monthsToReach(start, users, rate);
-      if (month !== undefined) thresholds.push({ users, month });
-    }
-  }
-  if (thresholds.length === 0) return undefined;
-  thresholds.sort((a, b) => a.users - b.users);
-  return { line: first.line, span: first.span, rate, startUsers: start, thresholds, implied: [] };
+/** A stage's costs: its budget, and the cost modelled at its top (`cost $1,400/mo at 2,500 users`). */
+export function stageTitle(row: ProjectionRow, style: MessageStyle): string | undefined {
+  const parts: string[] = [];
+  if (row.budget) parts.push(`budget ${cellText(row.budget, style, true)}`);
+  if (row.budgetPerUser && !row.cost) parts.push(cellText(row.budgetPerUser, style, true));
+  if (row.cost) parts.push(`cost ${cellText(row.cost, style, true)}${row.modelled ? ` at ${row.modelled.label}` : ''}`);
+  if (row.costPerUser) parts.push(cellText(row.costPerUser, style, true));
+  return capital(parts);
+}
+
+/** A stage's economics at its top: revenue, margin, profit. */
+export function economicsTitle(row: ProjectionRow, style: MessageStyle): string | undefined {
+  const parts: string[] = [];
+  if (row.revenue) parts.push(`revenue ${cellText(row.revenue, style, true)}`);
+  if (row.margin) parts.push(`margin ${cellText(row.margin, style, true)}`);
+  if (row.profit) parts.push(`profit ${cellText(row.profit, style, true)}`);
+  if (parts.length && row.economics) parts[0] += ` at ${row.economics.label}`;
+  return capital(parts);
+}
+
+/** A stage's service level: its uptime and the downtime it allows a month. */
+export function serviceTitle(row: ProjectionRow, style: MessageStyle): string | undefined {
+  if (!row.uptime) return undefined;
+  return `Uptime ${cellText(row.uptime, style)}${row.downtime ? `: ${cellText(row.downtime, style)} of downtime a month` : ''}`;
+}
+
+function capital(parts: string[]): string | undefined {
+  if (parts.length === 0) return undefined;
+  const t = fit(parts);
+  return t[0]!.toUpperCase() + t.slice(1);
+}
+
+/** A block about a number of users: `2,500 users: costs $31,400/mo · $12.56/user/mo · margin 80%`. */
+export function blockTitle(row: ProjectionRow, style: MessageStyle): string | undefined {
+  const parts: string[] = [];
+  if (row.revenue) parts.push(`revenue ${cellText(row.revenue, style, true)}`);
+  if (row.cost) parts.push(`${row.revenue ? 'costs' : 'total'} ${cellText(row.cost, style, true)}`);
+  if (row.costPerUser) parts.push(cellText(row.costPerUser, style, true));
+  if (row.margin) parts.push(`margin ${cellText(row.margin, style, true)}`);
+  if (row.profit) parts.push(`profit ${cellText(row.profit, style, true)}`);
+  if (parts.length === 0) return undefined;
+  return fit([`${row.label}: ${parts[0]}`, ...parts.slice(1)]);
 }

@@ -1,97 +1,103 @@
 /**
  * Which markdown documents get the plan features: those whose frontmatter has `scaling-plan`,
- * those whose path matches a configured glob, and those whose content shows a plan (see
- * `detectPlan`). Globs are matched here without I/O: `*`, `**`, `?`, `[abc]` and `{a,b}`.
+ * those whose path matches a configured glob, and those whose content shows a plan (ranges of
+ * users in stage titles, costs per period, uptime targets, scaling headings with stages).
+ * Other markdown (a README, a changelog) gets no findings. Globs are matched by picomatch.
  */
-import { detectPlan, hasPlanFrontmatter, mayBePlan } from '../detect';
-import type { PlanModel } from '../model';
+import picomatch from 'picomatch';
+import type { Analysis } from '../engine';
+import { UPTIME_WORDS, hasWord, normalizeLabel } from '../vocabulary';
 
 export interface Selection {
   isPlan: boolean;
   reason: string;
 }
 
+/** Globs longer than this, or more of them than `MAX_GLOBS`, are ignored (settings are untrusted). */
+const MAX_GLOB_LENGTH = 500;
+const MAX_GLOBS = 100;
+
+export type GlobMatcher = (path: string) => boolean;
+
 /**
- * Decides for one document. `paths` are the forms of its path to match globs against
+ * A matcher for a list of globs. A glob that does not start with `/` matches the end of a path
+ * (`docs/*.md` matches `/work/app/docs/plan.md`); `/docs/**` matches from the root. Globs that
+ * cannot be compiled are skipped.
+ */
+export function globMatcher(globs: readonly string[]): { match: GlobMatcher; rejected: string[] } {
+  const tests: ((p: string) => boolean)[] = [];
+  const rejected: string[] = [];
+  for (const raw of globs.slice(0, MAX_GLOBS)) {
+    if (typeof raw !== 'string') continue;
+    const g = raw.trim().replace(/^\.\//, '');
+    if (g === '') continue;
+    if (g.length > MAX_GLOB_LENGTH) {
+      rejected.push(raw);
+      continue;
+    }
+    try {
+      const pattern = g.startsWith('/') ? g : g.startsWith('**/') ? g : `**/${g}`;
+      tests.push(picomatch(pattern, { dot: true, maxLength: MAX_GLOB_LENGTH * 2 }));
+    } catch {
+      rejected.push(raw);
+    }
+  }
+  return { match: (path) => tests.some((t) => t(path.replace(/\\/g, '/'))), rejected };
+}
+
+/** Frontmatter that names the document a plan: `scaling-plan:` as a top-level key. */
+const FRONTMATTER_MARK = /^(?:\uFEFF)?---[ \t]*\r?\n(?:(?!---|\.\.\.)[^\n]*\n){0,200}?scaling-plan[ \t]*:/;
+
+/** The text opens with frontmatter that has a `scaling-plan` key (read from its first 8 KB). */
+export function hasPlanFrontmatter(text: string): boolean {
+  return FRONTMATTER_MARK.test(text.slice(0, 8192));
+}
+
+const STAGE_TITLE = /\b(?:stage|phase|tier|level)\s*\d+\b/i;
+const SCALING_HEADING = /\bscal(?:e|ing)\b.*\b(?:plan|strategy|infrastructure|roadmap|guide)\b|\b(?:growth|infrastructure)\b.*\b(?:plan|roadmap|stages?)\b/i;
+
+/** Decides from an analysis: frontmatter, then the evidence of its content. */
+export function detectPlan(analysis: Analysis): Selection {
+  if (analysis.frontmatter.isPlan) return { isPlan: true, reason: 'frontmatter' };
+  const model = analysis.model;
+  if (!model) return { isPlan: false, reason: 'not analysed' };
+  let userRanges = 0;
+  let moneyPerPeriod = 0;
+  let uptime = 0;
+  let scores = 0;
+  let stageTitles = 0;
+  let scalingHeading = false;
+  for (const s of model.sections) if (s.title && SCALING_HEADING.test(s.title)) scalingHeading = true;
+  for (const row of model.rows) {
+    if (row.program) continue;
+    const title = row.source === 'heading' || row.bold || /:\s*$/.test(row.content.replace(/\*\*/g, ''));
+    const stage = STAGE_TITLE.test(row.content);
+    if (stage && (title || row.claims.length > 0)) stageTitles++;
+    for (const c of row.claims) {
+      if (c.q.blank) {
+        if (c.unit.dim === 'score') scores++;
+        continue;
+      }
+      if (c.unit.dim === 'count' && (c.unit.noun === 'user' || c.unit.noun === 'customer') && (c.q.high !== undefined || c.q.open) && (stage || title || row.cells)) userRanges++;
+      else if (c.unit.dim === 'money' && c.unit.per) moneyPerPeriod++;
+      else if (c.unit.dim === 'score') scores++;
+      else if (c.unit.dim === 'percent' && hasWord(normalizeLabel(row.content), UPTIME_WORDS)) uptime++;
+    }
+  }
+  if (userRanges >= 2) return { isPlan: true, reason: 'stage ranges' };
+  if (stageTitles >= 2 && (moneyPerPeriod >= 1 || uptime >= 1 || userRanges >= 1)) return { isPlan: true, reason: 'stages with figures' };
+  if (scalingHeading && stageTitles >= 1 && moneyPerPeriod >= 1) return { isPlan: true, reason: 'scaling headings with stages and costs' };
+  if (moneyPerPeriod >= 3 && (uptime >= 1 || userRanges >= 1)) return { isPlan: true, reason: 'cost blocks' };
+  if (scalingHeading && scores >= 4) return { isPlan: true, reason: 'a scaling worksheet with scores' };
+  return { isPlan: false, reason: 'no stages, cost blocks or scaling headings' };
+}
+
+/**
+ * Decides for one document. `paths` are the forms of its path globs are matched against
  * (absolute, and relative to each workspace folder), with `/` separators.
  */
-export function selectDocument(model: PlanModel, paths: readonly string[], globs: readonly string[]): Selection {
-  if (model.frontmatter.isPlan) return { isPlan: true, reason: 'frontmatter' };
-  for (const glob of globs) {
-    if (paths.some((p) => matchesGlob(p, glob))) return { isPlan: true, reason: `matches ${glob}` };
-  }
-  return detectPlan(model);
-}
-
-/**
- * Decides from the text alone, before any analysis, when that is enough; undefined when an
- * analysis must decide. A document whose path matches a glob is a plan. One with frontmatter is
- * left to the analysis (the frontmatter decides, and may be on its way to making it a plan). One
- * whose content cannot be a plan ({@link mayBePlan}) is not one. A document longer than `limit`
- * is not analysed at all, so it is always decided here, by its frontmatter and its start.
- */
-export function selectBeforeAnalysis(text: string, paths: readonly string[], globs: readonly string[], limit = Infinity): Selection | undefined {
-  for (const glob of globs) {
-    if (paths.some((p) => matchesGlob(p, glob))) return { isPlan: true, reason: `matches ${glob}` };
-  }
-  const tooLarge = text.length > limit;
-  if (hasPlanFrontmatter(text)) return tooLarge ? { isPlan: true, reason: 'frontmatter' } : undefined;
-  if (!tooLarge && /^---[ \t]*\r?\n/.test(text)) return undefined;
-  if (mayBePlan(tooLarge ? text.slice(0, limit) : text)) return tooLarge ? { isPlan: true, reason: 'plan content' } : undefined;
-  return { isPlan: false, reason: 'no plan content' };
-}
-
-const cache = new Map<string, RegExp>();
-
-/**
- * Does `path` match `glob`? Globs match the end of the path (`docs/*.md` matches
- * `/work/app/docs/plan.md`), unless they start with `/`.
- */
-export function matchesGlob(path: string, glob: string): boolean {
-  const g = glob.trim();
-  if (g === '') return false;
-  let re = cache.get(g);
-  if (!re) {
-    re = globToRegExp(g);
-    if (cache.size > 200) cache.clear();
-    cache.set(g, re);
-  }
-  return re.test(path.replace(/\\/g, '/'));
-}
-
-export function globToRegExp(pattern: string): RegExp {
-  const absolute = pattern.startsWith('/');
-  const glob = pattern.replace(/^\.\//, '').replace(/^\/+/, '');
-  let out = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          out += '(?:[^/]*/)*';
-        } else out += '.*';
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close < 0) out += '\\[';
-      else {
-        const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
-        out += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
-        i = close;
-      }
-    } else if (c === '{') {
-      braces++;
-      out += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      out += ')';
-    } else if (c === ',' && braces > 0) out += '|';
-    else out += c.replace(/[.+^$()|\\]/g, '\\$&');
-  }
-  while (braces-- > 0) out += ')';
-  return new RegExp(`^${absolute ? '/' : '(?:.*/)?'}${out}$`);
+export function selectDocument(analysis: Analysis, paths: readonly string[], match: GlobMatcher): Selection {
+  if (analysis.frontmatter.isPlan) return { isPlan: true, reason: 'frontmatter' };
+  if (paths.some(match)) return { isPlan: true, reason: 'matches a glob' };
+  return detectPlan(analysis);
 }

@@ -1,199 +1,309 @@
-import type { Line } from '../document';
-import { show } from '../quantity';
-import { defineRule, input, money, type Derivation } from '../rule';
-import type { Quantity } from '../types';
+import { codeEquations, equationsIn, type Equation } from '../expressions';
+import type { Expr } from '../formula';
+import type { Claim, PlanModel, Row } from '../model';
+import type { Reading, Relation } from '../relation';
+import { defineRule } from '../rule';
+import type { Dimension } from '../types';
+import { DATA_POWER, MINUTES_PER_UNIT, type TimeUnit } from '../vocabulary';
 
-const ID = 'explicit-arithmetic';
-
-type Op = '+' | '-' | '*' | '/';
-
-/** Between two operands: words allowed around exactly one operator. */
-const BETWEEN = /^(?:\/[A-Za-z]+)?[A-Za-z '’()]*?\s(×|x|X|\*|÷|\/|\+|−|-|–)\s[A-Za-z '’()]*$|^\s*(×|\*|÷|\+|−)\s*$/;
-
-function opOf(sym: string): Op {
-  if (sym === '+') return '+';
-  if (sym === '-' || sym === '−' || sym === '–') return '-';
-  if (sym === '/' || sym === '÷') return '/';
-  return '*';
-}
-
-function operand(q: Quantity): number {
-  return q.kind === 'percent' ? q.value / 100 : q.value;
-}
-
-type Token = number | Op | '(' | ')';
-
-/** Evaluates tokens with parentheses, × and / before + and −; undefined when malformed. */
-function evaluateTokens(tokens: Token[]): number | undefined {
-  let i = 0;
-  const primary = (): number | undefined => {
-    const t = tokens[i];
-    if (t === '(') {
-      i++;
-      const v = sum();
-      if (tokens[i] !== ')') return undefined;
-      i++;
-      return v;
-    }
-    if (typeof t === 'number') {
-      i++;
-      return t;
-    }
-    return undefined;
-  };
-  const product = (): number | undefined => {
-    let v = primary();
-    while (v !== undefined && (tokens[i] === '*' || tokens[i] === '/')) {
-      const op = tokens[i++];
-      const r = primary();
-      if (r === undefined) return undefined;
-      v = op === '*' ? v * r : v / r;
-    }
-    return v;
-  };
-  const sum = (): number | undefined => {
-    let v = product();
-    while (v !== undefined && (tokens[i] === '+' || tokens[i] === '-')) {
-      const op = tokens[i++];
-      const r = product();
-      if (r === undefined) return undefined;
-      v = op === '+' ? v + r : v - r;
-    }
-    return v;
-  };
-  const v = sum();
-  return i === tokens.length ? v : undefined;
-}
-
-/** Parentheses in a stretch of text, ignoring ones that hold only words (`(Pro)`). */
-function parens(text: string): { open: number; close: number } {
-  const t = text.replace(/\([A-Za-z '’]*\)/g, ' ');
-  let open = 0;
-  let close = 0;
-  for (const c of t) {
-    if (c === '(') open++;
-    else if (c === ')') close++;
-  }
-  return { open, close };
-}
-
-const SYMBOL: Record<Op, string> = { '+': '+', '-': '−', '*': '×', '/': '/' };
-
-function lineDerivations(line: Line): Derivation[] {
-  const out: Derivation[] = [];
-  const text = line.text;
-  const eqs: number[] = [];
-  for (let i = 0; i < text.length; i++) if (text[i] === '=' || text[i] === '≈') eqs.push(line.start + i);
-  if (eqs.length === 0) return out;
-  const qs = line.quantities;
-  let segmentStart = line.contentStart;
-  for (const eq of eqs) {
-    const lhs = qs.filter((q) => q.span.start >= segmentStart && q.span.end <= eq);
-    const result = qs.find((q) => q.span.start > eq);
-    segmentStart = eq + 1;
-    if (lhs.length < 2 || !result) continue;
-    // Only whitespace and a currency sign may stand between `=` and the result.
-    if (!/^\s*$/.test(text.slice(eq + 1 - line.start, result.span.start - line.start))) continue;
-    // Operands: the longest run of quantities ending right before `=` joined by operators.
-    const ops: Op[] = [];
-    const operands: Quantity[] = [lhs[lhs.length - 1]!];
-    if (!/^\s*$/.test(text.slice(operands[0]!.span.end - line.start, eq - line.start).replace(/^[A-Za-z '’/()]*/, ''))) continue;
-    for (let k = lhs.length - 2; k >= 0; k--) {
-      const between = text.slice(lhs[k]!.span.end - line.start, lhs[k + 1]!.span.start - line.start);
-      const m = BETWEEN.exec(between);
-      if (!m) break;
-      ops.unshift(opOf(m[1] ?? m[2]!));
-      operands.unshift(lhs[k]!);
-    }
-    if (operands.length < 2) continue;
-    // Parentheses: `(100 - 40) / 100`. Those before the first operand and after the last one
-    // may enclose more than the expression; only the ones that balance inside it count.
-    const tokens: Token[] = [];
-    const before = /((?:\(\s*)*)$/.exec(text.slice(0, operands[0]!.span.start - line.start))![1]!.replace(/\s/g, '');
-    let depth = 0;
-    const leading: Token[] = [...before].map(() => '(' as const);
-    tokens.push(...leading);
-    depth += leading.length;
-    let malformed = false;
-    operands.forEach((q, k) => {
-      tokens.push(operand(q));
-      const next = operands[k + 1];
-      if (!next) return;
-      const between = text.slice(q.span.end - line.start, next.span.start - line.start);
-      const m = /(×|x|X|\*|÷|\/|\+|−|-|–)(?=\s|\(|$)/.exec(between.replace(/^\/[A-Za-z]+/, ''));
-      const cut = m ? m.index + (between.length - between.replace(/^\/[A-Za-z]+/, '').length) : between.length;
-      const p1 = parens(between.slice(0, cut));
-      const p2 = parens(between.slice(cut));
-      if (p1.open || p2.close) malformed = true;
-      for (let c = 0; c < p1.close; c++) tokens.push(')');
-      depth -= p1.close;
-      tokens.push(ops[k]!);
-      for (let c = 0; c < p2.open; c++) tokens.push('(');
-      depth += p2.open;
-      if (depth < 0) malformed = true;
-    });
-    const trailing = parens(text.slice(operands[operands.length - 1]!.span.end - line.start, eq - line.start));
-    for (let c = 0; c < Math.min(trailing.close, depth); c++) tokens.push(')');
-    depth -= Math.min(trailing.close, depth);
-    // Unmatched leading parentheses enclose the whole equation: drop them.
-    while (depth > 0 && tokens[0] === '(') {
-      tokens.shift();
-      depth--;
-    }
-    if (malformed || depth !== 0) continue;
-    if (operands.some((q) => q.blank || q.high !== undefined || q.open || q.bound || q.kind === 'score' || q.kind === 'ratio')) continue;
-    if (result.high !== undefined || result.open || result.kind === 'score' || result.kind === 'ratio') continue;
-    // A percentage result of a division is a share: `380 / 500 = 76%`.
-    let value = evaluateTokens(tokens);
-    if (value === undefined) continue;
-    if (result.kind === 'percent' && !operands.some((q) => q.kind === 'percent')) value *= 100;
-    if (result.kind === 'percent' && operands.some((q) => q.kind === 'percent') && ops.every((o) => o === '+' || o === '-')) {
-      value = evaluateTokens(tokens.map((t) => (typeof t === 'number' ? t * 100 : t)));
-      if (value === undefined) continue;
-    }
-    if (!Number.isFinite(value)) continue;
-    const hasParens = tokens.includes('(');
-    const approx = text[eq - line.start] === '≈';
-    const target: Quantity = approx ? { ...result, approx: true } : result;
-    let n = 0;
-    const formula = hasParens
-      ? tokens
-          .map((t) => {
-            if (typeof t !== 'number') return t === '(' ? '(' : t === ')' ? ')' : ` ${SYMBOL[t]} `;
-            const q = operands[n++]!;
-            return q.kind === 'money' ? money(q.value) : q.kind === 'percent' ? `${show(q.value)}%` : show(q.value);
-          })
-          .join('')
-      : operands.map((q, i) => (i === 0 ? '' : ` ${SYMBOL[ops[i - 1]!]} `) + (q.kind === 'money' ? money(q.value) : q.kind === 'percent' ? `${show(q.value)}%` : show(q.value))).join('');
-    out.push({
-      rule: ID,
-      target,
-      label: 'Result',
-      expected: [value],
-      formula: () => formula,
-      display: (v) => (result.kind === 'money' ? money(v, result.per) : result.kind === 'percent' ? `${show(v, 2)}%` : show(v, 2)),
-      related: operands.map((q) => input(q, 'operand')),
-      fixVerb: 'Change to',
-    });
-  }
-  return out;
-}
-
-/** Arithmetic written out in the text: `500 × $18.99 = $9,495`, `a + b = c`. */
+/**
+ * Arithmetic written out must be right: `500 × $18.99 = $9,495`, `a + b = c`, chains
+ * (`$40 + $40 = $80`), result first (`$14.40 (1000 users × $0.014)`), with percentages as
+ * fractions (`$3,895 × 30%`) or markups (`$180,000 + 20%`), and units converted where the
+ * written numbers differ only by a unit (`10 × 500 KB = 5 MB`, `1,000 × 20 ms = 20 s`).
+ */
 export default defineRule({
   meta: {
-    id: ID,
+    id: 'explicit-arithmetic',
     description: 'Arithmetic written out in the plan (`500 × $18.99 = $9,495`, `a + b = c`) must be right.',
     severity: 'error',
     fixable: true,
     category: 'arithmetic',
   },
-  derive(model) {
-    const out: Derivation[] = [];
-    for (const line of model.doc.lines) {
-      if (!line.plan || line.quantities.length < 3 || line.kind === 'heading') continue;
-      out.push(...lineDerivations(line));
+  relations(model) {
+    const out: Relation[] = [];
+    for (const row of model.rows) {
+      const eqs = row.program ? codeEquations(row, model.text) : equationsIn(row, model.text);
+      for (const eq of eqs) {
+        const rel = relationOf(eq, row, model);
+        if (rel) out.push(rel);
+      }
     }
     return out;
   },
 });
+
+/** Unit classes that may be added together. */
+function addClass(c: Claim): string {
+  const u = c.unit;
+  switch (u.dim) {
+    case 'money':
+      return `money:${u.currency ?? ''}:${u.perEntity ?? ''}`;
+    case 'count':
+      return 'count';
+    case 'number':
+    case 'multiplier':
+      return 'count';
+    default:
+      return u.dim;
+  }
+}
+
+/** The unit an expression's value is in, as far as dimensions go. */
+function dimOf(e: Expr, parent: string): Dimension | 'ratio' | undefined {
+  switch (e.op) {
+    case 'claim': {
+      const d = e.claim.unit.dim;
+      if (d === 'percent' && (parent === 'mul' || parent === 'div')) return 'number';
+      if (d === 'score' || d === 'multiplier') return 'number';
+      return d;
+    }
+    case 'const':
+      return 'number';
+    case 'add':
+    case 'sub': {
+      const terms = e.op === 'add' ? e.terms : [e.a, e.b];
+      const ds = terms.map((t) => dimOf(t, 'add')).filter((d) => d !== 'percent' && d !== 'number');
+      if (ds.length === 0) return terms.some((t) => dimOf(t, 'add') === 'percent') ? 'percent' : 'number';
+      return ds[0];
+    }
+    case 'mul': {
+      const ds = e.factors.map((f) => dimOf(f, 'mul'));
+      for (const d of ['money', 'data', 'duration', 'count'] as const) if (ds.includes(d)) return d;
+      return 'number';
+    }
+    case 'div': {
+      const a = dimOf(e.a, 'div');
+      const b = dimOf(e.b, 'div');
+      if (a === b && a !== 'number') return 'ratio';
+      if (b === 'number') return a;
+      if (a === 'money') return 'money';
+      return a === 'number' ? 'number' : a;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Can a formula whose value is in `f` be written as a figure in `r`? */
+function fits(f: Dimension | 'ratio' | undefined, r: Dimension): boolean {
+  if (f === undefined) return false;
+  if (f === r || f === 'number' || r === 'number') return true;
+  if (f === 'ratio') return r === 'percent' || r === 'multiplier';
+  if (r === 'count') return f === 'count';
+  return false;
+}
+
+/** Words among a formula's figures that change what its figures mean (`× 2/3 quarter`). */
+const CHANGING_WORDS = new Set(['quarter', 'quarters', 'month', 'months', 'year', 'years', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'buffer', 'full', 'partial', 'prorated', 'margin', 'tax', 'vat', 'iva', 'fee', 'fees', 'commission', 'discount']);
+
+interface Config {
+  /** Figures as written, without their scale word: `0.9M × $0.10 = $0.09` per million tokens. */
+  writtenScale: boolean;
+  time: 'written' | TimeUnit;
+  data: 'written' | 'decimal' | 'binary';
+  /** Evaluate strictly left to right (people write `a − b / a` meaning `(a − b) / a`). */
+  leftToRight: boolean;
+}
+
+/** The formula under a configuration: percentages, scores, durations and sizes as the text means them. */
+function interpret(e: Expr, cfg: Config, parent: Expr['op'] | 'root', siblings: Expr[]): Expr | undefined {
+  switch (e.op) {
+    case 'claim': {
+      const c = e.claim;
+      const u = c.unit;
+      if (u.dim === 'percent') {
+        if (parent === 'mul' || parent === 'div') return { op: 'claim', claim: c, per: 100 };
+        return e;
+      }
+      if (u.dim === 'score' && c.q.denominator) {
+        return parent === 'mul' || parent === 'div' ? { op: 'claim', claim: c, per: c.q.denominator } : e;
+      }
+      if (u.dim === 'duration' && u.time) {
+        const unit = cfg.time === 'written' ? u.time : cfg.time;
+        return { op: 'claim', claim: c, per: MINUTES_PER_UNIT[unit] };
+      }
+      if (cfg.writtenScale && c.q.style.scale !== 1 && u.dim !== 'duration' && u.dim !== 'data') return { op: 'claim', claim: c, per: c.q.style.scale };
+      if (u.dim === 'data' && u.data) {
+        if (cfg.data === 'written') return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, DATA_POWER[u.data]) };
+        if (cfg.data === 'binary' && !u.binary) return { op: 'claim', claim: c, per: Math.pow(1000, DATA_POWER[u.data]) / Math.pow(1024, DATA_POWER[u.data]) };
+        return e;
+      }
+      void siblings;
+      return e;
+    }
+    case 'add': {
+      // `X + 20%`: a markup of X. All percentages: plain percentage arithmetic.
+      const pct = e.terms.filter((t) => t.op === 'claim' && t.claim.unit.dim === 'percent');
+      if (pct.length > 0 && pct.length < e.terms.length) {
+        if (pct.length !== 1 || e.terms[e.terms.length - 1] !== pct[0]) return undefined;
+        const rest = e.terms.slice(0, -1).map((t) => interpret(t, cfg, 'add', e.terms));
+        if (rest.some((r) => !r)) return undefined;
+        const base: Expr = rest.length === 1 ? rest[0]! : { op: 'add', terms: rest as Expr[] };
+        return { op: 'mul', factors: [base, { op: 'add', terms: [{ op: 'const', value: 1, text: '1' }, { op: 'claim', claim: (pct[0] as { claim: Claim }).claim, per: 100 }] }] };
+      }
+      const terms = e.terms.map((t) => interpret(t, cfg, 'add', e.terms));
+      return terms.some((t) => !t) ? undefined : { op: 'add', terms: terms as Expr[] };
+    }
+    case 'sub': {
+      const b = e.b;
+      if (b.op === 'claim' && b.claim.unit.dim === 'percent' && !(e.a.op === 'claim' && e.a.claim.unit.dim === 'percent')) {
+        const a = interpret(e.a, cfg, 'sub', []);
+        if (!a) return undefined;
+        return { op: 'mul', factors: [a, { op: 'sub', a: { op: 'const', value: 1, text: '1' }, b: { op: 'claim', claim: b.claim, per: 100 } }] };
+      }
+      const a = interpret(e.a, cfg, 'sub', [e.b]);
+      const bb = interpret(e.b, cfg, 'sub', [e.a]);
+      return a && bb ? { op: 'sub', a, b: bb } : undefined;
+    }
+    case 'mul': {
+      const f = e.factors.map((t) => interpret(t, cfg, 'mul', e.factors));
+      return f.some((t) => !t) ? undefined : { op: 'mul', factors: f as Expr[] };
+    }
+    case 'div': {
+      const a = interpret(e.a, cfg, 'div', [e.b]);
+      const b = interpret(e.b, cfg, 'div', [e.a]);
+      return a && b ? { op: 'div', a, b } : undefined;
+    }
+    default:
+      return e;
+  }
+}
+
+/** Flattens an expression's operators into left-to-right order: `a − b / c` as `(a − b) / c`. */
+function leftToRight(e: Expr): Expr {
+  const seq: { op: string; e: Expr }[] = [];
+  const walk = (x: Expr, op: string): void => {
+    if (x.op === 'add') x.terms.forEach((t, i) => walk(t, i === 0 ? op : '+'));
+    else if (x.op === 'sub') {
+      walk(x.a, op);
+      walkSimple(x.b, '-');
+    } else if (x.op === 'mul') x.factors.forEach((t, i) => walk(t, i === 0 ? op : '*'));
+    else if (x.op === 'div') {
+      walk(x.a, op);
+      walkSimple(x.b, '/');
+    } else seq.push({ op, e: x });
+  };
+  const walkSimple = (x: Expr, op: string): void => {
+    if (x.op === 'claim' || x.op === 'const') seq.push({ op, e: x });
+    else walk(x, op);
+  };
+  walk(e, '');
+  let acc = seq[0]!.e;
+  for (let i = 1; i < seq.length; i++) {
+    const { op, e: x } = seq[i]!;
+    if (op === '+') acc = { op: 'add', terms: [acc, x] };
+    else if (op === '-') acc = { op: 'sub', a: acc, b: x };
+    else if (op === '*') acc = { op: 'mul', factors: [acc, x] };
+    else acc = { op: 'div', a: acc, b: x };
+  }
+  return acc;
+}
+
+function dims(claims: Claim[]): Set<Dimension> {
+  return new Set(claims.map((c) => c.unit.dim));
+}
+
+/** Do the terms added (or subtracted) in `e` share a unit class? */
+function addsAlike(e: Expr): boolean {
+  switch (e.op) {
+    case 'add':
+    case 'sub': {
+      const terms = e.op === 'add' ? e.terms : [e.a, e.b];
+      const classes = new Set<string>();
+      for (const t of terms) {
+        if (!addsAlike(t)) return false;
+        if (t.op === 'claim' && t.claim.unit.dim !== 'percent') classes.add(addClass(t.claim));
+      }
+      return classes.size <= 1;
+    }
+    case 'mul':
+      return e.factors.every(addsAlike);
+    case 'div':
+      return addsAlike(e.a) && addsAlike(e.b);
+    default:
+      return true;
+  }
+}
+
+function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefined {
+  const result = eq.result;
+  const inputs = eq.formula.claims;
+  if (result.q.blank || inputs.some((c) => c.q.open || c.q.bound || c.q.high !== undefined || c.q.unknownUnit)) return undefined;
+  if (eq.listDash) return undefined;
+  if (result.q.high !== undefined || result.q.bound) return undefined;
+  if (!addsAlike(eq.formula.expr)) return undefined;
+  if (!fits(dimOf(eq.formula.expr, 'root'), result.unit.dim)) return undefined;
+  if (eq.words.some((w) => CHANGING_WORDS.has(w))) return undefined;
+  const ds = dims(inputs);
+  const r = result.unit;
+  // Currencies must match: a converted amount (`$25 = R$ 125`) is not arithmetic.
+  const currencies = new Set(inputs.filter((c) => c.unit.dim === 'money').map((c) => c.unit.currency));
+  if (r.dim === 'money' && currencies.size > 0 && !currencies.has(r.currency)) return undefined;
+  if (currencies.size > 1) return undefined;
+  if (r.dim === 'money' && !ds.has('money') && (ds.has('count') || ds.has('duration') || ds.has('data')) && !ds.has('number')) return undefined;
+  if ((r.dim === 'count' || r.dim === 'duration' || r.dim === 'data') && ds.has('money') && !(eq.formula.ops.has('div'))) return undefined;
+  if (r.dim === 'ratio' || r.dim === 'score' && !ds.has('score') && !ds.has('number')) return undefined;
+  // Per-period figures that change period (`$5/week × 4 = $20/month`) are fine; a per-entity
+  // rate as the result of a sum of totals is not arithmetic we can read.
+  const timeUnits: ('written' | TimeUnit)[] = ds.has('duration') || r.dim === 'duration' ? ['written', 'second', 'minute', 'hour', 'day'] : ['written'];
+  const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? ['written', 'decimal', 'binary'] : ['written'];
+  const mixed = (eq.formula.ops.has('add') || eq.formula.ops.has('sub')) && (eq.formula.ops.has('mul') || eq.formula.ops.has('div'));
+  const orders = mixed ? [false, true] : [false];
+  const readings: Reading[] = [];
+  const scaled = [...inputs, result].some((c) => c.q.style.scale !== 1);
+  for (const writtenScale of scaled ? [false, true] : [false])
+  for (const time of timeUnits) {
+    for (const data of dataUnits) {
+      for (const ltr of orders) {
+        const cfg: Config = { writtenScale, time, data, leftToRight: ltr };
+        let f = interpret(ltr ? leftToRight(eq.formula.expr) : eq.formula.expr, cfg, 'root', []);
+        if (!f) continue;
+        // Bring the formula to the result's stored unit.
+        if (r.dim === 'duration' && r.time) {
+          const unit = time === 'written' ? r.time : time;
+          f = { op: 'scale', a: f, factor: MINUTES_PER_UNIT[unit], why: '' };
+        }
+        if (r.dim === 'data' && r.data) {
+          if (data === 'written') f = { op: 'scale', a: f, factor: Math.pow(r.binary ? 1024 : 1000, DATA_POWER[r.data]), why: '' };
+          else if (data === 'binary' && !r.binary) f = { op: 'scale', a: f, factor: Math.pow(1024, DATA_POWER[r.data]) / Math.pow(1000, DATA_POWER[r.data]), why: '' };
+        }
+        if (writtenScale && result.q.style.scale !== 1) f = { op: 'scale', a: f, factor: result.q.style.scale, why: '' };
+        readings.push({ expr: f });
+        if (r.dim === 'percent' && !ds.has('percent')) readings.push({ expr: { op: 'scale', a: f, factor: 100, why: '100%' } });
+        else if (r.dim === 'percent' && ds.has('percent') && (eq.formula.ops.has('mul') || eq.formula.ops.has('div'))) {
+          readings.push({ expr: { op: 'scale', a: f, factor: 100, why: '100%' } });
+        }
+      }
+    }
+  }
+  if (readings.length === 0) return undefined;
+  // The first reading is how the message writes the formula: as written, without conversions.
+  readings[0] = { expr: stripScale(readings[0]!.expr) === readings[0]!.expr ? readings[0]!.expr : readings[0]!.expr };
+  const approx = eq.approx || result.q.approx === true || inputs.some((c) => c.q.approx);
+  const rel: Relation = {
+    rule: 'explicit-arithmetic',
+    target: result,
+    label: 'Result',
+    readings: dedupe(readings),
+    fixable: readings.length === 1 && !approx,
+  };
+  if (approx) rel.approx = true;
+  void row;
+  void model;
+  return rel;
+}
+
+function stripScale(e: Expr): Expr {
+  return e;
+}
+
+function dedupe(readings: Reading[]): Reading[] {
+  const seen = new Set<string>();
+  return readings.filter((r) => {
+    const k = JSON.stringify(r.expr, (key, v) => (key === 'claim' ? (v as Claim).id : v));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,53 +1,41 @@
-import { show } from '../quantity';
-import { defineRule, input, type Derivation } from '../rule';
-import type { Quantity } from '../types';
+import type { Claim } from '../model';
+import type { Relation } from '../relation';
+import { defineRule } from '../rule';
 
-const ID = 'multiplier';
+const COMPARATIVE = /^\s*(?:cheaper|more(?: expensive)?|less|faster|slower|bigger|larger|smaller|higher|lower|greater|costlier|increase|decrease|reduction|savings?|growth|as (?:much|many|expensive))\b/i;
 
-const COMPARATIVE = /^\s*(?:cheaper|more(?: expensive)?|less|faster|slower|bigger|larger|smaller|higher|lower|greater|costlier|the (?:cost|price|revenue|users)|increase|decrease|reduction|savings?|growth|as (?:much|many|expensive))\b/i;
-
-/** `6x cheaper` against the two figures it compares in the same sentence. */
+/**
+ * A multiple such as `6x cheaper` must match the ratio of the two figures it compares in the
+ * same sentence. Loose multiples (`~3x`) have the tolerance of approximate figures.
+ */
 export default defineRule({
   meta: {
-    id: ID,
+    id: 'multiplier',
     description: 'A multiple such as `6x cheaper` must match the ratio of the two figures it compares.',
     severity: 'error',
     fixable: true,
     category: 'arithmetic',
   },
-  derive(model) {
-    const out: Derivation[] = [];
-    for (const line of model.doc.lines) {
-      if (!line.plan || line.quantities.length < 3) continue;
-      for (const m of line.quantities) {
-        if (m.kind !== 'multiplier' || m.blank || m.high !== undefined || m.bound) continue;
-        if (!COMPARATIVE.test(line.text.slice(m.span.end - line.start))) continue;
-        // The sentence around the multiple: up to the nearest '.', ';' or '!' that ends one.
-        const rel = m.span.start - line.start;
-        const startCut = Math.max(line.text.lastIndexOf('. ', rel), line.text.lastIndexOf('; ', rel));
-        const endRel = (() => {
-          const cands = ['. ', '; '].map((s) => line.text.indexOf(s, m.span.end - line.start)).filter((x) => x >= 0);
-          return cands.length ? Math.min(...cands) : line.text.length;
-        })();
-        const others = line.quantities.filter(
-          (q) => q !== m && q.span.start - line.start > startCut && q.span.end - line.start <= endRel && (q.kind === 'money' || q.kind === 'users' || q.kind === 'duration'),
-        );
+  relations(model) {
+    const out: Relation[] = [];
+    const text = model.text;
+    for (const row of model.rows) {
+      if (row.program || row.cells || row.claims.length < 3) continue;
+      for (const m of row.claims) {
+        if (m.unit.dim !== 'multiplier' || m.q.blank || m.q.high !== undefined || m.q.bound) continue;
+        if (!COMPARATIVE.test(text.slice(m.q.span.end, m.q.span.end + 30))) continue;
+        const from = Math.max(text.lastIndexOf('. ', m.q.span.start), text.lastIndexOf('; ', m.q.span.start), row.contentStart);
+        const ends = ['. ', '; '].map((s) => text.indexOf(s, m.q.span.end)).filter((x) => x >= 0 && x < row.contentStart + row.content.length);
+        const to = ends.length ? Math.min(...ends) : row.contentStart + row.content.length;
+        const others = row.claims.filter((q) => q !== m && q.q.span.start > from && q.q.span.end <= to && (q.unit.dim === 'money' || q.unit.dim === 'count' || q.unit.dim === 'duration'));
         if (others.length !== 2) continue;
-        const [a, b] = others as [Quantity, Quantity];
-        if (a.kind !== b.kind || a.blank || b.blank || a.high !== undefined || b.high !== undefined || a.per !== b.per || a.unit !== b.unit) continue;
-        if (a.value <= 0 || b.value <= 0) continue;
-        const big = Math.max(a.value, b.value);
-        const small = Math.min(a.value, b.value);
-        out.push({
-          rule: ID,
-          target: m,
-          label: 'Multiple',
-          expected: [big / small],
-          formula: () => `${show(big)} / ${show(small)}`,
-          display: (v) => `${show(v, 2)}x`,
-          related: [input(a, 'compared figure'), input(b, 'compared figure')],
-          fixVerb: 'Change to',
-        });
+        const [a, b] = others as [Claim, Claim];
+        if (a.unit.dim !== b.unit.dim || a.q.blank || b.q.blank || a.q.high !== undefined || b.q.high !== undefined || a.unit.per !== b.unit.per || a.unit.currency !== b.unit.currency) continue;
+        if (a.q.low <= 0 || b.q.low <= 0) continue;
+        const [big, small] = a.q.low >= b.q.low ? [a, b] : [b, a];
+        const rel: Relation = { rule: 'multiplier', target: m, label: 'Multiple', readings: [{ expr: { op: 'div', a: { op: 'claim', claim: big }, b: { op: 'claim', claim: small } } }], fixable: true };
+        if (m.q.approx) rel.approx = true;
+        out.push(rel);
       }
     }
     return out;

@@ -1,51 +1,43 @@
-import { econRecords } from '../economics';
-import { show } from '../quantity';
-import { defineRule, input, money, type Derivation } from '../rule';
+import type { Expr } from '../formula';
+import type { Reading, Relation } from '../relation';
+import { defineRule } from '../rule';
 
-const ID = 'profit';
-
-/** Profit = revenue − all listed costs. */
+/**
+ * A profit must equal the revenue (or a marketplace's take) minus the costs listed beside it:
+ * all of them, or their stated total. A loss may be written as a positive amount.
+ */
 export default defineRule({
   meta: {
-    id: ID,
+    id: 'profit',
     description: 'A profit must equal the revenue minus all costs listed beside it.',
     severity: 'error',
-    fixable: true,
+    fixable: false,
     category: 'arithmetic',
   },
-  derive(model) {
-    const out: Derivation[] = [];
-    for (const rec of econRecords(model)) {
-      const { revenue, profit } = rec;
-      if (!revenue || !profit || revenue.q.high !== undefined || revenue.q.blank || profit.q.high !== undefined) continue;
-      if (rec.costs.some((c) => c.q.blank || c.q.high !== undefined)) continue;
-      if (revenue.q.per !== profit.q.per && revenue.q.per !== undefined && profit.q.per !== undefined) continue;
-      const r = revenue.q.value;
-      const itemised = rec.costs.filter((c) => !rec.costsAfterTotal.includes(c));
-      const candidates: { value: number; terms: { v: number; label: string; q: typeof revenue.q }[] }[] = [];
-      if (rec.costs.length > 0) {
-        candidates.push({ value: r - rec.costs.reduce((s, c) => s + c.q.value, 0), terms: rec.costs.map((c) => ({ v: c.q.value, label: c.label, q: c.q })) });
+  relations(model, ctx) {
+    const out: Relation[] = [];
+    for (const block of model.blocks) {
+      if (block.kind === 'table') continue;
+      const e = ctx.econ(block);
+      const p = e.profit;
+      // Figures per user are not a block's profit and loss (per-user profit may be net of fees).
+      if (!p || p.q.high !== undefined || (!e.revenue && !e.take) || e.perUser) continue;
+      if (e.costs.length === 0 && !e.total) continue;
+      const incomes = [e.take, e.revenue].filter((x) => x !== undefined);
+      const per = p.unit.per;
+      const costs = e.costs.filter((c) => !per || !c.unit.per || c.unit.per === per);
+      if (costs.length !== e.costs.length) continue;
+      if (incomes.some((i) => i!.q.high !== undefined) || costs.some((c) => c.q.high !== undefined)) continue;
+      const readings: Reading[] = [];
+      for (const inc of incomes) {
+        const income: Expr = { op: 'claim', claim: inc! };
+        if (costs.length > 0) readings.push({ expr: { op: 'sub', a: income, b: { op: 'add', terms: costs.map((c) => ({ op: 'claim', claim: c })) } }, name: 'read as income − every cost listed' });
+        if (e.total) readings.push({ expr: { op: 'sub', a: income, b: { op: 'claim', claim: e.total } }, name: 'read as income − the total of costs' });
+        for (const c of costs) readings.push({ expr: { op: 'sub', a: income, b: { op: 'claim', claim: c } }, name: 'read as income − one cost' });
       }
-      if (rec.total && !rec.total.q.blank && rec.total.q.high === undefined) {
-        const after = rec.costsAfterTotal;
-        candidates.push({
-          value: r - rec.total.q.value - after.reduce((s, c) => s + c.q.value, 0),
-          terms: [{ v: rec.total.q.value, label: rec.total.label, q: rec.total.q }, ...after.map((c) => ({ v: c.q.value, label: c.label, q: c.q }))],
-        });
-        void itemised;
-      }
-      if (candidates.length === 0) continue;
-      const first = candidates[0]!;
-      out.push({
-        rule: ID,
-        target: profit.q,
-        label: profit.label,
-        expected: candidates.map((c) => c.value),
-        formula: () => `${show(r)} − ${first.terms.map((t) => show(t.v)).join(' − ')}`,
-        display: (v) => money(v, profit.q.per),
-        related: [input(revenue.q, revenue.label), ...first.terms.map((t) => input(t.q, t.label))],
-        fixVerb: 'Set profit to',
-      });
+      // A loss written as a positive figure (`Net Burn: $83,800`).
+      const neg = readings.map((r): Reading => ({ expr: { op: 'neg', a: r.expr }, name: `${r.name}, a loss written as a positive figure` }));
+      out.push({ rule: 'profit', target: p, label: p.row.label.replace(/[*_`]/g, '').trim() || 'Profit', readings: p.q.low >= 0 ? [...readings, ...neg] : readings });
     }
     return out;
   },

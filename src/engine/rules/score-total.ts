@@ -1,135 +1,174 @@
-import type { Line } from '../document';
-import { itemOf, normalizeKey, type PlanModel } from '../model';
-import { show } from '../quantity';
-import { defineRule, input, type Derivation } from '../rule';
-import type { Finding, Quantity } from '../types';
+import type { Expr } from '../formula';
+import { isTotalRow } from '../items';
+import type { Block, Claim, PlanModel, Row } from '../model';
+import type { Reading, Relation } from '../relation';
+import { defineRule } from '../rule';
+import type { Finding } from '../types';
+import { hasWord, normalizeLabel, WordList } from '../vocabulary';
 
-const ID = 'score-total';
-
-const TOTAL_WORD = /\b(?:total|overall|sum|grand|final|combined|average)\b/;
-const TOTAL_END = /\b(?:score|readiness|rating)$/;
-
-interface Sheet {
-  items: { q: Quantity; line: Line; group: number }[];
-  total: { q: Quantity; line: Line };
-}
-
-/** Score sheets: score items (`- Stability: 7/10`) followed by a total line (`OVERALL: ___/50`). */
-const sheetCache = new WeakMap<PlanModel, ReturnType<typeof analyseSheet>[]>();
-
-/** Each sheet's analysis, computed once per model for both `derive` and `check`. */
-function analysed(model: PlanModel): ReturnType<typeof analyseSheet>[] {
-  let list = sheetCache.get(model);
-  if (!list) {
-    list = sheets(model).map(analyseSheet);
-    sheetCache.set(model, list);
-  }
-  return list;
-}
-
-function sheets(model: PlanModel): Sheet[] {
-  const out: Sheet[] = [];
-  let items: Sheet['items'] = [];
-  let block = -1;
-  let group = 0;
-  let lastLine = -1;
-  for (const line of model.doc.lines) {
-    if (line.kind === 'heading' && line.level <= 2) items = [];
-    if (!line.plan) continue;
-    const scores = line.quantities.filter((q) => q.kind === 'score');
-    if (scores.length !== 1) continue;
-    if (line.kind === 'code' && line.block !== block) items = [];
-    block = line.block;
-    const q = scores[0]!;
-    const item = itemOf(line);
-    const key = item ? item.key : normalizeKey(line.text);
-    // A blank line (or anything) between two score lines starts a new group of items.
-    if (lastLine >= 0 && line.index - lastLine > 1) group++;
-    lastLine = line.index;
-    const isTotal = items.length >= 2 && (TOTAL_WORD.test(key) || (TOTAL_END.test(key) && !line.listItem));
-    if (isTotal) {
-      out.push({ items, total: { q, line } });
-      items = [];
-      continue;
+/**
+ * Score totals must fit their items. A score sheet (`- Stability: ___/10` items, then
+ * `OVERALL: ___/50`): the total's scale must be the items' scales added up (N × 10) or the
+ * groups' averages added up; filled scores must add up the same way. A scorecard table with a
+ * Weight column: its total row is the weighted sum of each column (Σ weight × score), or the
+ * plain sum of a column of weighted scores.
+ */
+export default defineRule({
+  meta: {
+    id: 'score-total',
+    description: 'A score total must fit its items (N × 10, or group averages), and a weighted total must be Σ weight × score.',
+    severity: 'error',
+    fixable: false,
+    category: 'arithmetic',
+  },
+  relations(model) {
+    const out: Relation[] = [];
+    for (const block of model.blocks) if (block.kind === 'table') out.push(...weighted(block));
+    for (const sheet of sheets(model)) out.push(...filledSums(sheet));
+    return out;
+  },
+  check(model, ctx) {
+    const out: Finding[] = [];
+    for (const sheet of sheets(model)) {
+      const f = capacity(sheet, model, ctx.style.decimal);
+      if (f) out.push(f);
     }
-    items.push({ q, line, group });
+    return out;
+  },
+});
+
+const WEIGHT_WORDS = new WordList(['weight', 'weighting', 'weights', 'peso', 'ponderación', 'ponderação', 'poids', 'pondération', 'gewicht', 'gewichtung', 'waga', 'ağırlık', 'вес', 'bobot', 'trọng số', '重み', '权重', '가중치']);
+
+function one(row: Row, col: number): Claim | undefined {
+  const cell = row.cells?.[col];
+  if (!cell || cell.claims.length !== 1) return undefined;
+  const c = cell.claims[0]!;
+  return c.q.blank || c.q.open || c.q.bound || c.q.high !== undefined ? undefined : c;
+}
+
+/** A scorecard table: a weight column summing to a whole, and a total row. */
+function weighted(block: Block): Relation[] {
+  const out: Relation[] = [];
+  const columns = block.columns ?? [];
+  const wCol = columns.find((c) => hasWord(c.key, WEIGHT_WORDS) && !/\bweighted\b/.test(c.key));
+  if (!wCol) return out;
+  const totalIdx = block.rows.findIndex((r) => isTotalRow(r) || /\b(?:weighted|overall|total)\b/i.test(r.label));
+  if (totalIdx < 2) return out;
+  const total = block.rows[totalIdx]!;
+  const items = block.rows.slice(0, totalIdx);
+  const weights = items.map((r) => one(r, wCol.index));
+  if (weights.some((w) => !w)) return out;
+  const ws = weights as Claim[];
+  const pct = ws.every((w) => w.unit.dim === 'percent');
+  const sum = ws.reduce((s, w) => s + w.q.low, 0);
+  // The weights make a whole: 100% (or 1).
+  if (pct ? Math.abs(sum - 100) > 0.6 : Math.abs(sum - 1) > 0.006) return out;
+  const weight = (w: Claim): Expr => ({ op: 'claim', claim: w, per: pct ? 100 : 1 });
+  for (const col of columns) {
+    if (col.index === wCol.index) continue;
+    const target = one(total, col.index);
+    if (!target || target.unit.dim === 'money') continue;
+    const values = items.map((r) => one(r, col.index));
+    if (values.some((v) => !v || v.unit.dim !== target.unit.dim && !(v.unit.dim === 'number' || target.unit.dim === 'number'))) continue;
+    const vs = values as Claim[];
+    const readings: Reading[] = [
+      { expr: { op: 'add', terms: vs.map((v, k) => ({ op: 'mul', factors: [weight(ws[k]!), { op: 'claim', claim: v }] })) }, name: 'read as Σ weight × score' },
+    ];
+    if (/\bweighted\b|\bpond|\bgewicht|\bağırlıklı/.test(col.key)) readings.unshift({ expr: { op: 'add', terms: vs.map((v) => ({ op: 'claim', claim: v })) }, name: 'read as the sum of the weighted scores' });
+    out.push({ rule: 'score-total', target, label: `${total.label.replace(/[*_`]/g, '').trim()} ${col.header.replace(/[*_`]/g, '').trim()}`.trim(), readings });
   }
   return out;
 }
 
-function analyseSheet(sheet: Sheet): { derivation?: Derivation; finding?: Finding } {
-  const { items, total } = sheet;
-  const dens = items.map((i) => i.q.denominator!);
-  if (dens.some((d) => !Number.isFinite(d))) return {};
-  const sumDen = dens.reduce((s, d) => s + d, 0);
-  const groups = [...new Set(items.map((i) => i.group))];
+interface Sheet {
+  items: { claim: Claim; group: number }[];
+  total: Claim;
+}
+
+const TOTAL_WORD = /\b(?:total|overall|sum|grand|final|combined|average)\b/;
+const TOTAL_END = /\b(?:score|readiness|rating)$/;
+
+/** Score sheets: score items (`- Stability: 7/10`) followed by a total line (`OVERALL: ___/50`). */
+function sheets(model: PlanModel): Sheet[] {
+  const out: Sheet[] = [];
+  let items: Sheet['items'] = [];
+  let group = 0;
+  let lastLine = -1;
+  let lastBlock: Block | undefined;
+  for (const row of model.rows) {
+    if (row.cells || row.program) continue;
+    if (row.block && lastBlock && row.block.section !== lastBlock.section && row.block.section.level <= 2) items = [];
+    const scores = row.claims.filter((c) => c.unit.dim === 'score' && c.q.denominator !== undefined);
+    if (scores.length !== 1) continue;
+    const key = row.label ? row.key : normalizeLabel(row.content);
+    if (lastLine >= 0 && row.line - lastLine > 1) group++;
+    lastLine = row.line;
+    lastBlock = row.block;
+    const isTotal = items.length >= 2 && (TOTAL_WORD.test(key) || (TOTAL_END.test(key) && !row.item));
+    if (isTotal) {
+      out.push({ items, total: scores[0]! });
+      items = [];
+      continue;
+    }
+    items.push({ claim: scores[0]!, group });
+  }
+  return out;
+}
+
+/** The scales a total of these items may have: the items' added up, or their groups' averages. */
+function scales(sheet: Sheet): { den: number; how: string; groups: boolean }[] {
+  const dens = sheet.items.map((i) => i.claim.q.denominator!);
+  const sum = dens.reduce((s, d) => s + d, 0);
   const same = dens.every((d) => d === dens[0]);
-  const d0 = dens[0]!;
-  const D = total.q.denominator!;
-  const readings: { den: number; how: string; value: () => number }[] = [];
-  const nums = items.map((i) => i.q.value);
-  const filled = nums.every((n) => Number.isFinite(n));
-  readings.push({ den: sumDen, how: `${items.length} items${same ? ` × ${d0}` : ''} = ${show(sumDen)}`, value: () => nums.reduce((s, n) => s + n, 0) });
-  if (same && groups.length > 1) {
-    readings.push({
-      den: groups.length * d0,
-      how: `${groups.length} group averages × ${d0} = ${show(groups.length * d0)}`,
-      value: () => groups.reduce((s, g) => {
-        const vs = items.filter((i) => i.group === g).map((i) => i.q.value);
-        return s + vs.reduce((a, b) => a + b, 0) / vs.length;
-      }, 0),
-    });
-  }
-  if (same) readings.push({ den: d0, how: `the average of ${items.length} items`, value: () => nums.reduce((s, n) => s + n, 0) / nums.length });
-  const fit = readings.find((r) => r.den === D);
-  if (!fit) {
-    if (!Number.isFinite(D) || !total.q.denominatorSpan) return {};
-    const what = same ? `its ${items.length} items scored out of ${d0}` : `its ${items.length} items`;
-    const options = readings.filter((r) => r.den !== d0 || readings.length === 1);
-    return {
-      finding: {
-        rule: ID,
-        severity: 'error',
-        message: `Score total ${total.q.raw} cannot fit ${what}: ${options.map((r) => r.how).join(', or ')}.`,
-        span: total.q.span,
-        fixes: options.map((r) => ({ title: `Change the total to /${r.den}`, edits: [{ span: total.q.denominatorSpan!, newText: String(r.den) }] })),
-        related: items.slice(0, 1).concat(items.slice(-1)).map((i) => input(i.q, 'score item')),
-        data: { expected: options[0]?.den },
-      },
-    };
-  }
-  if (!filled) return {};
+  const groups = [...new Set(sheet.items.map((i) => i.group))];
+  const out = [{ den: sum, how: `${sheet.items.length} items${same ? ` × ${dens[0]}` : ''} = ${sum}`, groups: false }];
+  if (same && groups.length > 1) out.push({ den: groups.length * dens[0]!, how: `${groups.length} group averages × ${dens[0]} = ${groups.length * dens[0]!}`, groups: true });
+  if (same) out.push({ den: dens[0]!, how: `the average of the items, out of ${dens[0]}`, groups: false });
+  return out;
+}
+
+function capacity(sheet: Sheet, model: PlanModel, decimal: string): Finding | undefined {
+  const D = sheet.total.q.denominator;
+  if (D === undefined || !Number.isFinite(D)) return undefined;
+  if (sheet.items.some((i) => !Number.isFinite(i.claim.q.denominator!))) return undefined;
+  const options = scales(sheet).filter((o) => !o.how.startsWith('the average'));
+  if (options.some((o) => Math.abs(o.den - D) < 1e-9)) return undefined;
+  void decimal;
+  const t = sheet.total;
+  const shown = model.text.slice(t.q.span.start, t.q.span.end);
+  const row = t.row;
+  const label = row.label ? row.label.replace(/[*_`]/g, '').trim() : 'Score total';
   return {
-    derivation: {
-      rule: ID,
-      target: total.q,
-      label: 'Score total',
-      expected: [fit.value()],
-      formula: () => fit.how.startsWith('the average') ? `average of ${nums.map((n) => show(n)).join(', ')}` : fit.how.includes('group') ? 'the sum of the group averages' : nums.map((n) => show(n)).join(' + '),
-      display: (v) => `${show(v, 1)}/${D}`,
-      related: items.map((i) => input(i.q, 'score item')),
-      fixVerb: 'Change to',
-    },
+    rule: 'score-total',
+    severity: 'error',
+    message: `${label} ${shown} cannot fit its ${sheet.items.length} items scored out of ${sheet.items[0]!.claim.q.denominator}: ${options.map((o) => o.how).join(', or ')}.`,
+    span: { ...t.q.span },
+    fixes: [],
+    related: sheet.items.slice(0, 24).map((i) => ({ span: i.claim.q.span, message: model.text.slice(i.claim.q.span.start, i.claim.q.span.end) })),
   };
 }
 
-/** Score sheets: the total's scale must fit its items, and filled scores must add up. */
-export default defineRule({
-  meta: {
-    id: ID,
-    description: 'A score total (`___/50`) must fit its items (N items × 10, or group averages), and filled scores must add up.',
-    severity: 'error',
-    fixable: true,
-    category: 'arithmetic',
-  },
-  derive(model) {
-    return analysed(model).flatMap((r) => {
-      return r.derivation ? [r.derivation] : [];
-    });
-  },
-  check(model) {
-    return analysed(model).flatMap((r) => {
-      return r.finding ? [r.finding] : [];
-    });
-  },
-});
+/** Filled scores add up: the total's score is the items' sum (or the groups' averages added up). */
+function filledSums(sheet: Sheet): Relation[] {
+  const t = sheet.total;
+  if (!t.q.blank && sheet.items.some((i) => i.claim.q.blank)) return [];
+  const D = t.q.denominator;
+  const readings: Reading[] = [];
+  for (const o of scales(sheet)) {
+    if (D !== undefined && Math.abs(o.den - D) > 1e-9) continue;
+    if (o.groups) {
+      const groups = [...new Set(sheet.items.map((i) => i.group))];
+      readings.push({
+        expr: { op: 'add', terms: groups.map((g): Expr => {
+          const its = sheet.items.filter((i) => i.group === g);
+          return { op: 'div', a: { op: 'add', terms: its.map((i) => ({ op: 'claim', claim: i.claim })) }, b: { op: 'const', value: its.length } };
+        }) },
+        name: 'read as the groups’ averages added up',
+      });
+    } else if (o.how.startsWith('the average')) {
+      readings.push({ expr: { op: 'div', a: { op: 'add', terms: sheet.items.map((i) => ({ op: 'claim', claim: i.claim })) }, b: { op: 'const', value: sheet.items.length } }, name: 'read as the average' });
+    } else readings.push({ expr: { op: 'add', terms: sheet.items.map((i) => ({ op: 'claim', claim: i.claim })) } });
+  }
+  if (readings.length === 0) return [];
+  return [{ rule: 'score-total', target: t, label: 'Score total', readings }];
+}

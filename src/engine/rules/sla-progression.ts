@@ -1,77 +1,53 @@
+import { describe } from '../stages';
 import { defineRule } from '../rule';
-import { describeEntry, inUserOrder, stageModel, stageOfEntry, type Fact, type ResponseFact, type StageEntry, type StageSequence } from '../stages';
 import type { Finding } from '../types';
 
-const ID = 'sla-progression';
-
-function comparableBounds(a: ResponseFact, b: ResponseFact): boolean {
-  const kind = (r: ResponseFact): string => (r.q.bound === '<' || r.q.bound === '<=' || r.below ? '<' : r.q.bound ?? '');
-  return kind(a) === kind(b);
-}
-
-/** A response time as written, with its bound: `<300ms`, `under 2s`. */
-function shown(r: ResponseFact): string {
-  return `${r.q.bound ?? (r.below ? 'under ' : '')}${r.q.raw}`;
-}
-
-/**
- * The entries of a list that stand for stages in growing order: those with a user range, or,
- * in a list numbered with one word (`Stage 1`, `Stage 2`, ...: SLA tables and lines that state
- * no range), every entry.
- */
-function stagesInOrder(seq: StageSequence): StageEntry[] {
-  const first = seq.entries[0]!;
-  const numbered = seq.entries.length >= 2 && seq.entries.every((e) => e.number !== undefined && e.word === first.word);
-  if (numbered) return seq.entries;
-  if (seq.ranged < 2) return [];
-  return inUserOrder(seq).filter((e) => e.users);
-}
-
-/** SLAs must not loosen as stages grow: uptime not lower, response times not slower. */
+/** Service levels must not loosen from one stage to the next: uptime not lower, response times not slower. */
 export default defineRule({
   meta: {
-    id: ID,
+    id: 'sla-progression',
     description: 'Service levels must not loosen from one stage to the next: uptime not lower, response times not slower.',
     severity: 'warning',
     fixable: false,
     category: 'stages',
   },
-  check(model) {
+  check(model, ctx) {
     const out: Finding[] = [];
-    // An entry without a range is named with its stage's range from the stage list.
-    const described = (e: StageEntry): string => describeEntry(e.users ? e : (stageOfEntry(model, e.id)?.definition ?? e));
-    for (const seq of stageModel(model).sequences) {
-      let lastUp: { e: StageEntry; f: Fact } | undefined;
-      const lastResp = new Map<string, { e: StageEntry; f: ResponseFact }>();
-      for (const e of stagesInOrder(seq)) {
-        if (e.uptime) {
-          if (lastUp && e.uptime.q.value < lastUp.f.q.value) {
-            out.push({
-              rule: ID,
-              severity: 'warning',
-              message: `Uptime ${e.uptime.q.raw} for ${described(e)} is lower than the ${lastUp.f.q.raw} for ${described(lastUp.e)}: service levels should not loosen as stages grow`,
-              span: e.uptime.q.span,
-              fixes: [],
-              related: [{ span: lastUp.f.q.span, message: `uptime for ${described(lastUp.e)}` }],
-              data: { measure: 'uptime' },
-            });
-          }
-          lastUp = { e, f: e.uptime };
+    const text = model.text;
+    for (const seq of ctx.stages().sequences) {
+      if (seq.alternatives) continue;
+      const withUptime = seq.entries.filter((e) => e.uptime);
+      for (let i = 1; i < withUptime.length; i++) {
+        const a = withUptime[i - 1]!;
+        const b = withUptime[i]!;
+        if (b.uptime!.q.low < a.uptime!.q.low) {
+          out.push({
+            rule: 'sla-progression',
+            severity: 'warning',
+            message: `Uptime ${text.slice(b.uptime!.q.span.start, b.uptime!.q.span.end)} in ${describe(b, text)} is lower than ${text.slice(a.uptime!.q.span.start, a.uptime!.q.span.end)} in ${describe(a, text)}: service levels should not loosen as the plan grows`,
+            span: b.uptime!.q.span,
+            fixes: [],
+            related: [{ span: a.uptime!.q.span, message: describe(a, text) }],
+          });
         }
-        for (const r of e.response) {
-          const prev = lastResp.get(r.key);
-          if (prev && comparableBounds(prev.f, r) && r.ms > prev.f.ms * (1 + 1e-9)) {
-            out.push({
-              rule: ID,
-              severity: 'warning',
-              message: `${r.label[0]!.toUpperCase()}${r.label.slice(1)} ${shown(r)} for ${described(e)} is slower than the ${shown(prev.f)} for ${described(prev.e)}: service levels should not loosen as stages grow`,
-              span: r.q.span,
-              fixes: [],
-              related: [{ span: prev.f.q.span, message: `${prev.f.label.toLowerCase()} for ${described(prev.e)}` }],
-              data: { measure: r.key },
-            });
-          }
-          lastResp.set(r.key, { e, f: r });
+      }
+      // Response times of the same measure (`API response`, `Page load`) only.
+      const withResponse = seq.entries.filter((e) => e.response.length === 1);
+      for (let i = 1; i < withResponse.length; i++) {
+        const ra = withResponse[i - 1]!.response[0]!;
+        const rb = withResponse[i]!.response[0]!;
+        if (ra.key !== rb.key || ra.key === '') continue;
+        const a = ra.claim;
+        const b = rb.claim;
+        if (b.q.low > a.q.low) {
+          out.push({
+            rule: 'sla-progression',
+            severity: 'warning',
+            message: `Response time ${text.slice(b.q.span.start, b.q.span.end)} in ${describe(withResponse[i]!, text)} is slower than ${text.slice(a.q.span.start, a.q.span.end)} in ${describe(withResponse[i - 1]!, text)}`,
+            span: b.q.span,
+            fixes: [],
+            related: [{ span: a.q.span, message: describe(withResponse[i - 1]!, text) }],
+          });
         }
       }
     }

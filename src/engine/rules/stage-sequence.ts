@@ -1,84 +1,51 @@
-import { show } from '../quantity';
+import { describe } from '../stages';
 import { defineRule } from '../rule';
-import { describeEntry, entryName, inUserOrder, stageModel, tileIssues, type Stretch } from '../stages';
 import type { Finding } from '../types';
+import { figure } from '../format';
 
-const ID = 'stage-sequence';
-
-/** A list of stages must tile the user axis: no gaps, no overlaps, going up, only the last open-ended. */
+/**
+ * The user ranges of one list of stages must tile the user axis: going up, without gaps or
+ * overlaps, with only the last open-ended. Lists of options or scenarios are not checked, nor
+ * are lists written from the top down, nor two descriptions of the same range.
+ */
 export default defineRule({
   meta: {
-    id: ID,
+    id: 'stage-sequence',
     description: 'The user ranges of one list of stages must follow each other without gaps or overlaps, going up, with only the last open-ended.',
     severity: 'error',
     fixable: false,
     category: 'stages',
   },
-  check(model) {
+  check(model, ctx) {
     const out: Finding[] = [];
-    for (const seq of stageModel(model).sequences) {
-      // A decision tree with a row not read with confidence, or made of triggers: say nothing.
-      if (seq.untiled) continue;
-      const items: Stretch[] = [];
-      for (const e of inUserOrder(seq)) {
-        const u = e.users;
-        if (!u) continue;
-        const item: Stretch = { low: u.low, open: u.open, entry: e };
-        if (u.high !== undefined) item.high = u.high;
-        if (u.point) item.point = true;
-        if (u.derivedLow) item.derivedLow = true;
-        items.push(item);
-      }
-      if (items.filter((i) => !i.point).length < 2) continue;
-      for (const issue of tileIssues(items)) {
-        const a = issue.a.entry;
-        const b = issue.b.entry;
-        const related = (e: typeof a, what: string) => ({ span: e.users!.span, message: `${describeEntry(e)}${what}` });
-        switch (issue.kind) {
-          case 'gap':
-            out.push({
-              rule: ID,
-              severity: 'error',
-              message: `Gap between ${describeEntry(a)} and ${describeEntry(b)}: ${show(issue.from!)}–${show(issue.to!)} users belong to no stage`,
-              span: b.users!.span,
-              fixes: [],
-              related: [related(a, ` ends at ${show(issue.from!)} users`)],
-              data: { kind: 'gap', from: issue.from, to: issue.to },
-            });
-            break;
-          case 'overlap':
-            out.push({
-              rule: ID,
-              severity: 'error',
-              message: `${describeEntry(b)} overlaps ${describeEntry(a)}: ${show(issue.from!)}–${show(issue.to!)} users are in both`,
-              span: b.users!.span,
-              fixes: [],
-              related: [related(a, ` ends at ${show(a.users!.high!)} users`)],
-              data: { kind: 'overlap', from: issue.from, to: issue.to },
-            });
-            break;
-          case 'order':
-            out.push({
-              rule: ID,
-              severity: 'error',
-              message: `${describeEntry(b)} comes after ${describeEntry(a)} but is lower: stages must go up the user axis`,
-              span: b.users!.span,
-              fixes: [],
-              related: [related(a, ' comes before it')],
-              data: { kind: 'order' },
-            });
-            break;
-          case 'open':
-            out.push({
-              rule: ID,
-              severity: 'error',
-              message: `${describeEntry(a)} is open-ended but ${entryName(b)} follows it: only the last stage of a list may be open-ended`,
-              span: a.users!.span,
-              fixes: [],
-              related: [related(b, ' follows it')],
-              data: { kind: 'open' },
-            });
-            break;
+    const text = model.text;
+    for (const seq of ctx.stages().sequences) {
+      if (seq.alternatives) continue;
+      // A stage stated with another range elsewhere is reported there, not again here.
+      const ranged = seq.entries.filter((e) => e.users);
+      if (ranged.length < 2) continue;
+      // Written from the top down (`> 10K`, then `> 1K`): not a list going up.
+      const lows = ranged.map((e) => e.users!.low);
+      if (lows.every((v, i) => i === 0 || v <= lows[i - 1]!)) continue;
+      for (let i = 1; i < ranged.length; i++) {
+        const a = ranged[i - 1]!;
+        const b = ranged[i]!;
+        const ua = a.users!;
+        const ub = b.users!;
+        const same = ua.low === ub.low && ua.high === ub.high && ua.open === ub.open;
+        if (same || a.inconsistent || b.inconsistent) continue;
+        const related = [{ span: ua.span, message: `${describe(a, text)} comes before it` }];
+        if (ua.open) {
+          out.push({ rule: 'stage-sequence', severity: 'error', message: `${describe(a, text)} is open-ended but ${b.label} follows it: only the last stage of a list may be open-ended`, span: ua.span, fixes: [], related: [{ span: ub.span, message: `${describe(b, text)} follows it` }] });
+          continue;
+        }
+        const high = ua.high!;
+        if (ub.low < ua.low) {
+          out.push({ rule: 'stage-sequence', severity: 'error', message: `${describe(b, text)} comes after ${describe(a, text)} but is lower: stages must go up the user axis`, span: ub.span, fixes: [], related });
+        } else if (ub.low > high + 1) {
+          out.push({ rule: 'stage-sequence', severity: 'error', message: `Gap between ${describe(a, text)} and ${describe(b, text)}: ${figure(high, ctx.style, 0)}–${figure(ub.low, ctx.style, 0)} users belong to no stage`, span: ub.span, fixes: [], related });
+        } else if (ub.low < high) {
+          out.push({ rule: 'stage-sequence', severity: 'error', message: `${describe(b, text)} overlaps ${describe(a, text)}: ${figure(ub.low, ctx.style, 0)}–${figure(Math.min(high, ub.high ?? high), ctx.style, 0)} users are in both`, span: ub.span, fixes: [], related });
         }
       }
     }

@@ -1,70 +1,46 @@
-import { show } from '../quantity';
+import { describe } from '../stages';
 import { defineRule } from '../rule';
-import { entryName, stageModel, tileIssues, type Stretch } from '../stages';
 import type { Finding } from '../types';
-import type { StageEntry } from '../stages';
+import { figure } from '../format';
 
-const ID = 'timeline-sequence';
-
-function named(e: StageEntry): string {
-  const name = entryName(e);
-  return name === e.timeline!.text ? name : `${e.timeline!.text} (${name})`;
-}
-
-/** Months no timeline covers between two consecutive ones, as words. */
-function missing(a: StageEntry, from: number, to: number): string {
-  if (a.timeline!.style === 'index') {
-    const first = from + 1;
-    const last = to - 1;
-    return first === last ? `month ${show(first)} is` : `months ${show(first)}–${show(last)} are`;
-  }
-  return `${show(from)}–${show(to)} months are`;
-}
-
-/** Timelines of one list (`Months 4-6`, `Timeline: 3-6 months`) must follow each other. */
+/**
+ * The timelines of one list of numbered stages or phases must follow each other: no month in
+ * two stages, none skipped. Only lists of stages are read (not independent initiatives,
+ * options or scenarios), and only timelines written the same way (`Months 4-6` or `3-6 months`).
+ */
 export default defineRule({
   meta: {
-    id: ID,
+    id: 'timeline-sequence',
     description: 'The timelines of one list of stages or phases must follow each other without gaps or overlaps.',
     severity: 'warning',
     fixable: false,
     category: 'stages',
   },
-  check(model) {
+  check(model, ctx) {
     const out: Finding[] = [];
-    for (const seq of stageModel(model).sequences) {
-      const items: Stretch[] = [];
-      for (const e of seq.entries) {
-        const t = e.timeline;
-        if (!t) continue;
-        const item: Stretch = { low: t.low, open: t.open, entry: e };
-        if (t.high !== undefined) item.high = t.high;
-        items.push(item);
-      }
-      if (items.length < 2) continue;
-      for (const issue of tileIssues(items)) {
-        const a = issue.a.entry;
-        const b = issue.b.entry;
-        const related = [{ span: a.timeline!.span, message: `${entryName(a)}: ${a.timeline!.text}` }];
-        let message: string;
-        let span = b.timeline!.span;
-        switch (issue.kind) {
-          case 'gap':
-            message = `Gap between ${named(a)} and ${named(b)}: ${missing(a, issue.from!, issue.to!)} in no timeline`;
-            break;
-          case 'overlap':
-            message = `${named(b)} overlaps ${named(a)}`;
-            break;
-          case 'order':
-            message = `${named(b)} comes after ${named(a)} but starts earlier: timelines must follow each other`;
-            break;
-          case 'open':
-            message = `${named(a)} is open-ended but ${entryName(b)} follows it: only the last timeline may be open-ended`;
-            span = a.timeline!.span;
-            related[0] = { span: b.timeline!.span, message: `${entryName(b)}: ${b.timeline!.text}` };
-            break;
+    const text = model.text;
+    for (const seq of ctx.stages().sequences) {
+      if (seq.alternatives) continue;
+      const timed = seq.entries.filter((e) => e.timeline && e.number !== undefined);
+      if (timed.length < 2 || timed.length !== seq.entries.filter((e) => e.timeline).length) continue;
+      if (new Set(timed.map((e) => e.timeline!.style)).size !== 1) continue;
+      for (let i = 1; i < timed.length; i++) {
+        const a = timed[i - 1]!;
+        const b = timed[i]!;
+        const ta = a.timeline!;
+        const tb = b.timeline!;
+        if (ta.open || ta.high === undefined) continue;
+        const related = [{ span: ta.span, message: `${describe(a, text)} comes before it` }];
+        // Months counted (`Months 4-6`): the next starts at the month after; elapsed time
+        // (`3-6 months`): it starts where the last ended.
+        // Elapsed ranges are written both ways too (`1-2 months`, then `3-6 months`).
+        const next = ta.style === 'index' ? ta.high + 1 : ta.high;
+        if (tb.low < ta.low) continue;
+        if (tb.low > ta.high + 1 + 1e-9) {
+          out.push({ rule: 'timeline-sequence', severity: 'warning', message: `Gap between ${describe(a, text)} and ${describe(b, text)}: month ${figure(next, ctx.style, 0)}${tb.low - next > 1 ? `–${figure(tb.low - (ta.style === 'index' ? 1 : 0), ctx.style, 0)}` : ''} is in no timeline`, span: tb.span, fixes: [], related });
+        } else if (tb.low < next - 1e-9 && !(ta.style === 'index' && tb.low === ta.high)) {
+          out.push({ rule: 'timeline-sequence', severity: 'warning', message: `${describe(b, text)} starts before ${describe(a, text)} ends: timelines must follow each other`, span: tb.span, fixes: [], related });
         }
-        out.push({ rule: ID, severity: 'warning', message, span, fixes: [], related, data: { kind: issue.kind } });
       }
     }
     return out;

@@ -10,11 +10,14 @@ import { isMap, isScalar, LineCounter, parseDocument as parseYaml, type Node as 
 import type { EngineOptions, Finding, Severity, Span } from './types';
 
 const PERCENT = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/;
+/** What the JSON Schema says a string value looks like (the transforms below give the messages). */
+const PERCENT_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$';
+const AMOUNT_PATTERN = '^\\s*(?:[$€£¥₹]\\s*)?\\d[\\d,]*(?:\\.\\d+)?\\s*$';
 
 /** A share: `5%`, or a fraction below 1 (`0.05`). */
 const share = (examples: string[]) =>
   z
-  .union([z.number(), z.string()])
+  .union([z.number(), z.string().meta({ pattern: PERCENT_PATTERN })])
   .meta({ examples })
   .transform((v, ctx) => {
     if (typeof v === 'number') {
@@ -31,7 +34,7 @@ const share = (examples: string[]) =>
 
 /** A tolerance: `1%`, or a fraction below 0.2 (`0.01`). `0.5` would be 50%: reported. */
 export const tolerance = z
-  .union([z.number(), z.string()])
+  .union([z.number(), z.string().meta({ pattern: PERCENT_PATTERN })])
   .meta({ examples: ['1%', '5%'] })
   .transform((v, ctx) => {
     if (typeof v === 'number') {
@@ -49,7 +52,7 @@ export const tolerance = z
 /** An amount of money: `12`, `12.50` or `"$12"`. */
 const amount = (examples: number[]) =>
   z
-  .union([z.number().nonnegative(), z.string()])
+  .union([z.number().nonnegative(), z.string().meta({ pattern: AMOUNT_PATTERN })])
   .meta({ examples })
   .transform((v, ctx) => {
     if (typeof v === 'number') return v;

@@ -111,10 +111,11 @@ export function lineText(outline: { text: string; lineStarts: number[] }, i: num
 }
 
 /** Is a line blank (spaces and tabs only)? */
+/** Is `text[s, e)` blank: spaces and tabs, and the line ending when `e` is past it? */
 function isBlank(text: string, s: number, e: number): boolean {
   for (let k = s; k < e; k++) {
     const c = text.charCodeAt(k);
-    if (c !== 32 && c !== 9) return false;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
   }
   return true;
 }
@@ -122,17 +123,27 @@ function isBlank(text: string, s: number, e: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // The direct reader of plain runs of lines.
 
-/** A character that may start or be part of a construct other than a paragraph or list. */
+/**
+ * A line the direct reader leaves to remark: a pipe (a table row), a tab, a footnote, or at the
+ * start of its content (after indentation and list markers) what may open a block: `<` (HTML),
+ * a fence of backticks or tildes. The same characters later in a line are inline text.
+ */
 function unsafe(line: string): boolean {
   for (let k = 0; k < line.length; k++) {
     const c = line.charCodeAt(k);
-    // | ` ~ < \t [^   and HTML-ish
-    if (c === 124 || c === 96 || c === 9 || c === 60) return true;
-    if (c === 126 && line.charCodeAt(k + 1) === 126) return true;
+    if (c === 124 || c === 9) return true;
     if (c === 91 && line.charCodeAt(k + 1) === 94) return true;
   }
+  const m = CONTENT_START.exec(line);
+  const at = m ? m[0].length : 0;
+  const c = line.charCodeAt(at);
+  if (c === 60) return true;
+  if ((c === 96 || c === 126) && line.charCodeAt(at + 1) === c && line.charCodeAt(at + 2) === c) return true;
   return false;
 }
+
+/** Indentation and list markers before a line's content. */
+const CONTENT_START = /^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*/;
 
 /** A thematic break or setext underline (`---`, `===`, `* * *`), at any indent. */
 const RULE_LINE = /^[ \t]*(?:[-*_=][ \t]*)+$/;
@@ -621,7 +632,9 @@ function reusePrefix(previous: Outline, text: string, lineStarts: number[], role
     const c = previous.cells.get(l);
     if (c) roles.cells.set(l, c);
   }
-  for (const b of previous.codeBlocks) if (b.end < from) roles.codeBlocks.push(b);
+  // A block that starts before a root boundary has closed before it (its end may be reported
+  // on the boundary line itself).
+  for (const b of previous.codeBlocks) if (b.start < from) roles.codeBlocks.push(b);
   if (previous.frontmatter && from > previous.frontmatter.end) roles.frontmatter = previous.frontmatter;
   const changeEnd = text.length - suffix;
   const delta = text.length - before.length;
@@ -834,7 +847,7 @@ export function createParse(): Parse {
         return postprocess(parser.document().write(preprocess()(t, undefined, true))) as unknown as [string, MicromarkToken, unknown][];
       };
     }
-    if (frontmatter) {
+    if (frontmatter && text.startsWith('---')) {
       // A `---` line that opens no frontmatter leaves the frontmatter construct unable to read
       // `*` lists in the rest of the text: read such a text without it.
       const tree = blockTree(tokenize(text, true), text);
