@@ -1,12 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyze, applyEdits, positionAt, preferredEdits, type Finding } from '../src/engine';
+import { createPlanService, positionAt, type Analysis, type EngineOptions, type Finding } from '../src/engine';
+import { fixAll as engineFixAll } from '../src/engine/features';
 
 export const ROOT = resolve(__dirname, '..');
 /** The reference plans beside the repository; absent on a fresh clone without them. */
-export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const SEEDS = join(SHARED, 'seeds');
+export const CORPUS = join(SHARED, 'corpus');
 export const hasSeeds = existsSync(SEEDS);
+export const hasCorpus = existsSync(join(CORPUS, 'answers.json'));
 export const seedsSkip = hasSeeds ? false : `reference plans not found at ${SEEDS}; skipped`;
+export const corpusSkip = hasCorpus ? false : `public plans not found at ${CORPUS}; skipped`;
 
 export function sample(name: string): string {
   return readFileSync(join(ROOT, 'samples', name), 'utf8');
@@ -16,10 +21,19 @@ export function seed(name: string): string {
   return readFileSync(join(SEEDS, name), 'utf8');
 }
 
-/** Findings as compact rows: rule, 0-based line, start and end character, claimed text. */
-export function rows(text: string, findings: Finding[]): [string, number, number, number, string][] {
+export function fixture(path: string): string {
+  return readFileSync(join(ROOT, 'test', 'fixtures', path), 'utf8');
+}
+
+/** A fresh plan service per call: one analysis never depends on another. */
+export function analyze(text: string, options: Partial<EngineOptions> = {}): Analysis {
+  return createPlanService().analyze(text, options);
+}
+
+/** Findings as compact rows: rule, 0-based line, start and end character (UTF-16), claimed text. */
+export function rows(text: string, findings: readonly Finding[]): [string, number, number, number, string][] {
   const a = analyze(text);
-  const starts = a.model!.doc.lineStarts;
+  const starts = a.model!.outline.lineStarts;
   return findings.map((f) => {
     const s = positionAt(starts, f.span.start);
     const e = positionAt(starts, f.span.end);
@@ -28,17 +42,12 @@ export function rows(text: string, findings: Finding[]): [string, number, number
 }
 
 /** Findings of error or warning severity. */
-export function problems(text: string): Finding[] {
-  return analyze(text).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+export function problems(text: string, options: Partial<EngineOptions> = {}): Finding[] {
+  return analyze(text, options).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
 }
 
-/** Applies every preferred fix until the text stops changing (at most 10 rounds). */
-export function fixAll(text: string): { text: string; rounds: number } {
-  let current = text;
-  for (let round = 1; round <= 10; round++) {
-    const next = applyEdits(current, preferredEdits(analyze(current).findings));
-    if (next === current) return { text: current, rounds: round };
-    current = next;
-  }
-  return { text: current, rounds: 11 };
+/** Applies every preferred fix until the text stops changing, as the CLI's --fix does. */
+export function fixAll(text: string, options: Partial<EngineOptions> = {}): { text: string; rounds: number } {
+  const r = engineFixAll(createPlanService(), text, options);
+  return { text: r.text, rounds: r.rounds };
 }
