@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import { parseCheckArgs, parseSize } from '../src/cli/args';
 import { decode, firstInvalidUtf8 } from '../src/cli/files';
 import { main, type Io } from '../src/cli/main';
+import { formatHuman, summary } from '../src/cli/formats/human';
+import type { CheckResult, Diagnostic } from '../src/cli/check';
 
 describe('parseCheckArgs', () => {
   it('reads paths and options in any order, with = or a separate value', () => {
@@ -106,6 +108,24 @@ describe('decoding files', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('human output', () => {
+  const at = (line: number, character: number): Diagnostic['range'] => ({ start: { line, character }, end: { line, character: character + 1 } });
+  const d = (severity: Diagnostic['severity'], message: string, line = 0): Diagnostic => ({ rule: 'r', severity, message, range: at(line, 4), fixes: [] });
+  const result = (...files: Diagnostic[][]): CheckResult => ({ reports: files.map((diagnostics, i) => ({ file: `f${i}.md`, absolute: `/f${i}.md`, diagnostics, related: diagnostics.map(() => []) })), errors: [], notes: [], exitCode: 0 });
+
+  it('one line per finding, 1-based, a message on one line', () => {
+    assert.equal(formatHuman(result([d('error', 'Two\n  lines', 2)], [d('hint', 'Blank')])), 'f0.md:3:5 error Two lines r\nf1.md:1:5 hint Blank r\n');
+    assert.equal(formatHuman(result([])), '');
+  });
+
+  it('counts hints only when there are some, and errors only when quiet', () => {
+    assert.equal(summary(result([d('error', 'a'), d('warning', 'b')], []), false), '1 error, 1 warning, 0 information in 2 files');
+    assert.equal(summary(result([d('information', 'a'), d('hint', 'b'), d('hint', 'c')]), false), '0 errors, 0 warnings, 1 information, 2 hints in 1 file');
+    assert.equal(summary(result([d('hint', 'b')]), false), '0 errors, 0 warnings, 0 information, 1 hint in 1 file');
+    assert.equal(summary(result([d('error', 'a'), d('error', 'b'), d('hint', 'c')]), true), '2 errors in 1 file');
   });
 });
 
