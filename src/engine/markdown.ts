@@ -151,7 +151,7 @@ const BULLET = /^([-*+])( +)(?=\S)/;
 const ORDERED = /^(\d{1,9})([.)])( +)(?=\S)/;
 const ATX = /^(#{1,6})(?:[ \t]|$)/;
 /** Starts of constructs the direct reader leaves to remark: quotes, definitions, empty items. */
-const RISKY_START = /^(?:>|\[[^\]]*\]:|[-*+]\s*$|\d{1,9}[.)]\s*$|[-*+] {5}|\d{1,9}[.)] {5})/;
+const RISKY_START = /^(?:>|\[[^\]]*(?:\]:|$)|[-*+]\s*$|\d{1,9}[.)]\s*$|[-*+] {5}|\d{1,9}[.)] {5})/;
 
 const ITEM_CONTENT_RISK = /^(?:#{1,6}(?:\s|$)|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|\[[^\]]*\]:)/;
 
@@ -286,7 +286,8 @@ function walk(node: MdNode, roles: Roles, text: string, firstLine: number, base:
     case 'code': {
       const startOffset = base + (pos.start.offset ?? 0);
       const first = text.slice(startOffset, startOffset + 8);
-      const fenced = /^\s*(?:`{3}|~{3})/.test(first);
+      // Up to three spaces before a fence; four make indented code.
+      const fenced = /^ {0,3}(?:`{3}|~{3})/.test(first);
       fill(Kind.Code);
       if (fenced) {
         roles.kind[a] = Kind.Fence;
@@ -507,7 +508,7 @@ function unsettling(node: MdNode, text: string, base: number): boolean {
   if (node.type === 'definition' || node.type === 'footnoteDefinition') return true;
   if (node.type !== 'code') return false;
   const s = base + (node.position?.start.offset ?? 0);
-  return !/^\s*(?:`{3}|~{3})/.test(text.slice(s, s + 8));
+  return !/^ {0,3}(?:`{3}|~{3})/.test(text.slice(s, s + 8));
 }
 
 function dedupeBlocks(blocks: CodeBlock[]): CodeBlock[] {
