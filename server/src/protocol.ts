@@ -24,7 +24,7 @@ import type { Analysis, Cell, Finding, ProjectionRow as EngineRow } from '../../
 import { blankFills, cellText, growthTitle, selectDocument, usersText } from '../../src/engine/features';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic } from './convert';
-import { readSettings, SECTION } from './settings';
+import { logDropped, readSettings, SECTION } from './settings';
 import type { DocState, Entry } from './workspace';
 
 const KEYS: FigureKey[] = ['budget', 'budgetPerUser', 'cost', 'costPerUser', 'revenue', 'margin', 'profit', 'uptime', 'downtime'];
@@ -101,7 +101,7 @@ async function fromText(ctx: ServerContext, uri: string, text: string): Promise<
   let settings = ctx.workspace.defaults;
   if (ctx.client.configuration) {
     try {
-      settings = readSettings(await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }), ctx.workspace.defaults);
+      settings = logDropped(ctx.log, readSettings(await ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }), ctx.workspace.defaults));
     } catch (err) {
       ctx.log.warn(`workspace/configuration for ${uri} failed: ${String(err)}`);
     }

@@ -28,7 +28,7 @@ import { hover } from './hover';
 import { connectionLogger, guarded, type Logger } from './log';
 import { symbols } from './outline';
 import { checkWorkspace, projections } from './protocol';
-import { readSettings, SECTION, type ServerSettings } from './settings';
+import { logDropped, readSettings, SECTION, type ServerSettings } from './settings';
 import { Workspace } from './workspace';
 import { version } from '../../package.json';
 
@@ -126,7 +126,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   const init = params.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
   if (init && typeof init === 'object') {
     ctx.workspace.defaults = readSettings(init.settings ?? init.scalingPlan ?? init);
-    if (ctx.workspace.defaults.dropped.length) ctx.log.warn(`settings ignored: ${ctx.workspace.defaults.dropped.join(', ')}`);
+    logDropped(ctx.log, ctx.workspace.defaults);
   }
   return {
     capabilities: {
@@ -176,7 +176,7 @@ async function fetchSettings(ctx: ServerContext, uri: string): Promise<ServerSet
       ctx.connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }),
       new Promise((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
     ]);
-    return readSettings(answer, ctx.workspace.defaults);
+    return logDropped(ctx.log, readSettings(answer, ctx.workspace.defaults));
   } catch (err) {
     ctx.log.warn(`workspace/configuration failed: ${String(err)}`);
     return ctx.workspace.defaults;
@@ -185,7 +185,7 @@ async function fetchSettings(ctx: ServerContext, uri: string): Promise<ServerSet
 
 function settingsChanged(ctx: ServerContext, settings: unknown): void {
   const pushed = settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[SECTION] : undefined;
-  if (pushed !== undefined) ctx.workspace.defaults = readSettings(pushed);
+  if (pushed !== undefined) ctx.workspace.defaults = logDropped(ctx.log, readSettings(pushed));
   for (const entry of ctx.workspace.all()) {
     if (!ctx.client.configuration) {
       entry.settings = undefined;

@@ -5,6 +5,7 @@
  */
 import { engineOptions, readSettings as readValues, type EngineOptions, type Settings } from '../../src/engine';
 import { globMatcher, type GlobMatcher } from '../../src/engine/features';
+import type { Logger } from './log';
 
 export const SECTION = 'scalingPlan';
 
@@ -16,7 +17,7 @@ export interface ServerSettings {
   debounce: number;
   /** Documents whose path matches one of `globs` are plans whatever their content. */
   match: GlobMatcher;
-  /** Settings that did not read (for the log). */
+  /** Settings that did not read, each with why (`tolerance: expected a percentage …`), for the log. */
   dropped: string[];
 }
 
@@ -24,7 +25,7 @@ export const DEFAULT_DEBOUNCE = 100;
 
 function make(values: Settings, dropped: string[]): ServerSettings {
   const { match, rejected } = globMatcher(values.globs ?? []);
-  return { values, options: engineOptions(values), debounce: values.debounce ?? DEFAULT_DEBOUNCE, match, dropped: [...dropped, ...rejected.map((g) => `globs: ${g.slice(0, 60)}`)] };
+  return { values, options: engineOptions(values), debounce: values.debounce ?? DEFAULT_DEBOUNCE, match, dropped: [...dropped, ...rejected.map((g) => `globs: ${JSON.stringify(g.slice(0, 60))} is too long or not a glob`)] };
 }
 
 export const defaultSettings: ServerSettings = make({}, []);
@@ -35,4 +36,17 @@ export function readSettings(raw: unknown, base: ServerSettings = defaultSetting
   const values: Settings = { ...base.values, ...settings };
   if (base.values.rules || settings.rules) values.rules = { ...base.values.rules, ...settings.rules };
   return make(values, dropped);
+}
+
+/** The reasons already logged to each log, so that settings pulled per document are logged once. */
+const logged = new WeakMap<Logger, Set<string>>();
+
+/** Logs why each setting was ignored (`tolerance: expected a percentage …`), once per reason. */
+export function logDropped(log: Logger, settings: ServerSettings): ServerSettings {
+  let seen = logged.get(log);
+  if (!seen) logged.set(log, (seen = new Set()));
+  const fresh = settings.dropped.filter((d) => !seen.has(d));
+  for (const d of fresh) if (seen.size < 1000) seen.add(d);
+  if (fresh.length) log.warn(`settings ignored: ${fresh.join('; ')}`);
+  return settings;
 }

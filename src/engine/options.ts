@@ -14,10 +14,21 @@ const PERCENT = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/;
 const PERCENT_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$';
 const AMOUNT_PATTERN = '^\\s*(?:[$€£¥₹]\\s*)?\\d[\\d,]*(?:\\.\\d+)?\\s*$';
 
+/** A value for a message: short, on one line (`"abc"`, `NaN`, `null`, `true`, `a list`). */
+function shown(v: unknown): string {
+  let s: string;
+  if (typeof v === 'string') s = `"${v}"`;
+  else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === null || v === undefined) s = String(v);
+  else if (Array.isArray(v)) s = 'a list';
+  else s = 'a mapping';
+  s = s.replace(/\s+/g, ' ');
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
 /** A share: `5%`, or a fraction below 1 (`0.05`). */
 const share = (examples: string[]) =>
   z
-  .union([z.number(), z.string().meta({ pattern: PERCENT_PATTERN })])
+  .union([z.number(), z.string().meta({ pattern: PERCENT_PATTERN })], { error: (iss) => `expected a percentage such as 5% or a fraction below 1, got ${shown(iss.input)}` })
   .meta({ examples })
   .transform((v, ctx) => {
     if (typeof v === 'number') {
@@ -34,7 +45,7 @@ const share = (examples: string[]) =>
 
 /** A tolerance: `1%`, or a fraction below 0.2 (`0.01`). `0.5` would be 50%: reported. */
 export const tolerance = z
-  .union([z.number(), z.string().meta({ pattern: PERCENT_PATTERN })])
+  .union([z.number(), z.string().meta({ pattern: PERCENT_PATTERN })], { error: (iss) => `expected a percentage below 20% such as 1%, got ${shown(iss.input)}` })
   .meta({ examples: ['1%', '5%'] })
   .transform((v, ctx) => {
     if (typeof v === 'number') {
@@ -52,7 +63,7 @@ export const tolerance = z
 /** An amount of money: `12`, `12.50` or `"$12"`. */
 const amount = (examples: number[]) =>
   z
-  .union([z.number().nonnegative(), z.string().meta({ pattern: AMOUNT_PATTERN })])
+  .union([z.number().nonnegative(), z.string().meta({ pattern: AMOUNT_PATTERN })], { error: (iss) => `expected an amount such as 12 or $12, got ${shown(iss.input)}` })
   .meta({ examples })
   .transform((v, ctx) => {
     if (typeof v === 'number') return v;
@@ -75,7 +86,7 @@ export const assumptionsSchema = z
 
 export const frontmatterSchema = z
   .object({
-    'scaling-plan': z.union([z.literal(1), z.literal(true)]).describe('Marks the document as a scaling plan (format version 1).'),
+    'scaling-plan': z.union([z.literal(1), z.literal(true)], { error: (iss) => `expected 1 (format version 1) or true, got ${shown(iss.input)}` }).describe('Marks the document as a scaling plan (format version 1).'),
     product: z.string().optional().describe('Product name.'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as USD').optional().describe('ISO currency code.').meta({ examples: ['USD', 'EUR', 'GBP', 'INR'] }),
     month: z.enum(['30d', '730h']).optional().describe('How downtime per month is computed: a 30-day month or 730 hours.'),
@@ -107,6 +118,10 @@ export interface Frontmatter {
 export const NO_FRONTMATTER: Frontmatter = { isPlan: false, options: {}, assumptions: {}, findings: [] };
 
 const MAX_KEYS = 2000;
+/** `scaling-plan:` as a top-level key: at the start of a line. */
+const TOP_LEVEL_MARK = /^scaling-plan[ \t]*:/m;
+/** `scaling-plan:` as a key of a top-level list's item (`- scaling-plan: 1`). */
+const LISTED_MARK = /^-[ \t]+scaling-plan[ \t]*:/m;
 
 /** Reads the frontmatter text whose first character is at `offset` in the document. */
 export function readFrontmatter(text: string, offset: number): Frontmatter {
@@ -114,14 +129,28 @@ export function readFrontmatter(text: string, offset: number): Frontmatter {
   const finding = (message: string, span: Span): void => {
     out.findings.push({ rule: 'frontmatter', severity: 'error', message, span, fixes: [], related: [] });
   };
-  // Only the frontmatter of this product is read: others belong to other tools.
-  if (!/^\s*scaling-plan\s*:/m.test(text)) return out;
-  out.isPlan = true;
+  // Only the frontmatter of this product is read: others belong to other tools. A plan's
+  // frontmatter has `scaling-plan` as a top-level key (as `hasPlanFrontmatter` reads it); one
+  // nested under another key is some other tool's. A list of the plan's keys
+  // (`- scaling-plan: 1`) is reported as not a mapping, but makes no plan.
+  const listed = !TOP_LEVEL_MARK.test(text);
+  if (listed && !LISTED_MARK.test(text)) return out;
   const lineCounter = new LineCounter();
   // Duplicate keys are found below in one pass (the parser's own check is quadratic).
   const doc = parseYaml(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const spanOf = (node: { range?: [number, number, number] | null } | null | undefined): Span =>
     node?.range ? { start: offset + node.range[0], end: offset + node.range[1] } : { start: offset, end: offset + Math.max(0, text.indexOf('\n')) };
+  if (listed) {
+    const root = doc.errors.length === 0 ? doc.contents : null;
+    if (root && !isMap(root)) {
+      const span = spanOf(root as YamlNode);
+      // A list's range runs to the next line: the finding covers its text only.
+      span.end = Math.max(span.start + 1, offset + text.slice(0, span.end - offset).trimEnd().length);
+      finding('Frontmatter must be a mapping of keys to values.', span);
+    }
+    return out;
+  }
+  out.isPlan = true;
   if (doc.errors.length > 0) {
     const end = text.trimEnd().length;
     for (const err of doc.errors.slice(0, 5)) {
@@ -224,18 +253,19 @@ export function readFrontmatter(text: string, offset: number): Frontmatter {
 }
 
 const SEVERITY = z.enum(['off', 'error', 'warning', 'information', 'hint']);
+const RULE_SEVERITY = z.union([SEVERITY, z.literal('info').transform(() => 'information' as const), z.literal(false).transform(() => 'off' as const)]);
 
 /** The editor's settings (`scalingPlan.*`) and the config file's keys: each value read or dropped. */
 export const settingsSchema = z
   .object({
-    rules: z.record(z.string(), z.union([SEVERITY, z.literal('info').transform(() => 'information' as const), z.literal(false).transform(() => 'off' as const)])).optional(),
+    rules: z.record(z.string(), RULE_SEVERITY).optional(),
     month: z.enum(['auto', '30d', '730h']).optional(),
     tolerance: tolerance.optional(),
     numbers: z.enum(['auto', 'dot', 'comma']).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as USD').optional(),
     blanks: z.boolean().optional(),
-    globs: z.union([z.array(z.string()), z.string().transform((s) => [s])]).optional(),
-    ignores: z.union([z.array(z.string()), z.string().transform((s) => [s])]).optional(),
+    globs: z.union([z.array(z.string()), z.string().transform((s) => [s])], { error: 'expected a glob or a list of globs' }).optional(),
+    ignores: z.union([z.array(z.string()), z.string().transform((s) => [s])], { error: 'expected a glob or a list of globs' }).optional(),
     maxSize: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
     debounce: z.number().min(0).max(5000).optional(),
     fixOnSave: z.boolean().optional(),
@@ -246,29 +276,33 @@ export type Settings = z.output<typeof settingsSchema>;
 
 /**
  * Settings from an untrusted source (a workspace, a client): each key that reads is kept,
- * each that does not is dropped (and named, for a log line).
+ * each that does not is dropped, with why (`tolerance: expected a percentage …`, for a log
+ * line). Keys are looked up as own properties only: `constructor` or `__proto__` in a
+ * workspace's JSON are unknown keys, not members of Object.prototype.
  */
 export function readSettings(raw: unknown): { settings: Settings; dropped: string[] } {
   const settings: Settings = {};
   const dropped: string[] = [];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { settings, dropped };
   const shape = settingsSchema.shape as Record<string, z.ZodType<unknown>>;
+  const why = (error: z.ZodError): string => error.issues[0]?.message ?? 'invalid value';
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const schema = shape[key];
-    if (!schema) continue;
+    if (!Object.hasOwn(shape, key)) continue;
+    const schema = shape[key]!;
     if (key === 'rules' && value && typeof value === 'object' && !Array.isArray(value)) {
       const rules: Record<string, Severity | 'off'> = {};
       for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
-        const r = z.union([SEVERITY, z.literal('info').transform(() => 'information' as const), z.literal(false).transform(() => 'off' as const)]).safeParse(typeof sev === 'string' ? sev.toLowerCase() : sev);
-        if (r.success) rules[id] = r.data;
-        else dropped.push(`rules.${id}`);
+        const r = RULE_SEVERITY.safeParse(typeof sev === 'string' ? sev.toLowerCase() : sev);
+        // defineProperty: a rule named `__proto__` is a key like any other, never the prototype.
+        if (r.success) Object.defineProperty(rules, id, { value: r.data, enumerable: true, writable: true, configurable: true });
+        else dropped.push(`rules.${id}: expected one of off, error, warning, information, hint, got ${shown(sev)}`);
       }
       settings.rules = rules;
       continue;
     }
     const r = schema.safeParse(value);
     if (r.success) (settings as Record<string, unknown>)[key] = r.data;
-    else dropped.push(key);
+    else dropped.push(`${key}: ${why(r.error)}`);
   }
   return { settings, dropped };
 }
