@@ -26,7 +26,8 @@ export default defineRule({
         if (!row || row.cells || !row.item) continue;
         if (/\b(?:stage|phase|fase|etapa)\s*\d/i.test(row.content)) continue;
         for (const c of row.claims) {
-          if (c.unit.dim !== 'count' || c.unit.noun !== 'user' || c.q.high !== undefined || c.q.open) continue;
+          // A blank (`by ___ users`) is never compared: it is the author's to fill in.
+          if (c.unit.dim !== 'count' || c.unit.noun !== 'user' || c.q.blank || c.q.high !== undefined || c.q.open) continue;
           if (!/\bby\s*$/i.test(text.slice(Math.max(row.contentStart, c.q.span.start - 4), c.q.span.start))) continue;
           const v = c.q.low;
           if (v >= u.low && v <= u.high!) continue;
