@@ -120,7 +120,7 @@ export interface PlanModel {
 export const PLAN_LANGS = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'markdown', 'md', 'none', 'output', 'console']);
 
 /** Where a line's content starts after its markers: quote marks, list marker, task box, `#`s. */
-const MARKERS = /^(?:\s*>)*\s*(?:#{1,6}\s+|(?:[-*+•·▪◦]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|(?:[│├└┣┗|]\s*)*(?:[─━-]{1,3}\s*)?)?/;
+const MARKERS = /^(?:\s*>)*\s*(?:#{1,6}\s+|(?:[-*+•·▪◦]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?|(?:[│├└┣┗|]\s*)*(?:(?:[─━]{1,3}|-{1,3}(?=\s))\s*)?)?/;
 
 /** Markdown emphasis and decoration around a label. */
 const DECOR = /\*\*|__|`/g;

@@ -2,7 +2,7 @@
  * What a label or column header says a figure is: revenue, cost, profit, margin, users, price.
  * Rules that bind economics (margin, profit, revenue, cost per user) ask here.
  */
-import { WordList, COST_WORDS, LOSS_WORDS, MARGIN_WORDS, PROFIT_WORDS, REVENUE_WORDS, containsWord, hasWord, normalizeLabel } from './vocabulary';
+import { WordList, COST_WORDS, LOSS_WORDS, MARGIN_WORDS, PROFIT_WORDS, REVENUE_WORDS, containsWord, normalizeLabel, wordsOf } from './vocabulary';
 
 export type Role = 'revenue' | 'take' | 'price' | 'cost' | 'profit' | 'loss' | 'margin' | 'users' | 'paying' | 'arpu' | 'per-user';
 
@@ -17,16 +17,18 @@ const TAKE_WORDS = new WordList(['keeps', 'platform keeps', 'we keep', 'our shar
 export function roleOf(label: string): Role | undefined {
   const n = normalizeLabel(label).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   if (n === '') return undefined;
-  if (hasWord(n, ARPU_WORDS)) return 'arpu';
+  const words = wordsOf(n);
+  const has = (list: WordList): boolean => list.findIn(n, words) !== undefined;
+  if (has(ARPU_WORDS)) return 'arpu';
   if (/\bper (?:user|customer|seat|member|paying user)\b|\/user\b|\bpor usuario\b|\bpro nutzer\b|\bpar utilisateur\b/.test(n)) return 'per-user';
-  if (hasWord(n, MARGIN_WORDS)) return 'margin';
-  if (hasWord(n, PAYING_WORDS)) return 'paying';
-  if (hasWord(n, PROFIT_WORDS) && !hasWord(n, COST_WORDS)) return 'profit';
-  if (hasWord(n, LOSS_WORDS)) return 'loss';
-  if (hasWord(n, TAKE_WORDS)) return 'take';
-  if (hasWord(n, REVENUE_WORDS)) return 'revenue';
-  if (hasWord(n, PRICE_WORDS)) return 'price';
-  if (hasWord(n, COST_WORDS) || containsWord(n, 'infrastructure') || containsWord(n, 'infra')) return 'cost';
-  if (hasWord(n, USER_WORDS)) return 'users';
+  if (has(MARGIN_WORDS)) return 'margin';
+  if (has(PAYING_WORDS)) return 'paying';
+  if (has(PROFIT_WORDS) && !has(COST_WORDS)) return 'profit';
+  if (has(LOSS_WORDS)) return 'loss';
+  if (has(TAKE_WORDS)) return 'take';
+  if (has(REVENUE_WORDS)) return 'revenue';
+  if (has(PRICE_WORDS)) return 'price';
+  if (has(COST_WORDS) || containsWord(n, 'infrastructure') || containsWord(n, 'infra')) return 'cost';
+  if (has(USER_WORDS)) return 'users';
   return undefined;
 }

@@ -36,15 +36,26 @@ export class WordList {
     return this.find(text) !== undefined;
   }
   find(text: string): string | undefined {
-    if (this.singles.size > 0) {
-      WORD.lastIndex = 0;
-      for (let m = WORD.exec(text); m; m = WORD.exec(text)) if (this.singles.has(m[0])) return m[0];
-    }
+    return this.findIn(text, this.singles.size > 0 ? wordsOf(text) : []);
+  }
+  /** As `find`, with the words of `text` already split (`wordsOf`): one split serves many lists. */
+  findIn(text: string, words: readonly string[]): string | undefined {
+    if (this.singles.size > 0) for (const w of words) if (this.singles.has(w)) return w;
     for (const w of this.phrases) if (containsWord(text, w)) return w;
     for (const w of this.unspaced) if (text.includes(w)) return w;
     return undefined;
   }
 }
+
+/** The words of a text: runs of letters and digits. */
+export function wordsOf(text: string): string[] {
+  // Most labels are ASCII: split them without the Unicode-aware pattern.
+  if (!NON_ASCII.test(text)) return text.match(ASCII_WORD) ?? [];
+  return text.match(WORD) ?? [];
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_WORD = /[a-zA-Z0-9]+/g;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -344,6 +355,8 @@ export const ALTERNATIVE_WORDS = /\b(?:options?|alternatives?|alternatively|choi
 
 /** Lower-cases and strips markdown markup, emoji and punctuation from a label for matching. */
 export function normalizeLabel(label: string): string {
+  // Most labels are plain words: nothing to strip but case.
+  if (!LABEL_DECORATION.test(label)) return label.toLowerCase();
   return label
     .toLowerCase()
     .replace(/[*_`~]+/g, '')
@@ -353,6 +366,9 @@ export function normalizeLabel(label: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** What `normalizeLabel` strips or folds: emphasis, links, emoji, a trailing colon, runs of space. */
+const LABEL_DECORATION = /[*_`~[\ud800-\udfff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d:：=|\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|\s\s|^\s|\s$/;
 
 /** Does the label name a total (not a total of something per user)? */
 export function isTotalLabel(label: string): boolean {

@@ -24,9 +24,13 @@ export default defineRule({
       for (const m of row.claims) {
         if (m.unit.dim !== 'multiplier' || m.q.blank || m.q.high !== undefined || m.q.bound) continue;
         if (!COMPARATIVE.test(text.slice(m.q.span.end, m.q.span.end + 30))) continue;
-        const from = Math.max(text.lastIndexOf('. ', m.q.span.start), text.lastIndexOf('; ', m.q.span.start), row.contentStart);
-        const ends = ['. ', '; '].map((s) => text.indexOf(s, m.q.span.end)).filter((x) => x >= 0 && x < row.contentStart + row.content.length);
-        const to = ends.length ? Math.min(...ends) : row.contentStart + row.content.length;
+        // The sentence around the multiple, within the row's content.
+        const content = row.content;
+        const at = m.q.span.start - row.contentStart;
+        const after = m.q.span.end - row.contentStart;
+        const from = row.contentStart + Math.max(content.lastIndexOf('. ', at), content.lastIndexOf('; ', at), 0);
+        const ends = ['. ', '; '].map((s) => content.indexOf(s, after)).filter((x) => x >= 0);
+        const to = row.contentStart + (ends.length ? Math.min(...ends) : content.length);
         const others = row.claims.filter((q) => q !== m && q.q.span.start > from && q.q.span.end <= to && (q.unit.dim === 'money' || q.unit.dim === 'count' || q.unit.dim === 'duration'));
         if (others.length !== 2) continue;
         const [a, b] = others as [Claim, Claim];
