@@ -199,7 +199,7 @@ Growth model
     assert.equal(json.notes.length, 2);
   });
 
-  it('writes a margin\'s formula with the revenue it divides by in parentheses', { todo: 'the engine\'s formula renderer drops the parentheses of a product on the right of a division: "(2,000 × 6 − 1,200) / 2,000 × 6 × 100%"' }, () => {
+  it('writes a margin\'s formula with the revenue it divides by in parentheses', () => {
     const json = JSON.parse(renderReport('plan.md', PLAN, 'json')) as { stages: Record<string, Cell>[] };
     assert.equal(json.stages[1]!.margin!.formula, '(2,000 × 6 − 1,200) / (2,000 × 6) × 100%');
   });

@@ -226,14 +226,28 @@ function written(c: Claim, end: 'low' | 'high', text: string, style?: MessageSty
   return neg + t;
 }
 
-const PRECEDENCE: Record<Expr['op'], number> = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, claim: 4, const: 4, downtime: 4, scale: 2, change: 4, range: 4 };
+/**
+ * How tightly each form binds as it is written: sums 1, products and quotients 2 (a change
+ * `(b − a) / a`, a downtime `(100% − u%) × minutes` and a scale `x × 12` are written as
+ * products or quotients), a negation 3, single figures 4. A range `a … b` binds loosest.
+ */
+const PRECEDENCE: Record<Expr['op'], number> = { range: 0, add: 1, sub: 1, mul: 2, div: 2, scale: 2, change: 2, downtime: 2, neg: 3, claim: 4, const: 4 };
+
+/** The precedence of an expression as written: a scale with no reason shown is its operand. */
+function precedence(e: Expr): number {
+  return e.op === 'scale' && e.why === '' ? precedence(e.a) : PRECEDENCE[e.op];
+}
 
 /** Writes an expression for a message: `(4,750 − 1,200) / 4,750`, `600 + 400 + 100 + 300`. */
 export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style?: MessageStyle, filled?: Map<number, number>): string {
+  /**
+   * A child written within an operator of precedence `parent`: in parentheses when it binds
+   * less tightly, or as tightly on the right of `−` or `/` (`a − (b + c)`, `a / (b × c)`).
+   */
   const wrap = (child: Expr, parent: number, right = false): string => {
     const s = render(child, text, end, style, filled);
-    const p = PRECEDENCE[child.op];
-    return p < parent || (right && p === parent && (child.op === 'sub' || child.op === 'add' || child.op === 'div')) ? `(${s})` : s;
+    const p = precedence(child);
+    return p < parent || (right && p === parent) ? `(${s})` : s;
   };
   switch (e.op) {
     case 'claim': {
@@ -247,18 +261,19 @@ export function render(e: Expr, text: string, end: 'low' | 'high' = 'low', style
     case 'sub':
       return `${wrap(e.a, 1)} − ${wrap(e.b, 1, true)}`;
     case 'mul':
+      // `a × (b / c)` equals `a × b / c`: factors need parentheses only when looser than a product.
       return e.factors.map((f) => wrap(f, 2)).join(' × ');
     case 'div':
       return `${wrap(e.a, 2)} / ${wrap(e.b, 2, true)}`;
     case 'neg':
       return `−${wrap(e.a, 3)}`;
     case 'downtime':
-      return `(100% − ${render(e.uptime, text, end, style, filled)}%) × ${periodLength(e.period, e.month)}`;
+      return `(100% − ${wrap(e.uptime, 4)}%) × ${periodLength(e.period, e.month)}`;
     case 'scale':
       // A change of unit with no reason to show (months kept as minutes) is not written.
       return e.why === '' ? render(e.a, text, end, style, filled) : `${wrap(e.a, 2)} × ${e.why}`;
     case 'change':
-      return `(${render(e.to, text, end, style, filled)} − ${render(e.from, text, end, style, filled)}) / ${render(e.from, text, end, style, filled)}`;
+      return `(${wrap(e.to, 1)} − ${wrap(e.from, 1, true)}) / ${wrap(e.from, 2, true)}`;
     case 'range':
       return `${render(e.low, text, 'low', style, filled)} … ${render(e.high, text, 'high', style, filled)}`;
   }
