@@ -49,7 +49,7 @@ describe('protocol misuse', () => {
     const uri = fileUri(`alive-${name}.md`);
     await client.open(uri, PLAN);
     const published = await client.diagnosticsFor(uri, 1);
-    assert.equal(published.diagnostics.length, 7);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['totals', 'totals', 'revenue', 'blanks', 'blanks']);
     await client.close(uri);
     assert.ok(client.alive);
   }
@@ -62,7 +62,8 @@ describe('protocol misuse', () => {
     assert.deepEqual(await client.request<CodeAction[]>('textDocument/codeAction', { textDocument, range: range(0, 0, 0, 0), context: { diagnostics: [] } }), []);
     assert.deepEqual(await client.request<CompletionList>('textDocument/completion', { textDocument, position: at(0, 0) }), { isIncomplete: false, items: [] });
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument }), []);
-    assert.deepEqual(await client.request('textDocument/foldingRange', { textDocument }), []);
+    // No folding ranges are served at all: the request is unknown, not an error inside a handler.
+    await assert.rejects(client.request('textDocument/foldingRange', { textDocument }), (err: { code?: number }) => err.code === -32601);
     assert.deepEqual(await client.request('codeAction/resolve', { title: 'Fix all', data: { uri, version: 1, action: 'fixAll' } }), { title: 'Fix all', data: { uri, version: 1, action: 'fixAll' } });
     assert.deepEqual(await client.request('workspace/executeCommand', { command: 'scaling-plan.server.fixAll', arguments: [uri] }), { applied: false, edits: 0 });
     await client.change(uri, 2, [{ range: range(0, 0, 0, 0), text: 'x' }]);
@@ -117,10 +118,11 @@ describe('protocol misuse', () => {
     await client.close(uri);
   });
 
-  it('answers a 20 MB document at once with one information finding', async () => {
+  it('answers a 20 MB plan at once with one information finding', async () => {
     const uri = fileUri('huge.md');
+    // plan.md's frontmatter, then its body over and over.
     const block = PLAN.replace(/^---[\s\S]*?---\n/, '');
-    const text = block.repeat(Math.ceil((20 * 1024 * 1024) / block.length));
+    const text = PLAN + block.repeat(Math.ceil((20 * 1024 * 1024) / block.length));
     assert.ok(text.length > 20 * 1024 * 1024);
     await client.open(uri, text);
     const published = await client.diagnosticsFor(uri, 1);
@@ -131,10 +133,22 @@ describe('protocol misuse', () => {
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: at(29, 12) }), null);
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
     // Typing in it stays cheap and keeps the finding.
-    await client.change(uri, 2, [{ range: range(0, 0, 0, 0), text: 'x' }]);
-    assert.equal((await client.diagnosticsFor(uri, 2)).diagnostics.length, 1);
+    await client.change(uri, 2, [{ range: range(12, 0, 12, 0), text: 'x' }]);
+    assert.deepEqual((await client.diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code), ['too-large']);
     await client.close(uri);
     await stillServing('huge');
+  });
+
+  it('gives a document above the size limit that a glob selects the size finding', { todo: 'server/src/workspace.ts decides a document the engine did not analyse by its frontmatter alone (hasPlanFrontmatter), never by the `globs` setting: no finding' }, async () => {
+    const own = (await LspClient.start({ settings: { globs: ['huge-by-glob-*.md'] } })).client;
+    try {
+      const uri = fileUri('huge-by-glob-1.md');
+      const block = PLAN.replace(/^---[\s\S]*?---\n/, '');
+      await own.open(uri, block.repeat(Math.ceil((3 * 1024 * 1024) / block.length)));
+      assert.deepEqual((await own.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['too-large']);
+    } finally {
+      assert.equal(await own.stop(), 0);
+    }
   });
 
   it('leaves large markdown that is not a plan alone: no finding, not even the size limit', async () => {
@@ -154,8 +168,7 @@ describe('protocol misuse', () => {
   });
 
   it('analyses a large plan with its heap sized for memory, through edits, and then serves small plans as before', async () => {
-    // Above the size from which the server sizes its heap for memory and collects around each
-    // analysis (server/src/memory.ts).
+    // Large enough that each analysis is real work: the edits are read incrementally.
     const text = planOfSize(700 * 1024);
     const uri = fileUri('large-plan.md');
     await client.open(uri, text);
@@ -208,7 +221,6 @@ describe('protocol misuse', () => {
       await client.request('textDocument/completion', { textDocument: { uri }, position: at(3, 5) });
       await client.request('textDocument/codeLens', { textDocument: { uri } });
       await client.request('textDocument/documentSymbol', { textDocument: { uri } });
-      await client.request('textDocument/foldingRange', { textDocument: { uri } });
       await client.close(uri);
     }
     // Lone surrogates and control characters inside a plan.
