@@ -32,13 +32,13 @@ function runner(script: string): Promise<{ code: number | null; output: string }
 describe('VS Code', { skip, concurrency: false }, () => {
   test('extension-host suite in a real VS Code (npm run test:vscode)', { timeout: 600_000 }, async () => {
     const { code, output } = await runner('runInCodeServer.ts');
-    process.stdout.write(output.split('\n').filter((l) => /^extension-host suite/.test(l)).map((l) => `# ${l}\n`).join(''));
+    process.stdout.write(output.split('\n').filter((l) => /^extension-host suite|^    ⚠ /.test(l)).map((l) => `# ${l}\n`).join(''));
     assert.equal(code, 0, output);
   });
 
   test('UI test of the packaged extension in code-server (npm run test:ui)', { timeout: 600_000 }, async () => {
     const { code, output } = await runner('ui.ts');
-    process.stdout.write(output.split('\n').filter((l) => /^UI test|\.vsix: /.test(l)).map((l) => `# ${l}\n`).join(''));
+    process.stdout.write(output.split('\n').filter((l) => /^UI test|\.vsix: |^    ⚠ /.test(l)).map((l) => `# ${l}\n`).join(''));
     assert.equal(code, 0, output);
   });
 });
