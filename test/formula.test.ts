@@ -2,19 +2,22 @@
  * Formulas written for messages (src/engine/formula.ts `render`): every operand is written so
  * that the formula reads as it evaluates. A sum or difference on the right of `−`, and a product
  * or quotient on the right of `/`, are in parentheses (`a / (b × c)`, `a − (b − c)`); where the
- * order of operations already gives the value, no parentheses are added.
+ * order of operations already gives the value, no parentheses are added. Money in messages
+ * (src/engine/format.ts `show`) shows whole cents when it shows any.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { add, constant, div, evaluate, mul, render, sub, type Expr } from '../src/engine/formula';
+import { show } from '../src/engine/format';
 import type { Claim } from '../src/engine/model';
+import type { Unit } from '../src/engine/types';
 import { analyze } from './helpers';
 
 /** A constant written as its own figure. */
 const n = (v: number): Expr => constant(v, v.toLocaleString('en-US'));
 const scale = (a: Expr, factor: number, why: string): Expr => ({ op: 'scale', a, factor, why });
 const neg = (a: Expr): Expr => ({ op: 'neg', a });
-const show = (e: Expr): string => render(e, '');
+const write = (e: Expr): string => render(e, '');
 
 /** Evaluates a rendered formula as arithmetic (× and / before + and −, left to right). */
 function calc(s: string): number {
@@ -44,7 +47,7 @@ describe('render: parentheses', () => {
   ];
   for (const [name, e, want] of cases) {
     it(name, () => {
-      const got = show(e);
+      const got = write(e);
       assert.equal(got, want);
       // What is written evaluates to the formula's value (but for a unit change written as
       // nothing, and a change, whose value is in percent).
@@ -63,5 +66,26 @@ describe('render: a plan\'s figures as written', () => {
     const price: Expr = { op: 'claim', claim: find('14') };
     const revenue = mul([users, price]);
     assert.equal(render(scale(div(sub(revenue, { op: 'claim', claim: find('144') }), revenue), 100, '100%'), text), '(250 × 14 − 144) / (250 × 14) × 100%');
+  });
+});
+
+describe('show: money in messages', () => {
+  const usd: Unit = { dim: 'money', currency: '$', per: 'month' };
+  const cases: [string, string, string][] = [
+    ['cents shown in full', show(0.8, usd), '$0.80/month'],
+    ['cents of a larger amount', show(1234.5, usd), '$1,234.50/month'],
+    ['a whole amount without cents', show(80, usd), '$80/month'],
+    ['a negative amount', show(-0.5, usd), '−$0.50/month'],
+    ['a fraction of a cent keeps its digits', show(0.004, usd), '$0.004/month'],
+    ['the decimals of the figure it is compared with', show(1, usd, undefined, 2, 2), '$1.00/month'],
+    ['in the document\'s separators', show(0.8, { dim: 'money', currency: 'EUR' }, { decimal: ',', group: '.', indian: false }), '0,80 €'],
+  ];
+  for (const [name, got, want] of cases) it(name, () => assert.equal(got, want));
+
+  it('a finding says the computed cost per user in the cents its figure is written in', () => {
+    const found = (text: string): string => analyze(text).findings.find((f) => f.rule === 'cost-per-user')!.message;
+    const block = (stated: string): string => `# Costs\n\n\`\`\`\n100 users:\n- Hosting: $50/month\n- Database: $50/month\n- Total: $100/month\n- Cost per user: ${stated}/month\n\`\`\`\n`;
+    assert.match(found(block('$0.90')), / = \$1\.00\/month /);
+    assert.match(found(block('$2')), / = \$1\/month /);
   });
 });

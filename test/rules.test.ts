@@ -63,7 +63,7 @@ const cases: Case[] = [
   {
     name: 'cost-per-user: the costs over the users',
     text: '```\n1,000 users:\n- Hosting: $300/month\n- Database: $100/month\n- Coût par utilisateur — cost per user 🧮: $0.30/month\n```\n',
-    expect: [['cost-per-user', 4, 43, 54, '$0.30/month', 'error', 'Cost per user $0.30/month does not match (300 + 100) / 1,000 = $0.4/month (read as the costs over the users)']],
+    expect: [['cost-per-user', 4, 43, 54, '$0.30/month', 'error', 'Cost per user $0.30/month does not match (300 + 100) / 1,000 = $0.40/month (read as the costs over the users)']],
     related: [[[2, '$300/month'], [3, '$100/month'], [1, '1,000 users']]],
     fixes: [['Change to $0.40/month']],
     fixed: [['🧮: $0.30/month', '🧮: $0.40/month']],

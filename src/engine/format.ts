@@ -81,15 +81,23 @@ export function figure(value: number, style: MessageStyle = DEFAULT_MESSAGE_STYL
 const SYMBOL: Record<string, string> = { $: '$', USD: '$', EUR: '€', GBP: '£', INR: '₹', BRL: 'R$ ', JPY: '¥', CNY: '¥', KRW: '₩', VND: '₫', IDR: 'Rp ', RUB: '₽', TRY: '₺', PLN: 'zł', ZAR: 'R', CHF: 'CHF ' };
 const AFTER = new Set(['EUR', 'VND', 'RUB', 'PLN', 'TRY']);
 
-/** A figure with its unit for messages: `$1,200/month`, `74.7%`, `43.2 minutes`, `2,500 users`. */
-export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_MESSAGE_STYLE, maxDecimals?: number): string {
+/**
+ * A figure with its unit for messages: `$1,200/month`, `74.7%`, `43.2 minutes`, `2,500 users`.
+ * Money shows whole cents when it shows any (`$0.80`, not `$0.8`), and at least `minDecimals`
+ * decimals (those of the figure it is compared with: `$0.90` against `$1.00`).
+ */
+export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_MESSAGE_STYLE, maxDecimals?: number, minDecimals = 0): string {
   const per = unit.per ? `/${unit.per}` : '';
   const perEntity = unit.perEntity ? `/${unit.perScale ? shortScale(unit.perScale) : ''}${unit.perEntity}` : '';
   switch (unit.dim) {
     case 'money': {
       const cur = unit.currency ?? '';
-      const dec = maxDecimals ?? (Math.abs(value) < 100 && !Number.isInteger(Math.round(value * 100) / 100) ? 2 : Math.abs(value) < 10 ? 2 : 2);
-      const body = figure(Math.abs(value), style, dec);
+      const dec = Math.max(maxDecimals ?? 2, minDecimals);
+      let body = figure(Math.abs(value), style, dec);
+      const point = body.indexOf(style.decimal);
+      const shown = point < 0 ? 0 : body.length - point - 1;
+      const want = Math.max(minDecimals, shown > 0 ? 2 : 0);
+      if (shown < want) body = point < 0 ? `${body}${style.decimal}${'0'.repeat(want)}` : body + '0'.repeat(want - shown);
       const sign = value < 0 && body !== '0' ? '−' : '';
       const symbol = SYMBOL[cur] ?? (cur ? `${cur} ` : '');
       const written = AFTER.has(cur) && cur !== 'EUR' ? `${body} ${symbol.trim()}` : cur === 'EUR' && style.decimal === ',' ? `${body} €` : `${symbol}${body}`;

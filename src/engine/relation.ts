@@ -127,12 +127,24 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
   return first ?? { relation: rel, holds: true, reading: rel.readings[0]! };
 }
 
-/** Decimals to show a computed value with: one more than the claim writes, at least one for %. */
+/**
+ * Decimals to show a computed value with: one more than the claim writes, at least one for %;
+ * money in cents, or as many decimals as the claim writes.
+ */
 function shownDecimals(claim: Claim, unit: Unit): number {
   const d = claim.q.style.decimals;
   if (unit.dim === 'percent') return Math.max(1, d + 1);
-  if (unit.dim === 'money') return 2;
+  if (unit.dim === 'money') return Math.max(2, d);
   return Math.max(2, d + 1);
+}
+
+/**
+ * Decimals a computed money figure shows at least: when the claim it is compared with writes
+ * cents (`$0.90`, not `$1.5K`), the computed figure does too (`$1.00`).
+ */
+function minDecimals(claim: Claim, unit: Unit): number {
+  const s = claim.q.style;
+  return unit.dim === 'money' && claim.unit.dim === 'money' && !claim.q.blank && s.scale === 1 && s.decimals > 0 ? Math.max(2, Math.min(6, s.decimals)) : 0;
 }
 
 /** The finding for an outcome that does not hold; undefined when it holds. */
@@ -143,9 +155,10 @@ export function findingOf(outcome: Outcome, severity: Severity, text: string, st
   const q = t.q;
   const unit = rel.unit ?? t.unit;
   const dec = shownDecimals(t, unit);
+  const min = minDecimals(t, unit);
   const low = outcome.low.v;
   const high = outcome.high?.v;
-  const computed = high !== undefined && Math.abs(high - low) > 1e-9 ? `${show(low, unit, style, dec)}–${show(high, unit, style, dec)}` : show(low, unit, style, dec);
+  const computed = high !== undefined && Math.abs(high - low) > 1e-9 ? `${show(low, unit, style, dec, min)}–${show(high, unit, style, dec, min)}` : show(low, unit, style, dec, min);
   const formula = render(outcome.reading.expr, text, 'low', style) + (high !== undefined && Math.abs(high - low) > 1e-9 ? ` … ${render(outcome.reading.expr, text, 'high', style)}` : '');
   const claimed = text.slice(q.span.start, q.span.end);
   const reading = outcome.reading.name ? ` (${outcome.reading.name})` : '';
