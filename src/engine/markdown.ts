@@ -250,16 +250,35 @@ interface Roles {
  * Writes the roles of the lines of `node` (line numbers relative to `firstLine`, offsets
  * relative to `base`) into `roles`.
  */
-function walk(node: MdNode, roles: Roles, text: string, firstLine: number, base: number, depth: number, quote: boolean, lineStarts: number[]): void {
-  const pos = node.position;
-  if (!pos) return;
-  const a = firstLine + pos.start.line - 1;
+function walk(root: MdNode, roles: Roles, text: string, firstLine: number, base: number, rootDepth: number, rootQuote: boolean, lineStarts: number[]): void {
+  // Depth first with a stack of its own: nesting thousands deep (`- - - - …`) is valid markdown.
+  // A list item's own line is settled after its children (`after`).
+  const stack: { node: MdNode; depth: number; quote: boolean; after?: boolean }[] = [{ node: root, depth: rootDepth, quote: rootQuote }];
+  const push = (children: readonly MdNode[] | undefined, depth: number, quote: boolean): void => {
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth, quote });
+  };
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const { node, depth, quote } = frame;
+    const pos = node.position;
+    if (!pos) continue;
+    const a = firstLine + pos.start.line - 1;
+    if (frame.after) {
+      roles.flags[a]! |= Flag.Item;
+      if (roles.kind[a] === Kind.Blank) roles.kind[a] = Kind.Text;
+      roles.depth[a] = Math.min(255, depth);
+      continue;
+    }
+    visit(node, depth, quote, a);
+  }
+
+  function visit(node: MdNode, depth: number, quote: boolean, a: number): void {
+  const pos = node.position!;
   const b = firstLine + pos.end.line - 1;
   const fill = (kind: number, level = 0): void => {
     for (let l = a; l <= b; l++) {
       roles.kind[l] = kind;
       roles.level[l] = level;
-      roles.depth[l] = depth;
+      roles.depth[l] = Math.min(255, depth);
       if (quote) roles.flags[l]! |= Flag.Quote;
     }
   };
@@ -322,31 +341,27 @@ function walk(node: MdNode, roles: Roles, text: string, firstLine: number, base:
       return;
     }
     case 'list':
-      for (const item of node.children ?? []) walk(item, roles, text, firstLine, base, depth + 1, quote, lineStarts);
+      push(node.children, depth + 1, quote);
       return;
     case 'listItem': {
       const children = node.children ?? [];
-      if (children.length === 0) {
-        fill(Kind.Text);
-      } else {
-        // Lines of the item not covered by a child (blank lines) stay as they are.
-        for (const c of children) walk(c, roles, text, firstLine, base, depth, quote, lineStarts);
-      }
-      roles.flags[a]! |= Flag.Item;
-      if (roles.kind[a] === Kind.Blank) roles.kind[a] = Kind.Text;
-      roles.depth[a] = depth;
+      if (children.length === 0) fill(Kind.Text);
+      // Lines of the item not covered by a child (blank lines) stay as they are.
+      stack.push({ node, depth, quote, after: true });
+      push(children, depth, quote);
       return;
     }
     case 'blockquote':
-      for (const c of node.children ?? []) walk(c, roles, text, firstLine, base, depth, true, lineStarts);
+      push(node.children, depth, true);
       return;
     case 'definition':
     case 'footnoteDefinition':
       fill(Kind.Other);
       return;
     default:
-      if (node.children) for (const c of node.children) walk(c, roles, text, firstLine, base, depth, quote, lineStarts);
+      if (node.children) push(node.children, depth, quote);
       else fill(Kind.Other);
+  }
   }
 }
 
