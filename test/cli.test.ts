@@ -444,7 +444,7 @@ describe('scaling-plan check: folders', () => {
     });
   });
 
-  it('in folders, markdown above the size limit is skipped unless it is a plan by its frontmatter', { todo: 'a plan above the size limit found in a folder is skipped silently: pool.ts decides with analysis.frontmatter.isPlan, which is false when nothing was analysed (hasPlanFrontmatter would say yes)' }, () => {
+  it('in folders, markdown above the size limit is skipped unless it is a plan by its frontmatter', () => {
     const release = (n: number): string => `## ${n}.0.0\n\n- Fixed a crash on empty config files (#${n}).\n\n`;
     const plan = fixture('wrong-plan.md');
     const dir = folder('large', { 'CHANGELOG.md': Array.from({ length: 100 }, (_, i) => release(i)).join(''), 'plan.md': plan, 'huge-plan.md': plan.repeat(8) });

@@ -97,6 +97,13 @@ describe('detectPlan: the evidence of the content', () => {
   it('an unanalysed document (above the size limit) is not decided from its content', () => {
     assert.deepEqual(detect(`# Scaling plan\n\nStage 1: Launch (0-100 users)\nStage 2: Growth (100-1,000 users)\n${'x\n'.repeat(1000)}`, 1024), { isPlan: false, reason: 'not analysed' });
   });
+
+  it('an unanalysed document is a plan by the head of its frontmatter, as hasPlanFrontmatter reads it', () => {
+    const big = `---\nproduct: Ledgerly\nscaling-plan: 1\n---\n# Notes\n${'x\n'.repeat(1000)}`;
+    assert.equal(analyze(big, { maxSize: 1024 }).model, undefined);
+    assert.deepEqual(detect(big, 1024), { isPlan: true, reason: 'frontmatter' });
+    assert.deepEqual(detect(`---\nmeta:\n  scaling-plan: 1\n---\n${'x\n'.repeat(1000)}`, 1024), { isPlan: false, reason: 'not analysed' });
+  });
 });
 
 describe('detectPlan over the samples and fixtures', () => {
@@ -226,5 +233,7 @@ describe('selectDocument', () => {
     assert.equal(big.model, undefined);
     assert.deepEqual(selectDocument(big, ['/w/docs/plans/big.md'], match), { isPlan: true, reason: 'matches a glob' });
     assert.deepEqual(selectDocument(big, ['/w/big.md'], match), { isPlan: false, reason: 'not analysed' });
+    const framed = analyze(`---\nscaling-plan: 1\n---\n${changelog.repeat(200)}`, { maxSize: 1024 });
+    assert.deepEqual(selectDocument(framed, ['/w/big.md'], match), { isPlan: true, reason: 'frontmatter' });
   });
 });

@@ -3,12 +3,14 @@
  * that the formula reads as it evaluates. A sum or difference on the right of `−`, and a product
  * or quotient on the right of `/`, are in parentheses (`a / (b × c)`, `a − (b − c)`); where the
  * order of operations already gives the value, no parentheses are added. Money in messages
- * (src/engine/format.ts `show`) shows whole cents when it shows any.
+ * (src/engine/format.ts `show`) shows whole cents when it shows any; a block's users are one
+ * number (`500 users`).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { add, constant, div, evaluate, mul, render, sub, type Expr } from '../src/engine/formula';
-import { show } from '../src/engine/format';
+import { DEFAULT_MESSAGE_STYLE, show } from '../src/engine/format';
+import { usersText } from '../src/engine/features';
 import type { Claim } from '../src/engine/model';
 import type { Unit } from '../src/engine/types';
 import { analyze } from './helpers';
@@ -87,5 +89,13 @@ describe('show: money in messages', () => {
     const block = (stated: string): string => `# Costs\n\n\`\`\`\n100 users:\n- Hosting: $50/month\n- Database: $50/month\n- Total: $100/month\n- Cost per user: ${stated}/month\n\`\`\`\n`;
     assert.match(found(block('$0.90')), / = \$1\.00\/month /);
     assert.match(found(block('$2')), / = \$1\/month /);
+  });
+});
+
+describe('usersText: users in the projection view and the report', () => {
+  it('a range, an open range, and the one number of users a block is at', () => {
+    assert.equal(usersText({ low: 100, high: 1000, open: false }, DEFAULT_MESSAGE_STYLE), '100–1,000 users');
+    assert.equal(usersText({ low: 10000, open: true }, DEFAULT_MESSAGE_STYLE), '10,000+ users');
+    assert.equal(usersText({ low: 500, high: 500, open: false }, DEFAULT_MESSAGE_STYLE), '500 users');
   });
 });

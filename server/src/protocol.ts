@@ -109,7 +109,8 @@ async function fromText(ctx: ServerContext, uri: string, text: string): Promise<
   try {
     // Not kept: a file that is not open leaves nothing behind.
     const analysis = ctx.workspace.service.analyze(text, settings.options);
-    const isPlan = analysis.model ? selectDocument(analysis, ctx.workspace.paths(uri), settings.match).isPlan : analysis.frontmatter.isPlan;
+    // A text above the size limit is a plan by its frontmatter's head or a glob.
+    const isPlan = selectDocument(analysis, ctx.workspace.paths(uri), settings.match).isPlan;
     return { findings: analysis.findings, isPlan };
   } catch (err) {
     ctx.log.error(`analysis of ${uri} failed`, err);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { createPlanService, type Analysis, type PlanService } from '../../src/engine';
-import { hasPlanFrontmatter, selectDocument, type Selection } from '../../src/engine/features';
+import { selectDocument, type Selection } from '../../src/engine/features';
 import type { Logger } from './log';
 import { defaultSettings, type ServerSettings } from './settings';
 
@@ -114,7 +114,8 @@ export class Workspace {
     }
     let selection: Selection;
     try {
-      selection = analysis.model ? selectDocument(analysis, this.paths(entry.uri), settings.match) : { isPlan: hasPlanFrontmatter(text), reason: 'not analysed' };
+      // A document above the size limit is a plan by its frontmatter's head or a glob.
+      selection = selectDocument(analysis, this.paths(entry.uri), settings.match);
     } catch (err) {
       this.log.error(`plan detection for ${entry.uri} failed`, err);
       selection = { isPlan: false, reason: 'detection failed' };

@@ -18,7 +18,7 @@ import {
   type Severity,
   type Span,
 } from '../engine';
-import { detectPlan, fixAll, preferredEdits } from '../engine/features';
+import { detectPlan, fixAll, hasPlanFrontmatter, preferredEdits } from '../engine/features';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, readText, type Target } from './files';
 import { ResultCache } from './cache';
@@ -128,7 +128,7 @@ async function checkAll(targets: Target[], options: Partial<EngineOptions>, args
       return;
     }
     if (read.kind === 'huge') {
-      outcomes[index] = hugeOutcome(read.bytes, options.maxSize!);
+      outcomes[index] = hugeOutcome(target, read, options.maxSize!);
       return;
     }
     const hash = cache?.key(read.text, !target.explicit);
@@ -159,8 +159,10 @@ function fromResult(text: string, r: JobResult): Outcome {
   return { kind: 'checked', text, findings: r.findings };
 }
 
-function hugeOutcome(bytes: number, maxSize: number): Outcome {
-  const message = tooLargeMessage(bytes, maxSize);
+/** A file too large to read: a named file or a plan by its frontmatter gets the finding; other markdown is skipped. */
+function hugeOutcome(target: Target, read: { bytes: number; head: string }, maxSize: number): Outcome {
+  if (!target.explicit && !hasPlanFrontmatter(read.head)) return { kind: 'not-a-plan' };
+  const message = tooLargeMessage(read.bytes, maxSize);
   const finding: Finding = { rule: 'too-large', severity: 'information', message, span: { start: 0, end: 0 }, fixes: [], related: [] };
   return { kind: 'checked', text: '', findings: [finding] };
 }
@@ -173,7 +175,7 @@ type Outcome =
 function checkFile(service: PlanService, target: Target, options: Partial<EngineOptions>, fix: boolean): Outcome {
   const read = readText(target.absolute, options.maxSize!);
   if (read.kind === 'error') return read;
-  if (read.kind === 'huge') return hugeOutcome(read.bytes, options.maxSize!);
+  if (read.kind === 'huge') return hugeOutcome(target, read, options.maxSize!);
   let text = read.text;
   let analysis = service.analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.

@@ -99,8 +99,8 @@ function walk(folder: string, display: string, index: number, into: Target[], er
 
 export type ReadResult =
   | { kind: 'text'; text: string; bom: boolean }
-  /** Too large to read at all: only its size is known. */
-  | { kind: 'huge'; bytes: number }
+  /** Too large to read at all: only its size and its first 64 KB (`head`, to find its frontmatter) are known. */
+  | { kind: 'huge'; bytes: number; head: string }
   | { kind: 'error'; message: string };
 
 /** Files beyond this many bytes are not read into memory (a string that size could fail). */
@@ -115,7 +115,8 @@ export function readText(absolute: string, maxSize: number): ReadResult {
     const size = statSync(absolute).size;
     // UTF-8 takes at most 3 bytes per UTF-16 unit, so such a file is over the limit for sure.
     if (size > READ_LIMIT && size > 3 * maxSize) {
-      return looksBinary(absolute) ? { kind: 'error', message: 'binary file, not checked' } : { kind: 'huge', bytes: size };
+      const head = readHead(absolute);
+      return head.indexOf(0) >= 0 ? { kind: 'error', message: 'binary file, not checked' } : { kind: 'huge', bytes: size, head: new TextDecoder('utf-8').decode(head) };
     }
     const bytes = readFileSync(absolute);
     return decode(bytes);
@@ -139,12 +140,13 @@ export function decode(bytes: Uint8Array): ReadResult {
   }
 }
 
-function looksBinary(absolute: string): boolean {
+/** The first 64 KB of a file. */
+function readHead(absolute: string): Buffer {
   const fd = openSync(absolute, 'r');
   try {
     const head = Buffer.alloc(64 * 1024);
     const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).indexOf(0) >= 0;
+    return head.subarray(0, n);
   } finally {
     closeSync(fd);
   }

@@ -23,7 +23,8 @@ const WORKER_FLAG = 'scaling-plan-analysis-worker';
 
 export function analyzeOne(service: PlanService, job: Job, options: Partial<EngineOptions>): JobResult {
   const a = service.analyze(job.text, options);
-  const isPlan = !job.detect || (a.model ? detectPlan(a).isPlan : a.frontmatter.isPlan);
+  // A text above the size limit is not analysed: detectPlan reads its frontmatter's head.
+  const isPlan = !job.detect || detectPlan(a).isPlan;
   return { findings: isPlan ? a.findings : [], isPlan };
 }
 

@@ -79,8 +79,9 @@ export function cellText(c: Pick<Cell, 'low' | 'high' | 'unit' | 'stated'>, styl
   return text + (c.unit.dim === 'duration' ? '' : per(c.unit, short));
 }
 
-/** A user range: `100–1,000 users`, `10,000+ users`. */
+/** A user range: `100–1,000 users`, `10,000+ users`; one number of users (a block's): `500 users`. */
 export function usersText(u: { low: number; high?: number; open: boolean }, style: MessageStyle): string {
   const f = (n: number): string => figure(n, style, 0);
-  return u.open || u.high === undefined ? `${f(u.low)}+ users` : `${f(u.low)}–${f(u.high)} users`;
+  if (u.open || u.high === undefined) return `${f(u.low)}+ users`;
+  return u.high === u.low ? `${f(u.low)} users` : `${f(u.low)}–${f(u.high)} users`;
 }

@@ -56,11 +56,15 @@ export function hasPlanFrontmatter(text: string): boolean {
 const STAGE_TITLE = /\b(?:stage|phase|tier|level)\s*\d+\b/i;
 const SCALING_HEADING = /\bscal(?:e|ing)\b.*\b(?:plan|strategy|infrastructure|roadmap|guide)\b|\b(?:growth|infrastructure)\b.*\b(?:plan|roadmap|stages?)\b/i;
 
-/** Decides from an analysis: frontmatter, then the evidence of its content. */
+/**
+ * Decides from an analysis: frontmatter, then the evidence of its content. A document not
+ * analysed (above the size limit) is decided by the head of its frontmatter alone, so that a
+ * plan too large to check still gets the finding that says so.
+ */
 export function detectPlan(analysis: Analysis): Selection {
   if (analysis.frontmatter.isPlan) return { isPlan: true, reason: 'frontmatter' };
   const model = analysis.model;
-  if (!model) return { isPlan: false, reason: 'not analysed' };
+  if (!model) return hasPlanFrontmatter(analysis.text) ? { isPlan: true, reason: 'frontmatter' } : { isPlan: false, reason: 'not analysed' };
   let userRanges = 0;
   let moneyPerPeriod = 0;
   let uptime = 0;
@@ -97,7 +101,7 @@ export function detectPlan(analysis: Analysis): Selection {
  * (absolute, and relative to each workspace folder), with `/` separators.
  */
 export function selectDocument(analysis: Analysis, paths: readonly string[], match: GlobMatcher): Selection {
-  if (analysis.frontmatter.isPlan) return { isPlan: true, reason: 'frontmatter' };
+  if (analysis.frontmatter.isPlan || (!analysis.model && hasPlanFrontmatter(analysis.text))) return { isPlan: true, reason: 'frontmatter' };
   if (paths.some(match)) return { isPlan: true, reason: 'matches a glob' };
   return detectPlan(analysis);
 }
