@@ -222,7 +222,7 @@ Growth model
     assert.ok(out.includes('<ul class="growth"><li>Growth 20%/month from 50 users: 200 users in month 8, 2,000 users in month 21.</li>'));
   });
 
-  it('the chart\'s tooltips say each figure once', { todo: 'report.ts appends "per user" to a cost per user whose text already ends in /user/month: "Stage 2: $0.60/user/month per user"' }, () => {
+  it('the chart\'s tooltips say each figure once', () => {
     const out = renderReport('plan.md', PLAN, 'html');
     const titles = [...out.matchAll(/<circle class="point[^>]*><title>([^<]+)<\/title>/g)].map((m) => m[1]);
     assert.deepEqual(titles, ['Stage 1: $1/user/month', 'Stage 2: $0.60/user/month', 'Stage 3: $0.52/user/month', 'Stage 2: 90% gross margin']);

@@ -284,16 +284,17 @@ export function renderChart(points: ChartPoint[]): string {
     parts.push(`<text class="axis stage" x="${r(x(i))}" y="${top + plotH + 18}" text-anchor="middle">${esc(p.label)}</text>`);
     parts.push(`<text class="axis users" x="${r(x(i))}" y="${top + plotH + 34}" text-anchor="middle">${esc(p.users)}</text>`);
   });
-  const series = (name: 'cost-per-user' | 'margin', color: string, value: (p: ChartPoint) => Cell | undefined, y: (v: number) => number, what: string): void => {
+  /** `what` says what the figure is, unless its text says so already (`$0.60/user/month`). */
+  const series = (name: 'cost-per-user' | 'margin', color: string, value: (p: ChartPoint) => Cell | undefined, y: (v: number) => number, what: string, said?: RegExp): void => {
     const pts = points.map((p, i) => ({ p, i, c: value(p) })).filter((q): q is { p: ChartPoint; i: number; c: Cell & { value: number } } => q.c?.value !== undefined);
     if (pts.length > 1) parts.push(`<polyline class="series ${name}" fill="none" stroke="${color}" stroke-width="2" points="${pts.map((q) => `${r(x(q.i))},${r(y(q.c.value))}`).join(' ')}"/>`);
     for (const q of pts) {
       parts.push(
-        `<circle class="point ${name}" data-series="${name}" data-stage="${esc(q.p.label)}" data-value="${q.c.value}" cx="${r(x(q.i))}" cy="${r(y(q.c.value))}" r="5" fill="${color}"><title>${esc(`${q.p.label}: ${q.c.text.replace(/\*$/, '')} ${what}`)}</title></circle>`,
+        `<circle class="point ${name}" data-series="${name}" data-stage="${esc(q.p.label)}" data-value="${q.c.value}" cx="${r(x(q.i))}" cy="${r(y(q.c.value))}" r="5" fill="${color}"><title>${esc(`${q.p.label}: ${q.c.text.replace(/\*$/, '')}${said?.test(q.c.text) ? '' : ` ${what}`}`)}</title></circle>`,
       );
     }
   };
-  series('cost-per-user', '#1f6feb', (p) => p.costPerUser, yCost, 'per user');
+  series('cost-per-user', '#1f6feb', (p) => p.costPerUser, yCost, 'per user', /\/user\b/);
   series('margin', '#d1242f', (p) => p.margin, yMargin, 'gross margin');
   parts.push(`<g class="legend" transform="translate(${left},${H - 14})"><circle r="5" cx="0" cy="-4" fill="#1f6feb"/><text x="10" y="0">Cost per user (left)</text><circle r="5" cx="230" cy="-4" fill="#d1242f"/><text x="240" y="0">Gross margin (right)</text></g>`);
   parts.push('</svg>');
