@@ -15,20 +15,36 @@
  * 4. full analysis: 100 KB, 1 MB, 2 MB and 5 MB plans, each in a fresh process: remark-parse
  *    alone vs the engine's analysis (size limit raised), time per MB.
  *
+ * 5. cli: `scaling-plan check` over 1,000 distinct generated plans (wall and CPU time, best of 3).
+ *
  * Targets (docs: brief, "Performance targets"): edit p95 < 50 ms and ≤ 0.2x one remark-parse;
  * initialize < 300 ms; memory < 150 MB; full analysis ≤ 1.5x parsing, linear in size.
- * The machine's load is printed with the figures: on a shared machine, timings vary.
+ *
+ * `npm run bench -- --baseline ../other-checkout cli typing analysis` measures another built
+ * checkout the same way, interleaved in the same run, and prints both columns with their ratio:
+ * on a shared machine only figures taken together compare.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, buildModel, defaultOptions, parseDocument, rules, stageModel } from '../src/engine';
+import { createPlanService } from '../src/engine';
 import { LspClient, ROOT } from '../test/fixtures/server/lsp-client';
 import { planOfLines, planOfSize } from './generate';
 
 const MB = 1024 * 1024;
+const args = parseArgs({ options: { baseline: { type: 'string' } }, allowPositionals: true });
+/** Another built checkout to compare with, or undefined. */
+const BASELINE = args.values.baseline ? resolve(args.values.baseline) : undefined;
+
+/** Prints a comparison row: this checkout's figure, the baseline's and their ratio. */
+function compare(name: string, mine: number, base: number | undefined, unit: (v: number) => string, limit = 1.1): void {
+  if (base === undefined) return record(name, unit(mine), '', undefined);
+  const ratio = mine / base;
+  record(name, `${unit(mine)} vs baseline ${unit(base)}: ${ratio.toFixed(2)}x`, `≤ ${limit}x`, ratio <= limit);
+}
 const results: { name: string; value: string; target: string; ok: boolean | undefined }[] = [];
 
 function record(name: string, value: string, target: string, ok: boolean | undefined): void {
@@ -99,8 +115,8 @@ async function measureTyping(): Promise<void> {
   const text = planOfLines(5000);
   const lineCount = text.split('\n').length;
   process.stdout.write(`   typing plan: ${lineCount} lines, ${(text.length / 1024).toFixed(0)} KB\n`);
-  const run = async (debounce: number | undefined, count: number): Promise<number[]> => {
-    const { client } = await LspClient.start({ settings: debounce === undefined ? {} : { debounce } });
+  const run = async (debounce: number | undefined, count: number, root?: string): Promise<number[]> => {
+    const { client } = await LspClient.start({ settings: debounce === undefined ? {} : { debounce }, ...(root ? { root } : {}) });
     const uri = `file://${join(ROOT, 'bench', `typing-${debounce ?? 'default'}.md`)}`;
     let doc = TextDocument.create(uri, 'markdown', 1, text);
     await client.open(uri, text, 1);
@@ -128,6 +144,19 @@ async function measureTyping(): Promise<void> {
   record('didChange → publishDiagnostics, 5,000 lines, p95 (debounce 0)', ms(p95), '< 50 ms', p95 < 50);
   record('one full remark-parse of the same document', ms(parse), '', undefined);
   record('edit p95 / remark-parse', `${(p95 / parse).toFixed(3)}x`, '≤ 0.2x', p95 / parse <= 0.2);
+  if (BASELINE) {
+    // Interleaved rounds of 100 edits each, so that load on the machine falls on both alike.
+    const mine: number[] = [];
+    const base: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      mine.push(...(await run(0, 100)));
+      base.push(...(await run(0, 100, BASELINE)));
+    }
+    mine.sort((a, b) => a - b);
+    base.sort((a, b) => a - b);
+    compare('edit latency p50, 5,000 lines', quantile(mine, 0.5), quantile(base, 0.5), ms);
+    compare('edit latency p95, 5,000 lines', quantile(mine, 0.95), quantile(base, 0.95), ms);
+  }
   const withDebounce = await run(undefined, 30);
   record('didChange → publishDiagnostics p50 with the default 100 ms debounce', ms(quantile(withDebounce, 0.5)), '', undefined);
 }
@@ -191,12 +220,12 @@ async function memoryWith(text: string, kind: string): Promise<void> {
 
 /**
  * Where an edit's analysis time goes in the 5,000-line plan (engine only, in this process, CPU
- * time so other load on the machine counts less): median of 15 edits of each stage.
+ * time so other load on the machine counts less): median of 15 edits of each step.
  */
 function measureBreakdown(): void {
   const text = planOfLines(5000);
-  const options = { ...defaultOptions };
-  analyze(text);
+  const service = createPlanService();
+  service.analyze(text, {}, 'doc');
   const cpu = (f: () => unknown): number => {
     const c0 = process.cpuUsage();
     f();
@@ -209,29 +238,37 @@ function measureBreakdown(): void {
   };
   for (let k = 0; k < 15; k++) {
     const edited = text.replace(`region ${k + 1}.`, `region ${k + 1} (edited ${k}).`);
-    add('analyze after an edit (re-parses the edited block)', cpu(() => analyze(edited)));
-    add('analyze again, nothing changed', cpu(() => analyze(edited)));
-    add('  parseDocument (split, classify, remark on changed blocks, scan numbers)', cpu(() => parseDocument(edited)));
-    let model: ReturnType<typeof buildModel> | undefined;
-    add('  buildModel (includes parseDocument)', cpu(() => (model = buildModel(edited, options))));
-    add('  stage model', cpu(() => stageModel(model!)));
-    for (const rule of rules) add(`  rule ${rule.meta.id}`, cpu(() => (rule.derive?.(model!), rule.check?.(model!))));
+    let analysis: ReturnType<typeof service.analyze> | undefined;
+    add('analyze after an edit (reads the lines around it again)', cpu(() => (analysis = service.analyze(edited, {}, 'doc'))));
+    add('analyze again, nothing changed', cpu(() => service.analyze(edited, {}, 'doc')));
+    add('analyze the same text with a fresh service (as the CLI does)', cpu(() => createPlanService().analyze(edited)));
+    add('  stages of the analysis', cpu(() => analysis!.stages()));
+    add('  projection table of the analysis', cpu(() => analysis!.projection()));
   }
   process.stdout.write('   where an edit goes (CPU ms over 15 edits of the 5,000-line plan: median, and minimum in brackets):\n');
   for (const [name, values] of rows) {
     values.sort((a, b) => a - b);
     const median = values[Math.floor(values.length / 2)]!;
-    if (median >= 0.5 || !name.startsWith('  rule')) process.stdout.write(`     ${median.toFixed(1).padStart(6)} (${values[0]!.toFixed(1).padStart(5)})  ${name}\n`);
+    process.stdout.write(`     ${median.toFixed(1).padStart(6)} (${values[0]!.toFixed(1).padStart(5)})  ${name}\n`);
+  }
+}
+
+/** One cold full analysis of a generated plan of `size` bytes by the engine of `root`. */
+function fullAnalysis(size: number, root?: string): { size: number; chars: number; parseMs: number; analyzeMs: number } | string {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'analysis-child.ts'), String(size), ...(root ? [root] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as { size: number; chars: number; parseMs: number; analyzeMs: number };
+  } catch {
+    return `failed: ${child.stderr.slice(0, 300)}`;
   }
 }
 
 function measureFullAnalysis(): void {
   const rows: { size: number; parseMs: number; analyzeMs: number }[] = [];
   for (const size of [100 * 1024, MB, 2 * MB, 5 * MB]) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'analysis-child.ts'), String(size)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
-    const line = child.stdout.trim().split('\n').pop() ?? '';
-    try {
-      const r = JSON.parse(line) as { size: number; chars: number; parseMs: number; analyzeMs: number };
+    const r = fullAnalysis(size);
+    if (typeof r !== 'string') {
       rows.push(r);
       const mb = r.chars / MB;
       record(
@@ -240,8 +277,8 @@ function measureFullAnalysis(): void {
         size === MB ? '≤ 1.5x' : '',
         size === MB ? r.analyzeMs / r.parseMs <= 1.5 : undefined,
       );
-    } catch {
-      record(`full analysis, ${(size / MB).toFixed(2)} MB`, `failed: ${child.stderr.slice(0, 300)}`, '', false);
+    } else {
+      record(`full analysis, ${(size / MB).toFixed(2)} MB`, r, '', false);
     }
   }
   const perMb = (r: { size: number; analyzeMs: number }) => r.analyzeMs / (r.size / MB);
@@ -251,18 +288,83 @@ function measureFullAnalysis(): void {
     const growth = perMb(five) / perMb(one);
     record('analysis time per MB, 5 MB vs 1 MB', `${growth.toFixed(2)}x`, 'linear (≈1x)', growth < 1.3);
   }
+  if (BASELINE) {
+    // Interleaved, best of 3 for each: a cold process per measurement.
+    const best = (root?: string): number => {
+      let t = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const r = fullAnalysis(MB, root);
+        if (typeof r !== 'string') t = Math.min(t, r.analyzeMs);
+      }
+      return t;
+    };
+    const mine: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      mine.push(best());
+      base.push(best(BASELINE));
+    }
+    compare('full analysis of 1 MB (best of 6 cold runs)', Math.min(...mine), Math.min(...base), ms);
+  }
+}
+
+/** 1,000 distinct plans: consecutive slices of one long generated plan, each with its head. */
+function writePlans(dir: string, count: number): void {
+  const long = planOfSize(count * 8_000);
+  const parts = long.split(/(?=^## Part )/m);
+  const head = parts.shift()!;
+  const per = Math.max(1, Math.floor(parts.length / count));
+  mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < count; k++) writeFileSync(join(dir, `plan-${k}.md`), head + parts.slice(k * per, (k + 1) * per).join(''));
+}
+
+/** `scaling-plan check DIR` by the checkout at `root`: wall and CPU ms (CPU read by a preload). */
+function checkRun(root: string, dir: string): { wall: number; cpu: number } {
+  const cpuFile = join(dir, '..', 'cpu.json');
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'cpu-preload.cjs'), join(root, 'bin', 'scaling-plan.js'), 'check', dir], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, BENCH_CPU_FILE: cpuFile },
+  });
+  const wall = performance.now() - t0;
+  const cpu = (JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number });
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+function measureCli(): void {
+  const base = mkdtempSync(join(tmpdir(), 'scaling-plan-bench-'));
+  const dir = join(base, 'plans');
+  try {
+    writePlans(dir, 1000);
+    const mine: { wall: number; cpu: number }[] = [];
+    const other: { wall: number; cpu: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      mine.push(checkRun(ROOT, dir));
+      if (BASELINE) other.push(checkRun(BASELINE, dir));
+    }
+    const bestOf = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu'): number => Math.min(...xs.map((x) => x[k]));
+    const s = (v: number): string => `${(v / 1000).toFixed(2)} s`;
+    compare('check over 1,000 plans, wall (best of 3)', bestOf(mine, 'wall'), BASELINE ? bestOf(other, 'wall') : undefined, s);
+    compare('check over 1,000 plans, CPU of the process and its threads (best of 3)', bestOf(mine, 'cpu'), BASELINE ? bestOf(other, 'cpu') : undefined, s);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
   process.stdout.write(`scaling-plan bench: node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   // `npm run bench -- memory typing` runs only those parts.
-  const only = process.argv.slice(2);
+  const only = args.positionals;
+  if (BASELINE) process.stdout.write(`comparing with the checkout at ${BASELINE}\n`);
   const part = (name: string): boolean => only.length === 0 || only.includes(name);
   if (part('initialize')) await measureInitialize();
   if (part('typing')) await measureTyping();
   if (part('memory')) await measureMemory();
   if (part('breakdown')) measureBreakdown();
   if (part('analysis')) measureFullAnalysis();
+  if (part('cli')) measureCli();
   process.stdout.write(`load at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   const failed = results.filter((r) => r.ok === false);
   process.stdout.write(failed.length ? `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}\n` : '\nall targets met\n');
