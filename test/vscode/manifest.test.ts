@@ -162,11 +162,15 @@ describe('extension manifest: settings', () => {
     for (const bad of [null, 'x', 42, [], undefined]) assert.deepEqual(readSettings(bad).options, {}, String(bad));
   });
 
-  test('every tolerance the manifest\'s pattern allows is read by the server', { todo: 'the manifest allows any percentage (pattern), the server drops 20% and above: a user\'s 25% is silently ignored' }, () => {
+  test('every tolerance the manifest\'s pattern allows is read by the server, and the pattern refuses what the server drops', () => {
     const pattern = new RegExp(properties['scalingPlan.tolerance']!.pattern!);
-    for (const t of ['0%', '1%', '2.5%', '25%']) {
+    for (const t of ['0%', '1%', '2.5%', ' 19.99 % ']) {
       assert.match(t, pattern);
       assert.deepEqual(readSettings({ tolerance: t }).dropped, [], t);
+    }
+    for (const t of ['20%', '25%', '100%', '-1%', '1', '0.5', 'a lot']) {
+      assert.doesNotMatch(t, pattern);
+      assert.equal(readSettings({ tolerance: t }).dropped.length, 1, t);
     }
   });
 
@@ -188,7 +192,7 @@ describe('extension manifest: rules', () => {
     }
   });
 
-  test('every engine rule can be configured by name', { todo: 'package.json scalingPlan.rules.properties lacks the new `table-formulas` rule' }, () => {
+  test('every engine rule can be configured by name', () => {
     assert.deepEqual(Object.keys(listed).sort(), rules.map((r) => r.meta.id).sort(), 'update contributes.configuration scalingPlan.rules.properties in package.json');
   });
 
@@ -200,12 +204,12 @@ describe('extension manifest: rules', () => {
     }
   });
 
-  test('blanks: the manifest says what the engine does (hints by default)', { todo: 'package.json says blanks default to `information` (scalingPlan.rules.blanks and scalingPlan.blanks), the engine reports them as hints' }, () => {
+  test('blanks: the manifest says what the engine does (hints by default)', () => {
     assert.equal(/Default: `(\w+)`/.exec(listed.blanks?.markdownDescription ?? '')?.[1], rules.find((r) => r.meta.id === 'blanks')!.meta.severity);
     assert.doesNotMatch(properties['scalingPlan.blanks']!.markdownDescription ?? '', /information findings/);
   });
 
-  test('each listed rule is described as the engine describes it', { todo: 'package.json still describes the old totals, gross-margin, shares (channel mixes are no longer checked), score-total and cross-reference rules' }, () => {
+  test('each listed rule is described as the engine describes it', () => {
     for (const r of rules) {
       const p = listed[r.meta.id];
       if (!p) continue;
