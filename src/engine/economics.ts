@@ -102,6 +102,31 @@ export function arpuAssumptions(model: PlanModel): Assumption[] {
   return out;
 }
 
+/** A revenue assumption as a share of users paying a price: `Revenue assumes 6% Pro @ $24 per month`. */
+export interface ConversionAssumption {
+  conversion: Claim;
+  price: Claim;
+  line: number;
+}
+
+const ASSUMES = /\bassum(?:e|es|ed|ing|ption)\b/i;
+
+/** Lines that assume a conversion and a price: exactly one percentage and one monthly price. */
+export function conversionAssumptions(model: PlanModel): ConversionAssumption[] {
+  const out: ConversionAssumption[] = [];
+  for (const row of model.rows) {
+    if (row.program || row.cells || !ASSUMES.test(row.content) || ARPU_LINE.test(row.content)) continue;
+    const pct = row.claims.filter((c) => c.unit.dim === 'percent');
+    const money = row.claims.filter((c) => c.unit.dim === 'money');
+    if (pct.length !== 1 || money.length !== 1 || row.claims.length !== 2) continue;
+    const [c, p] = [pct[0]!, money[0]!];
+    if (c.q.blank || p.q.blank || c.q.high !== undefined || p.q.high !== undefined || c.q.low <= 0 || c.q.low > 100) continue;
+    if ((p.unit.per && p.unit.per !== 'month') || (p.unit.perEntity && p.unit.perEntity !== 'user')) continue;
+    out.push({ conversion: c, price: p, line: row.line });
+  }
+  return out;
+}
+
 const OPTION_WORDS = new WordList(['option', 'options', 'scenario', 'alternative']);
 
 /** Is a block about options or scenarios? */

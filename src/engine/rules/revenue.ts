@@ -1,4 +1,6 @@
-import { arpuAssumptions } from '../economics';
+import { arpuAssumptions, conversionAssumptions } from '../economics';
+import type { Claim } from '../model';
+import type { Expr } from '../formula';
 import type { Relation } from '../relation';
 import { defineRule } from '../rule';
 
@@ -17,9 +19,21 @@ export default defineRule({
   },
   relations(model, ctx) {
     const out: Relation[] = [];
-    const arpus = arpuAssumptions(model);
-    // The frontmatter's ARPU holds from the start, below any stated in the text.
-    if (ctx.assumptions.arpu) arpus.unshift({ claim: ctx.assumptions.arpu, line: -1 });
+    // Each assumption gives revenue per user: an ARPU, or a conversion times a price.
+    type Stated = { line: number; perUser: (users: Claim) => Expr; name: string };
+    const arpus: Stated[] = [];
+    const where = (line: number): string => (line < 0 ? 'in the frontmatter' : `stated on line ${line + 1}`);
+    const arpu = (claim: Claim, line: number): Stated => ({ line, perUser: (u) => ({ op: 'mul', factors: [{ op: 'claim', claim: u }, { op: 'claim', claim }] }), name: `the ARPU ${where(line)}` });
+    const conv = (conversion: Claim, price: Claim, line: number): Stated => ({
+      line,
+      perUser: (u) => ({ op: 'mul', factors: [{ op: 'claim', claim: u }, { op: 'claim', claim: conversion, per: 100 }, { op: 'claim', claim: price }] }),
+      name: `the conversion and price ${where(line)}`,
+    });
+    // The frontmatter's assumptions hold from the start, below any stated in the text.
+    if (ctx.assumptions.conversion && ctx.assumptions.price) arpus.push(conv(ctx.assumptions.conversion, ctx.assumptions.price, -1));
+    if (ctx.assumptions.arpu) arpus.push(arpu(ctx.assumptions.arpu, -1));
+    const stated = [...arpuAssumptions(model).map((a) => arpu(a.claim, a.line)), ...conversionAssumptions(model).map((a) => conv(a.conversion, a.price, a.line))];
+    arpus.push(...stated.sort((x, y) => x.line - y.line));
     if (arpus.length === 0) return out;
     for (const block of model.blocks) {
       if (block.kind === 'table') continue;
@@ -35,7 +49,7 @@ export default defineRule({
         rule: 'revenue',
         target: r,
         label: 'Revenue',
-        readings: [{ expr: { op: 'mul', factors: [{ op: 'claim', claim: e.users }, { op: 'claim', claim: a.claim }] }, name: `read as ${model.text.slice(e.users.q.span.start, e.users.q.span.end)} × the ARPU ${a.line < 0 ? 'in the frontmatter' : `stated on line ${a.line + 1}`}` }],
+        readings: [{ expr: a.perUser(e.users), name: `read as ${model.text.slice(e.users.q.span.start, e.users.q.span.end)} × ${a.name}` }],
         fixable: true,
         fixVerb: 'Set revenue to',
       });
