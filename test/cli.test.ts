@@ -261,7 +261,7 @@ describe('scaling-plan check over samples/', () => {
     assert.deepEqual(lines(r.stdout).filter((l) => !REVENUE_1500.test(l)), PLANTED);
   });
 
-  it('planted-errors.md: the revenue at 1,500 users on the conversion × price the plan states is found too', { todo: 'the revenue rule reads an ARPU only: `Revenue assumes 6% Pro @ $24 per month` (and frontmatter conversion + price) check nothing' }, () => {
+  it('planted-errors.md: the revenue at 1,500 users on the conversion × price the plan states is found too', () => {
     const got = lines(cli(['check', P]).stdout);
     assert.equal(got.length, PLANTED.length + 1);
     assert.ok(got.some((l) => REVENUE_1500.test(l)), got.join('\n'));

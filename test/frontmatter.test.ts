@@ -347,7 +347,7 @@ describe('assumptions', () => {
     assert.deepEqual(revenue(plan('assumptions:\n  arpu: 7\n', body)), []);
   });
 
-  it('assumptions.conversion and price are used together', { todo: 'docs/frontmatter.md and the revenue rule\'s setting description say revenue = users × conversion × price; the revenue rule reads only an ARPU' }, () => {
+  it('assumptions.conversion and price are used together', () => {
     const body = '**2,000 users:**\n- Revenue: $2,100/month\n';
     assert.deepEqual(revenue(plan('scaling-plan: 1\nassumptions:\n  conversion: 5%\n  price: 21\n', body)), []);
     const text = plan('scaling-plan: 1\nassumptions:\n  conversion: 5%\n  price: 25\n', body);

@@ -289,7 +289,7 @@ describe('report of the samples', () => {
       [
         // 72 + 48 + 11 = 131 (stated $141); 131 / 300 = 0.437; (432 − 141) / 432 = 67.4% over the infrastructure stated beside the revenue.
         ['Stage 1: Pilot', '300 users', '$131/month*', '$0.44/user/month*', '$432/month', '67.4%*', '$291/month*', '99.5%', '3.6 hours*'],
-        ['Stage 2: Early Growth', '1,500 users', '$485/month*', '$0.32/user/month*', '$2,600/month', '81.3%*', '−$5,885/month*', '99.9%', '43.2 minutes*'],
+        ['Stage 2: Early Growth', '1,500 users', '$485/month*', '$0.32/user/month*', '$2,600/month ✗ $2,160/month', '81.3%*', '−$5,885/month*', '99.9%', '43.2 minutes*'],
         // (8,640 − 1,740) / 8,640 = 79.9% (stated 64%); 8,640 − 1,740 − 16,000 = −9,100 (stated −7,900).
         ['Stage 3: Expansion', '6,000 users', '$1,668/month*', '$0.28/user/month*', '$8,640/month', '79.9%*', '−$9,100/month*', '99.95%', '21.6 minutes*'],
         ['Stage 4: Scale', '—', '—', '—', '—', '—', '—', '99.99%', '4.32 minutes*'],

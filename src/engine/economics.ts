@@ -119,6 +119,8 @@ export function conversionAssumptions(model: PlanModel): ConversionAssumption[] 
     const pct = row.claims.filter((c) => c.unit.dim === 'percent');
     const money = row.claims.filter((c) => c.unit.dim === 'money');
     if (pct.length !== 1 || money.length !== 1 || row.claims.length !== 2) continue;
+    // `Revenue: $1,000/month (assuming 10% paid)` states a figure, not an assumption.
+    if (row.label && roleOf(row.label) !== undefined) continue;
     const [c, p] = [pct[0]!, money[0]!];
     if (c.q.blank || p.q.blank || c.q.high !== undefined || p.q.high !== undefined || c.q.low <= 0 || c.q.low > 100) continue;
     if ((p.unit.per && p.unit.per !== 'month') || (p.unit.perEntity && p.unit.perEntity !== 'user')) continue;
