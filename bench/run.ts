@@ -353,6 +353,41 @@ function measureCli(): void {
   }
 }
 
+/**
+ * scaling: analysis of documents of n and 4n copies of one shape (shapes that once took
+ * quadratic time or worse), each in-process on a fresh plan service, best of 2; the ratio of
+ * the two times should be about 4 (linear), at most 5.
+ */
+function measureScaling(): void {
+  const shapes: [string, (n: number) => string, number, object?][] = [
+    ['Total lines', (n) => 'Total: $5\n'.repeat(n), 2000],
+    ['Total lines, totals rule off', (n) => 'Total: $5\n'.repeat(n), 2000, { rules: { totals: 'off' } }],
+    ['Total lines in a fenced block', (n) => '```\n' + 'Total: $5\n'.repeat(n) + '```\n', 2000],
+    ['an item and a total, repeated', (n) => 'A: $1\nTotal: $1\n'.repeat(n), 1000],
+    ['a table of an item and a total, repeated', (n) => '| Item | Cost |\n|---|---|\n' + '| A | $1 |\n| Total | $1 |\n'.repeat(n), 1000],
+    ['Total paragraphs', (n) => 'Total: $5\n\n'.repeat(n), 1000],
+    ['tables each followed by a Total line', (n) => '| Item | Cost |\n|---|---|\n| A | $1 |\n| B | $2 |\n\nTotal: $3\n\n'.repeat(n), 250],
+    ['a wide table (n/10 columns)', (n) => { const c = n / 10; return `| Item |${' C |'.repeat(c)}\n|${'---|'.repeat(c + 1)}\n` + `| x |${' $1 |'.repeat(c)}\n`.repeat(10); }, 200],
+    ['quotes and lists nested n deep (> - > - …)', (n) => '> - '.repeat(n) + 'Total: $5\n', 2000],
+    ['lists nested n deep (- - - …)', (n) => '- '.repeat(n) + 'Total: $5\n', 1000],
+  ];
+  const time = (text: string, options: object): number => {
+    let best = Infinity;
+    for (let k = 0; k < 2; k++) {
+      const t0 = performance.now();
+      createPlanService().analyze(text, { maxSize: 1e9, ...options });
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  time('Total: $5\n'.repeat(100), {});
+  for (const [name, text, n, options] of shapes) {
+    const small = time(text(n), options ?? {});
+    const large = time(text(4 * n), options ?? {});
+    record(`scaling, ${name}: n = ${n} ${ms(small)}, 4n ${ms(large)}`, `${(large / small).toFixed(1)}x`, '≤ 5x', large / small <= 5);
+  }
+}
+
 async function main(): Promise<void> {
   process.stdout.write(`scaling-plan bench: node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   // `npm run bench -- memory typing` runs only those parts.
@@ -365,6 +400,7 @@ async function main(): Promise<void> {
   if (part('breakdown')) measureBreakdown();
   if (part('analysis')) measureFullAnalysis();
   if (part('cli')) measureCli();
+  if (part('scaling')) measureScaling();
   process.stdout.write(`load at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   const failed = results.filter((r) => r.ok === false);
   process.stdout.write(failed.length ? `\n${failed.length} target(s) missed: ${failed.map((f) => f.name).join('; ')}\n` : '\nall targets met\n');

@@ -206,16 +206,34 @@ function dropCarried(outcomes: Outcome[], findings: Finding[], opts: EngineOptio
     }
   }
   if (corrected.size === 0) return;
+  // The claims each failing figure is computed from, listed once (not once per outcome).
+  const from = new Map<number, Set<number>>();
+  const computedFrom = (id: number): Set<number> => {
+    let s = from.get(id);
+    if (!s) from.set(id, (s = new Set(inputs(failing.get(id)!.reading.expr).map((c) => c.id))));
+    return s;
+  };
   const carried = new Set<string>();
   for (const o of outcomes) {
     if (o.holds) continue;
     const own = o.relation.target.id;
-    const usable = new Map([...corrected].filter(([id]) => id !== own && !inputs(failing.get(id)!.reading.expr).some((c) => c.id === own)));
+    // A formula reads corrected values of its own inputs only: the corrections usable here are
+    // those of its inputs (not of every failing figure of the document, for each outcome).
+    const usable = new Map<number, number>();
+    for (const r of o.relation.readings) {
+      for (const c of inputs(r.expr)) {
+        const v = corrected.get(c.id);
+        if (v === undefined || c.id === own || usable.has(c.id) || computedFrom(c.id).has(own)) continue;
+        usable.set(c.id, v);
+      }
+    }
     if (usable.size === 0) continue;
     if (checkRelation(o.relation, opts, undefined, usable).holds) carried.add(`${o.relation.rule}:${o.relation.target.q.span.start}`);
   }
   if (carried.size === 0) return;
-  for (let k = findings.length - 1; k >= 0; k--) if (carried.has(`${findings[k]!.rule}:${findings[k]!.span.start}`)) findings.splice(k, 1);
+  let kept = 0;
+  for (const f of findings) if (!carried.has(`${f.rule}:${f.span.start}`)) findings[kept++] = f;
+  findings.length = kept;
 }
 
 /** One finding per rule and span. */

@@ -171,40 +171,48 @@ export function evaluate(e: Expr, env: Env): Value | undefined {
 
 /** Every claim an expression reads. */
 export function inputs(e: Expr, out: Claim[] = []): Claim[] {
+  // Claims already listed are kept in a set: a sum of n items is walked in n steps, not n².
+  collectInputs(e, out, new Set(out));
+  return out;
+}
+
+function collectInputs(e: Expr, out: Claim[], seen: Set<Claim>): void {
   switch (e.op) {
     case 'claim':
-      if (!out.includes(e.claim)) out.push(e.claim);
+      if (!seen.has(e.claim)) {
+        seen.add(e.claim);
+        out.push(e.claim);
+      }
       break;
     case 'const':
       break;
     case 'add':
-      e.terms.forEach((t) => inputs(t, out));
+      for (const t of e.terms) collectInputs(t, out, seen);
       break;
     case 'mul':
-      e.factors.forEach((t) => inputs(t, out));
+      for (const t of e.factors) collectInputs(t, out, seen);
       break;
     case 'sub':
     case 'div':
-      inputs(e.a, out);
-      inputs(e.b, out);
+      collectInputs(e.a, out, seen);
+      collectInputs(e.b, out, seen);
       break;
     case 'neg':
     case 'scale':
-      inputs(e.a, out);
+      collectInputs(e.a, out, seen);
       break;
     case 'downtime':
-      inputs(e.uptime, out);
+      collectInputs(e.uptime, out, seen);
       break;
     case 'change':
-      inputs(e.from, out);
-      inputs(e.to, out);
+      collectInputs(e.from, out, seen);
+      collectInputs(e.to, out, seen);
       break;
     case 'range':
-      inputs(e.low, out);
-      inputs(e.high, out);
+      collectInputs(e.low, out, seen);
+      collectInputs(e.high, out, seen);
       break;
   }
-  return out;
 }
 
 /** Does the expression read a range anywhere (so its low and high ends differ)? */

@@ -47,6 +47,13 @@ interface Candidate {
 
 const MIN_HOLDING = 3;
 
+/**
+ * Numeric columns a table may have for its formulas to be read: every formula over three of
+ * them is tried, so a table wider than this (no plan's is) says nothing, as a table that
+ * follows no formula does.
+ */
+export const MAX_FORMULA_COLUMNS = 24;
+
 function inTable(block: Block, ctx: RuleContext): Relation[] {
   const out: Relation[] = [];
   const columns = block.columns ?? [];
@@ -54,17 +61,20 @@ function inTable(block: Block, ctx: RuleContext): Relation[] {
   if (rows.length < MIN_HOLDING + 1 || columns.length < 2) return out;
   // Numeric columns: most rows hold a plain figure there.
   const numeric = columns.map((c) => c.index).filter((i) => rows.filter((r) => figure(r, i)).length >= MIN_HOLDING);
-  if (numeric.length < 2) return out;
+  if (numeric.length < 2 || numeric.length > MAX_FORMULA_COLUMNS) return out;
+  // Each column's dimension, read once (not once per candidate and row).
+  const dims = new Map(numeric.map((i) => [i, dimOf(rows, i)]));
+  const dimAt = (i: number): Dim => dims.get(i)!;
   const claim = (c: Claim, per = 1): Expr => (per === 1 ? { op: 'claim', claim: c } : { op: 'claim', claim: c, per });
   const asFactor = (c: Claim): Expr => claim(c, c.unit.dim === 'percent' ? 100 : 1);
   for (const t of numeric) {
     const candidates: Candidate[] = [];
     const others = numeric.filter((i) => i !== t);
-    const dT = dimOf(rows, t);
+    const dT = dimAt(t);
     for (const a of others) {
-      const dA = dimOf(rows, a);
+      const dA = dimAt(a);
       for (const b of others) {
-        const dB = dimOf(rows, b);
+        const dB = dimAt(b);
         if (b > a && productFits(dT, dA, dB)) {
           candidates.push({ name: `${header(columns, t)} = ${header(columns, a)} × ${header(columns, b)}`, uses: [a, b], build: (r) => both(r, a, b, (x, y) => ({ op: 'mul', factors: [asFactor(x), asFactor(y)] })) });
         }
@@ -103,7 +113,7 @@ function inTable(block: Block, ctx: RuleContext): Relation[] {
         const expr = cand.build(r);
         if (!target || !expr) continue;
         // A figure of another kind than its column's (a percentage among amounts) is not read.
-        if (dimOfClaim(target) !== dT || cand.uses.some((u) => dimOfClaim(figure(r, u)!) !== dimOf(rows, u))) continue;
+        if (dimOfClaim(target) !== dT || cand.uses.some((u) => dimOfClaim(figure(r, u)!) !== dimAt(u))) continue;
         const holdsIn = (alt: boolean): boolean | undefined => {
           const v = evaluate(expr, { end: 'low', alt, displayed: true });
           if (!v || !Number.isFinite(v.v)) return undefined;
@@ -116,7 +126,11 @@ function inTable(block: Block, ctx: RuleContext): Relation[] {
         if (plain === undefined) continue;
         if (plain || holdsIn(true)) holds++;
         // A row about several periods (`1-4`, `Months 7-8`) may state their sum: never the outlier.
-        else if (!/\d\s*[-–—]\s*\d/.test(r.label)) fails.push({ row: r, expr });
+        else if (!/\d\s*[-–—]\s*\d/.test(r.label)) {
+          fails.push({ row: r, expr });
+          // Two rows break it: the table does not follow this formula (the rows below say no more).
+          if (fails.length > 1) break;
+        }
       }
       if (holds >= MIN_HOLDING && fails.length === 1) {
         learned++;
@@ -126,7 +140,12 @@ function inTable(block: Block, ctx: RuleContext): Relation[] {
         outliers.set(f.row, list);
       } else if (holds >= MIN_HOLDING && fails.length === 0) {
         learned++;
-        for (const r of rows) outliers.set(r, [...(outliers.get(r) ?? []), { cand, expr: { op: 'const', value: NaN } }]);
+        for (const r of rows) {
+          const list = outliers.get(r);
+          const held = { cand, expr: { op: 'const', value: NaN } as Expr };
+          if (list) list.push(held);
+          else outliers.set(r, [held]);
+        }
       }
     }
     if (learned === 0) continue;
@@ -163,18 +182,20 @@ function constantRatio(rows: Row[], t: number, a: number, ctx: RuleContext): num
     ratios.push(y.q.low / x.q.low);
   }
   if (ratios.length < MIN_HOLDING) return undefined;
-  // A ratio of 1 is a copy, not a formula.
+  // A ratio of 1 is a copy, not a formula. A ratio that too few rows share is not tried again
+  // (rows often share one), and counting stops once enough rows share it.
+  const tried = new Set<number>();
   for (const k0 of ratios) {
     const k = nice(k0);
-    if (k === undefined || Math.abs(k - 1) < 1e-9) continue;
+    if (k === undefined || Math.abs(k - 1) < 1e-9 || tried.has(k)) continue;
+    tried.add(k);
     let agree = 0;
     for (const r of rows) {
       const x = figure(r, a);
       const y = figure(r, t);
       if (!x || !y || x.q.low === 0) continue;
-      if (agrees(y, 'low', { v: x.q.low * k, err: Math.abs(k) * x.q.precision / 2 }, y.q.low, ctx.options, false)) agree++;
+      if (agrees(y, 'low', { v: x.q.low * k, err: Math.abs(k) * x.q.precision / 2 }, y.q.low, ctx.options, false) && ++agree >= MIN_HOLDING) return k;
     }
-    if (agree >= MIN_HOLDING) return k;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Expr } from '../formula';
 import { amountOf, cellAmount, isPartLabel, isSubtotalRow, isTotalRow, type Amount } from '../items';
 import { Kind } from '../markdown';
-import type { Block, Claim, PlanModel, Row } from '../model';
+import type { Block, Claim, PlanModel, Row, Section } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
@@ -23,14 +23,174 @@ export default defineRule({
   },
   relations(model) {
     const out: Relation[] = [];
+    const facts = new Facts(model);
     for (const block of model.blocks) {
-      if (block.kind === 'table') out.push(...tableTotals(block, model), ...rowTotals(block));
-      else out.push(...listTotals(block, model));
+      if (block.kind === 'table') out.push(...tableTotals(block, facts), ...rowTotals(block));
+      else out.push(...listTotals(block, facts));
     }
     out.push(...totalsAfterTables(model));
     return out;
   },
 });
+
+/**
+ * What the rule reads of each row, read once per row: a total's items are read by every total
+ * below them in their list, so a row is not read again (its label normalised again) for each.
+ */
+class Facts {
+  private readonly totalRows = new Map<Row, boolean>();
+  private readonly subtotalRows = new Map<Row, boolean>();
+  private readonly parts = new Map<Row, boolean>();
+  private readonly amounts = new Map<Row, Amount | undefined>();
+  private readonly programAmounts = new Map<Row, Amount | undefined>();
+  private readonly keys = new Map<Row, string>();
+  private readonly partKeys = new Map<string, boolean>();
+  private readonly sortedSections = new Map<Section, boolean>();
+  private readonly rowsByKey = new Map<Block, Map<string, Row[]>>();
+  private blocksBySection: Map<Section, Block[]> | undefined;
+  constructor(readonly model: PlanModel) {}
+  isTotal(r: Row): boolean {
+    let v = this.totalRows.get(r);
+    if (v === undefined) this.totalRows.set(r, (v = isTotalRow(r)));
+    return v;
+  }
+  /** A total or a subtotal: what the readings of a total leave out or start from. */
+  isTotalOrSubtotal(r: Row): boolean {
+    if (this.isTotal(r)) return true;
+    let v = this.subtotalRows.get(r);
+    if (v === undefined) this.subtotalRows.set(r, (v = isSubtotalRow(r)));
+    return v;
+  }
+  isPart(r: Row): boolean {
+    let v = this.parts.get(r);
+    if (v === undefined) this.parts.set(r, (v = isPartLabel(r.key)));
+    return v;
+  }
+  amount(r: Row): Amount | undefined {
+    if (!this.amounts.has(r)) this.amounts.set(r, amountOf(r, this.model.text));
+    return this.amounts.get(r);
+  }
+  /** The amount a row adds as an item: in code, a money key's value (see programAmount). */
+  itemAmount(r: Row): Amount | undefined {
+    if (!r.program) return this.amount(r);
+    if (!this.programAmounts.has(r)) this.programAmounts.set(r, programAmount(r));
+    return this.programAmounts.get(r);
+  }
+  isPartKey(key: string): boolean {
+    let v = this.partKeys.get(key);
+    if (v === undefined) this.partKeys.set(key, (v = isPartLabel(key)));
+    return v;
+  }
+  /**
+   * The blocks of the section of `block` that a total opening it may read (not tables, with a
+   * figure), in document order: the first `count` of them end above it.
+   */
+  blocksBefore(block: Block): { blocks: Block[]; count: number } {
+    const blocks = this.sectionBlocks(block.section);
+    if (!this.sortedSections.has(block.section)) this.sortedSections.set(block.section, blocks.every((b, k) => k === 0 || blocks[k - 1]!.end <= b.end));
+    if (!this.sortedSections.get(block.section)) {
+      const above = blocks.filter((b) => b.end < block.start);
+      return { blocks: above, count: above.length };
+    }
+    let a = 0;
+    let b = blocks.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (blocks[m]!.end < block.start) a = m + 1;
+      else b = m;
+    }
+    return { blocks, count: a };
+  }
+  /** A row's label as the blocks above a total are matched by it (`Cost` in each). */
+  key(r: Row): string {
+    let k = this.keys.get(r);
+    if (k === undefined) this.keys.set(r, (k = r.key.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim()));
+    return k;
+  }
+  /** The rows of a block with this key. */
+  rowsWithKey(b: Block, key: string): Row[] {
+    let byKey = this.rowsByKey.get(b);
+    if (!byKey) {
+      byKey = new Map();
+      for (const r of b.rows) {
+        const k = this.key(r);
+        const list = byKey.get(k);
+        if (list) list.push(r);
+        else byKey.set(k, [r]);
+      }
+      this.rowsByKey.set(b, byKey);
+    }
+    return byKey.get(key) ?? [];
+  }
+  /** The blocks of a section a total opening its own block may read, collected once for all sections. */
+  private sectionBlocks(section: Section): Block[] {
+    if (!this.blocksBySection) {
+      this.blocksBySection = new Map();
+      for (const b of this.model.blocks) {
+        if (b.kind === 'table' || !b.rows.some((r) => r.claims.length > 0)) continue;
+        const list = this.blocksBySection.get(b.section);
+        if (list) list.push(b);
+        else this.blocksBySection.set(b.section, [b]);
+      }
+    }
+    return this.blocksBySection.get(section) ?? [];
+  }
+}
+
+/**
+ * Items in document order, with what the readings of a total need of any first `len` of them
+ * (counts, the first item of each kind), kept as items are added: a total reads a prefix of
+ * its run without going through the items above it again.
+ */
+class Run {
+  readonly items: Item[] = [];
+  /** A rate or an average among the items (above the run): no total reads this run. */
+  rateAbove = false;
+  /** Per item: the index of the last total at or before it (-1: none). */
+  private readonly lastTotals: number[] = [];
+  /** Per item: how many totals are at or before it. */
+  private readonly totalCounts: number[] = [];
+  /** Per unit class of the items' figures, the first item that has it. */
+  readonly classes = new Map<string, number>();
+  /** The first item with a figure of no class, with a blank, not zero, approximate. */
+  firstUnclassed = Infinity;
+  firstBlank = Infinity;
+  firstNonZero = Infinity;
+  firstApprox = Infinity;
+  static of(items: Item[]): Run {
+    const run = new Run();
+    for (const it of items) run.push(it);
+    return run;
+  }
+  push(it: Item): void {
+    const k = this.items.length;
+    this.items.push(it);
+    const before = k > 0 ? this.lastTotals[k - 1]! : -1;
+    this.lastTotals.push(it.total ? k : before);
+    this.totalCounts.push((k > 0 ? this.totalCounts[k - 1]! : 0) + (it.total ? 1 : 0));
+    for (const c of it.amount.claims) {
+      const cls = classOf(c);
+      if (!cls) this.firstUnclassed = Math.min(this.firstUnclassed, k);
+      else if (!this.classes.has(cls)) this.classes.set(cls, k);
+      if (c.q.blank) this.firstBlank = Math.min(this.firstBlank, k);
+      if (c.q.approx) this.firstApprox = Math.min(this.firstApprox, k);
+      if (!(c.q.low === 0 && (c.q.high ?? 0) === 0)) this.firstNonZero = Math.min(this.firstNonZero, k);
+    }
+  }
+  /** The index of the last total among the first `len` items (-1: none). */
+  lastTotal(len: number): number {
+    return len > 0 ? this.lastTotals[len - 1]! : -1;
+  }
+  totals(len: number): number {
+    return len > 0 ? this.totalCounts[len - 1]! : 0;
+  }
+}
+
+/** The first `len` items of a run: the items a total reads. */
+interface View {
+  run: Run;
+  len: number;
+}
 
 /** Unit class of an amount for adding: amounts of different classes never add. */
 function classOf(c: Claim): string | undefined {
@@ -92,35 +252,38 @@ function qualifierOf(label: string): string[] {
   return words.length <= 2 ? words : [];
 }
 
-function readingsFor(target: Claim, items: Item[], totalLabel: string): { readings: Reading[]; certain: boolean } | undefined {
+/**
+ * Totals a total may be read over besides the items since the one above it: past this many
+ * totals above in its run, the readings over every item above are not made (in a run of
+ * totals, each reading them all would read the whole run again: quadratic).
+ */
+export const MAX_TOTALS_ABOVE = 32;
+
+function readingsFor(target: Claim, view: View, totalLabel: string): { readings: Reading[]; certain: boolean } | undefined {
   const cls = classOf(target);
   if (!cls) return undefined;
+  const { run, len } = view;
+  const items = run.items;
   // Items since the previous total.
-  let lastTotal = -1;
-  for (let k = items.length - 1; k >= 0; k--) {
-    if (items[k]!.total) {
-      lastTotal = k;
-      break;
-    }
-  }
-  const since = items.slice(lastTotal + 1);
+  const lastTotal = run.lastTotal(len);
+  const since = items.slice(lastTotal + 1, len);
   if (since.length === 0) return undefined;
-  for (const it of items) {
-    for (const c of it.amount.claims) {
-      const k = classOf(c);
-      if (!k || !compatible(cls, k)) return undefined;
-      // A blank item leaves a stated total unchecked; a blank total is computed once its items are.
-      if (c.q.blank && !target.q.blank) return undefined;
-    }
-  }
+  // Every figure above must add into the total's class (kept by the run as it was read).
+  if (run.firstUnclassed < len) return undefined;
+  for (const [k, at] of run.classes) if (at < len && !compatible(cls, k)) return undefined;
+  // A blank item leaves a stated total unchecked; a blank total is computed once its items are.
+  if (run.firstBlank < len && !target.q.blank) return undefined;
   const sets: { items: Item[]; name?: string; primary?: boolean }[] = [];
   sets.push({ items: since, primary: true });
   if (lastTotal >= 0) {
     sets.push({ items: [items[lastTotal]!, ...since], name: 'the total above and the items after it' });
-    const leaves = items.filter((it) => !it.total);
-    if (leaves.length >= 2) sets.push({ items: leaves, name: 'every item above' });
-    const totals = items.filter((it) => it.total);
-    if (totals.length >= 2) sets.push({ items: [...totals, ...since], name: 'the totals above' });
+    if (run.totals(len) <= MAX_TOTALS_ABOVE) {
+      const above = items.slice(0, len);
+      const leaves = above.filter((it) => !it.total);
+      if (leaves.length >= 2) sets.push({ items: leaves, name: 'every item above' });
+      const totals = above.filter((it) => it.total);
+      if (totals.length >= 2) sets.push({ items: [...totals, ...since], name: 'the totals above' });
+    }
   }
   // `Total paid` over `Free tier`, `Existing paid`, `New paid`: the items the qualifier names.
   const qualifier = qualifierOf(totalLabel);
@@ -215,46 +378,114 @@ function subtotalsAmong(items: Item[]): { sums: Set<Item>; summary: Item[] } {
   // Small whole counts make sums by chance: only amounts of money are read this way.
   if (!items.every((it) => it.amount.claims[0]!.unit.dim === 'money')) return { sums, summary: [] };
   const values = items.map((it) => (it.amount.options.length === 1 && it.amount.options[0]!.op === 'claim' && it.amount.claims[0]!.q.high === undefined ? it.amount.claims[0]!.q : undefined));
-  const isSubsetSum = (k: number, before: number[], minItems: number): boolean => {
+  const isSubsetSum = (k: number, before: SubsetSums, minItems: number): boolean => {
     const v = values[k]!;
-    const n = before.length;
-    if (n < minItems || n > 14 || v.low === 0) return false;
-    const tol = Math.max(v.precision, 1e-9);
-    for (let mask = 1; mask < 1 << n; mask++) {
-      let bits = 0;
-      let sum = 0;
-      for (let b = 0; b < n; b++) {
-        if (mask & (1 << b)) {
-          bits++;
-          sum += before[b]!;
-        }
-      }
-      if (bits >= minItems && Math.abs(sum - v.low) < tol) return true;
-    }
-    return false;
+    const n = before.values.length;
+    if (n < minItems || n > MAX_SUBSET || v.low === 0) return false;
+    return before.has(v.low, Math.max(v.precision, 1e-9), minItems);
   };
+  // The figures before item k that are not themselves sums: kept as k goes on (an item's
+  // place among the sums is settled when it is reached).
+  const before = new SubsetSums();
+  const keep = (j: number): void => {
+    if (values[j] && values[j]!.low !== 0 && !sums.has(items[j]!)) before.values.push(values[j]!.low);
+  };
+  for (let j = 0; j < Math.min(2, items.length); j++) keep(j);
   for (let k = 2; k < items.length; k++) {
-    if (!values[k]) continue;
-    const before: number[] = [];
-    for (let j = 0; j < k; j++) if (values[j] && values[j]!.low !== 0 && !sums.has(items[j]!)) before.push(values[j]!.low);
-    if (isSubsetSum(k, before, 2)) sums.add(items[k]!);
+    if (values[k] && isSubsetSum(k, before, 2)) sums.add(items[k]!);
+    keep(k);
   }
   // The run just above the total: each sums items before the run.
   const summary: Item[] = [];
   for (let k = items.length - 1; k >= 1; k--) {
     if (!values[k]) break;
-    const start = k - summary.length;
-    void start;
-    const before: number[] = [];
-    for (let j = 0; j < k - 0 && j < items.length - summary.length - 1; j++) if (values[j] && values[j]!.low !== 0) before.push(values[j]!.low);
-    if (!isSubsetSum(k, before, 1)) break;
+    const prior = new SubsetSums();
+    // Past MAX_SUBSET figures no subset is tried: the list stops there.
+    for (let j = 0; j < k && prior.values.length <= MAX_SUBSET; j++) if (values[j] && values[j]!.low !== 0) prior.values.push(values[j]!.low);
+    if (!isSubsetSum(k, prior, 1)) break;
     summary.unshift(items[k]!);
   }
   return { sums, summary: summary.length >= 2 && summary.length < items.length ? summary : [] };
 }
 
-/** The items above row `i` of `rows`: rows at the total's depth, up to a shallower row. */
-function itemsAbove(rows: Row[], i: number, depth: number, model: PlanModel): Item[] | undefined {
+/** Figures whose subsets are tried as sums: at most this many. */
+const MAX_SUBSET = 14;
+
+/**
+ * Does a subset of `values` (of at least `minItems` figures) add up to `v` within `tol`? Each
+ * subset is added in the order of its figures. Up to 8 figures every subset is tried; beyond,
+ * the sums of all subsets are computed once (for as long as the list does not grow) and
+ * sorted, and only those near `v` are compared: a long list of items that each sum a few
+ * figures above them does not add up 2^14 subsets for each.
+ */
+class SubsetSums {
+  readonly values: number[] = [];
+  private table: { n: number; sums: Float64Array; bits: Uint8Array; order: Uint32Array } | undefined;
+  has(v: number, tol: number, minItems: number): boolean {
+    const values = this.values;
+    const n = values.length;
+    if (n <= 8 || !values.every(Number.isFinite)) {
+      for (let mask = 1; mask < 1 << n; mask++) {
+        let bits = 0;
+        let sum = 0;
+        for (let b = 0; b < n; b++) {
+          if (mask & (1 << b)) {
+            bits++;
+            sum += values[b]!;
+          }
+        }
+        if (bits >= minItems && Math.abs(sum - v) < tol) return true;
+      }
+      return false;
+    }
+    const t = this.table?.n === n ? this.table : (this.table = subsetTable(values));
+    // Every sum that can be within `tol` of `v`, with room for rounding; each compared as above.
+    const margin = 1e-9 * Math.max(1, Math.abs(v), tol);
+    const lo = v - tol - margin;
+    const hi = v + tol + margin;
+    let a = 0;
+    let b = t.order.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (t.sums[t.order[m]!]! < lo) a = m + 1;
+      else b = m;
+    }
+    for (let i = a; i < t.order.length; i++) {
+      const mask = t.order[i]!;
+      const sum = t.sums[mask]!;
+      if (sum > hi) break;
+      if (t.bits[mask]! >= minItems && Math.abs(sum - v) < tol) return true;
+    }
+    return false;
+  }
+}
+
+/** The sum and size of every non-empty subset, each added lowest figure first, and the subsets by sum. */
+function subsetTable(values: number[]): { n: number; sums: Float64Array; bits: Uint8Array; order: Uint32Array } {
+  const n = values.length;
+  const size = 1 << n;
+  const sums = new Float64Array(size);
+  const bits = new Uint8Array(size);
+  for (let mask = 1; mask < size; mask++) {
+    // The highest figure is added last: the same additions, in the same order, as one by one.
+    const high = 31 - Math.clz32(mask);
+    const rest = mask ^ (1 << high);
+    sums[mask] = sums[rest]! + values[high]!;
+    bits[mask] = bits[rest]! + 1;
+  }
+  const order = new Uint32Array(size - 1);
+  for (let k = 0; k < order.length; k++) order[k] = k + 1;
+  // Sums that overflow are ±Infinity (never NaN: the figures are finite): compared, not subtracted.
+  order.sort((x, y) => (sums[x]! < sums[y]! ? -1 : sums[x]! > sums[y]! ? 1 : 0));
+  return { n, sums, bits, order };
+}
+
+/**
+ * The items above row `i` of `rows`: rows at the total's depth, up to a shallower row. (What
+ * listTotals keeps as it reads a block top down; read up from one row only for a total that
+ * opens its block, over the block above it.)
+ */
+function itemsAbove(rows: Row[], i: number, depth: number, facts: Facts): Item[] | undefined {
   const items: Item[] = [];
   for (let k = i - 1; k >= 0; k--) {
     const r = rows[k]!;
@@ -266,71 +497,141 @@ function itemsAbove(rows: Row[], i: number, depth: number, model: PlanModel): It
       continue;
     }
     // In code, keys that name quantities (`storage_gb`, `instances`) are not amounts.
-    const a = r.program ? programAmount(r) : amountOf(r, model.text);
+    const a = facts.itemAmount(r);
     if (!a) {
       if (r.program) continue;
       break;
     }
     // A rate or an average among the items: not a list of parts.
-    if (!isPartLabel(r.key) && !isTotalRow(r)) return undefined;
-    items.unshift({ row: r, amount: a, total: isTotalRow(r) || isSubtotalRow(r) });
+    if (!facts.isPart(r) && !facts.isTotal(r)) return undefined;
+    items.unshift({ row: r, amount: a, total: facts.isTotalOrSubtotal(r) });
   }
   return items;
 }
 
-function listTotals(block: Block, model: PlanModel): Relation[] {
+/**
+ * What reading up from a row finds at one depth (as itemsAbove reads): the items (a run and
+ * how many of it), nothing (`none`: no item, or the items end here), or a rate among them.
+ */
+type Found = View | 'none' | 'rate';
+
+function listTotals(block: Block, facts: Facts): Relation[] {
   const out: Relation[] = [];
   const rows = block.rows.filter((r) => !r.program || r.lang === 'python' || r.lang === 'json' || r.lang === 'yaml' || r.lang === 'yml');
-  for (let i = 0; i < rows.length; i++) {
+  // Rows below the last total are read neither as items nor as totals.
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) if (facts.isTotal(rows[i]!)) last = i;
+  const total = (i: number, found: Found): Relation | undefined => {
     const t = rows[i]!;
-    if (!isTotalRow(t)) continue;
-    const amount = amountOf(t, model.text);
+    const amount = facts.amount(t);
     // A total whose own line writes how it is computed is not a sum of the rows above.
-    if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived) continue;
+    if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived) return undefined;
     const target = amount.claims[0]!;
-    if (target.unit.dim === 'percent') continue;
-    let items = itemsAbove(rows, i, t.depth, model);
-    if (items === undefined) continue;
-    if (items.length === 0 && i === 0) items = itemsBefore(block, t, model);
-    if (!items || items.length === 0) continue;
-    const rel = relationFor(target, items, t);
-    if (rel) out.push(rel);
+    if (target.unit.dim === 'percent') return undefined;
+    if (found === 'rate' || (found !== 'none' && found.run.rateAbove)) return undefined;
+    if (found !== 'none') return relationFor(target, found, t);
+    if (i !== 0) return undefined;
+    const items = itemsBefore(block, t, facts);
+    if (!items || items.length === 0) return undefined;
+    return relationFor(target, { run: Run.of(items), len: items.length }, t);
+  };
+  // The rows are read once, top down, keeping for each depth what reading up from the current
+  // row would find (itemsAbove): `first` before any item is found (rows without figures are
+  // passed over), `next` after one (they end the items). A row ends the items of every
+  // deeper depth, and deeper rows are passed over.
+  const depths: number[] = [];
+  const firsts = new Map<number, Found>();
+  const nexts = new Map<number, Found>();
+  for (let i = 0; i <= last; i++) {
+    const r = rows[i]!;
+    const d = r.depth;
+    while (depths.length > 0 && depths[depths.length - 1]! > d) {
+      const e = depths.pop()!;
+      firsts.delete(e);
+      nexts.delete(e);
+    }
+    if (depths.length === 0 || depths[depths.length - 1]! < d) depths.push(d);
+    if (facts.isTotal(r)) {
+      const rel = total(i, firsts.get(d) ?? 'none');
+      if (rel) out.push(rel);
+    }
+    if (r.values.length === 0) {
+      nexts.set(d, 'none');
+      continue;
+    }
+    const a = facts.itemAmount(r);
+    if (!a) {
+      if (!r.program) {
+        firsts.set(d, 'none');
+        nexts.set(d, 'none');
+      }
+      continue;
+    }
+    if (!facts.isPart(r) && !facts.isTotal(r)) {
+      firsts.set(d, 'rate');
+      nexts.set(d, 'rate');
+      continue;
+    }
+    const next = nexts.get(d) ?? 'none';
+    let run: Run;
+    if (next === 'none' || next === 'rate') {
+      run = new Run();
+      run.rateAbove = next === 'rate';
+    } else if (next.len === next.run.items.length) run = next.run;
+    else {
+      run = Run.of(next.run.items.slice(0, next.len));
+      run.rateAbove = next.run.rateAbove;
+    }
+    run.push({ row: r, amount: a, total: facts.isTotalOrSubtotal(r) });
+    const view: View = { run, len: run.items.length };
+    firsts.set(d, view);
+    nexts.set(d, view);
   }
   return out;
 }
+
+/**
+ * Blocks a total that opens its own block reads one line of each from: past this many, the
+ * lines are not read as its items (each total of a long run of such blocks would read them
+ * all again).
+ */
+export const MAX_BLOCKS_ABOVE = 64;
 
 /**
  * The items of a total that opens its own block: the run of lines just above it in the same
  * code block (a blank line between), or one line of the same label in each of the blocks just
  * above it in its section (`Cost: …` under each service, then `Total: …`).
  */
-function itemsBefore(block: Block, t: Row, model: PlanModel): Item[] | undefined {
-  const before = model.blocks.filter((b) => b.end < block.start && b.section === block.section && b.kind !== 'table' && b.rows.some((r) => r.claims.length > 0));
-  const prev = before[before.length - 1];
+function itemsBefore(block: Block, t: Row, facts: Facts): Item[] | undefined {
+  const model = facts.model;
+  const { blocks: before, count } = facts.blocksBefore(block);
+  const prev = before[count - 1];
   if (!prev) return undefined;
   if (block.kind === 'code' && prev.kind === 'code' && prev.lang === block.lang) {
     // Same fence: nothing but blank lines between the two runs.
     let k = prev.end + 1;
     while (k < block.start && model.rowAt[k] === undefined) k++;
-    if (k === block.start && !prev.rows.some(isTotalRow)) return itemsAbove(prev.rows, prev.rows.length, t.depth, model);
+    if (k === block.start && !prev.rows.some((r) => facts.isTotal(r))) return itemsAbove(prev.rows, prev.rows.length, t.depth, facts);
     return undefined;
   }
   if (block.kind === 'code') return undefined;
   // One line of the same label in each block above.
-  const keyOf = (r: Row): string => r.key.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim();
   for (const candidate of prev.rows) {
     if (!candidate.label || candidate.values.length === 0) continue;
-    const key = keyOf(candidate);
-    if (key === '' || !isPartLabel(key)) continue;
+    const key = facts.key(candidate);
+    if (key === '' || !facts.isPartKey(key)) continue;
     const items: Item[] = [];
-    for (let j = before.length - 1; j >= 0; j--) {
+    let j = count - 1;
+    for (; j >= 0 && items.length <= MAX_BLOCKS_ABOVE; j--) {
       const b = before[j]!;
-      const hits = b.rows.filter((r) => keyOf(r) === key);
+      const hits = facts.rowsWithKey(b, key);
       if (hits.length !== 1) break;
-      const a = amountOf(hits[0]!, model.text);
+      const a = facts.amount(hits[0]!);
       if (!a) break;
-      items.unshift({ row: hits[0]!, amount: a, total: false });
+      items.push({ row: hits[0]!, amount: a, total: false });
     }
+    if (items.length > MAX_BLOCKS_ABOVE) continue;
+    items.reverse();
     if (items.length >= 2) return items;
   }
   return undefined;
@@ -374,13 +675,15 @@ function programAmount(row: Row): Amount | undefined {
   return { options: [{ op: 'claim', claim: c }], claims: [c], optional: false, derived: false };
 }
 
-function relationFor(target: Claim, items: Item[], row: Row): Relation | undefined {
-  if (items.filter((it) => !it.total).length < 1) return undefined;
+/** The relation of a total to the items it reads: the first `len` of a run. */
+function relationFor(target: Claim, view: View, row: Row): Relation | undefined {
+  const { run, len } = view;
+  if (len - run.totals(len) < 1) return undefined;
   // A column of zeros under a stated figure is no breakdown of it.
-  if (items.every((it) => it.amount.claims.every((c) => c.q.low === 0 && (c.q.high ?? 0) === 0))) return undefined;
-  const r = readingsFor(target, items, row.label);
+  if (run.firstNonZero >= len) return undefined;
+  const r = readingsFor(target, view, row.label);
   if (!r) return undefined;
-  const approx = target.q.approx === true || items.some((it) => it.amount.claims.some((c) => c.q.approx));
+  const approx = target.q.approx === true || run.firstApprox < len;
   const rel: Relation = { rule: 'totals', target, label: row.label ? labelOf(row.label) : 'Total', readings: r.readings };
   if (r.certain && !approx) rel.fixable = true;
   if (approx) rel.approx = true;
@@ -435,13 +738,39 @@ function summableColumn(header: string): boolean {
   return isPartLabel(n);
 }
 
-function tableTotals(block: Block, model: PlanModel): Relation[] {
+function tableTotals(block: Block, facts: Facts): Relation[] {
   const out: Relation[] = [];
+  const model = facts.model;
   const rows = block.rows;
   const columns = block.columns ?? [];
+  // The cells of a column are read once, top down, as far as the total being read: its items
+  // so far, and the first row whose cell is words (`Needs setup`) or no amount, above which
+  // the column is not all figures and no total below is a sum.
+  const read = new Map<number, { run: Run; next: number; stop: number }>();
+  const itemsAboveRow = (col: number, i: number): View | undefined => {
+    let c = read.get(col);
+    if (!c) read.set(col, (c = { run: new Run(), next: 0, stop: Infinity }));
+    for (; c.next < i && c.stop === Infinity; c.next++) {
+      const r = rows[c.next]!;
+      const cell = r.cells?.[col];
+      if (!cell) continue;
+      if (cell.claims.length === 0) {
+        // A cell of words (`Needs setup`) means the column is not all figures: no sum.
+        if (/\d/.test(cell.text) || !ZERO_WORDS.test(cell.text.replace(/[*_`]/g, '').trim())) c.stop = c.next;
+        continue;
+      }
+      const a = cellAmount(r, cell, model.text);
+      if (!a) {
+        c.stop = c.next;
+        continue;
+      }
+      c.run.push({ row: r, amount: a, total: facts.isTotalOrSubtotal(r) });
+    }
+    return c.stop < i ? undefined : { run: c.run, len: c.run.items.length };
+  };
   for (let i = 0; i < rows.length; i++) {
     const t = rows[i]!;
-    if (!isTotalRow(t) || !t.cells) continue;
+    if (!facts.isTotal(t) || !t.cells) continue;
     const labelCell = t.cells.findIndex((c) => c.span.start === t.labelSpan?.start);
     t.cells.forEach((cell, col) => {
       if (col === labelCell) return;
@@ -451,21 +780,9 @@ function tableTotals(block: Block, model: PlanModel): Relation[] {
       if (target.unit.dim === 'percent') return;
       const header = columns[col]?.header ?? '';
       if (!summableColumn(header)) return;
-      const items: Item[] = [];
-      for (let k = i - 1; k >= 0; k--) {
-        const r = rows[k]!;
-        const c = r.cells?.[col];
-        if (!c) continue;
-        if (c.claims.length === 0) {
-          // A cell of words (`Needs setup`) means the column is not all figures: no sum.
-          if (/\d/.test(c.text) || !ZERO_WORDS.test(c.text.replace(/[*_`]/g, '').trim())) return;
-          continue;
-        }
-        const a = cellAmount(r, c, model.text);
-        if (!a) return;
-        items.unshift({ row: r, amount: a, total: isTotalRow(r) || isSubtotalRow(r) });
-      }
       // A column written as text here and there (`Included`, `-`) is still a column of parts.
+      const items = itemsAboveRow(col, i);
+      if (!items) return;
       const rel = relationFor(target, items, t);
       if (rel) {
         rel.label = header ? `${labelOf(t.label)} ${labelOf(header)}` : labelOf(t.label);
@@ -473,7 +790,6 @@ function tableTotals(block: Block, model: PlanModel): Relation[] {
       }
     });
   }
-  void model;
   return out;
 }
 
@@ -535,6 +851,21 @@ const YEARLY = /\b(?:year|yearly|annual|annually|annum|12 months|anual|anuales|a
 function totalsAfterTables(model: PlanModel): Relation[] {
   const out: Relation[] = [];
   const kinds = model.outline.kind;
+  // Is there a table that starts after line `after` and before lines `start` and `end`? The
+  // last table start above both says (table starts sorted once, not every table for each).
+  const starts = model.blocks.filter((b) => b.kind === 'table').map((b) => b.start);
+  starts.sort((a, b) => a - b);
+  const tableAbove = (start: number, end: number, after: number): boolean => {
+    const upto = Math.min(start, end);
+    let a = 0;
+    let b = starts.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (starts[m]! < upto) a = m + 1;
+      else b = m;
+    }
+    return a > 0 && starts[a - 1]! > after;
+  };
   for (const block of model.blocks) {
     if (block.kind !== 'table' || !block.columns) continue;
     let k = block.end + 1;
@@ -546,7 +877,7 @@ function totalsAfterTables(model: PlanModel): Relation[] {
     // A total after the last of several tables in a section may total them all: only the
     // first table of its section is read here.
     const scope = block.section.level >= 3 && block.section.parent ? block.section.parent : block.section;
-    if (model.blocks.some((b) => b !== block && b.kind === 'table' && b.start < block.start && b.start > (scope.line ?? -1) && b.start < scope.end)) continue;
+    if (tableAbove(block.start, scope.end, scope.line ?? -1)) continue;
     const amount = amountOf(row, model.text);
     if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived) continue;
     const target = amount.claims[0]!;
