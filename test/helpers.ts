@@ -51,3 +51,15 @@ export function fixAll(text: string, options: Partial<EngineOptions> = {}): { te
   const r = engineFixAll(createPlanService(), text, options);
   return { text: r.text, rounds: r.rounds };
 }
+
+/** Numbers in [0, 1) from a seed (mulberry32): generated documents and edits are the same every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

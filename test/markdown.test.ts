@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { createParse, createRemarkParse, Flag, Kind, readOutline, remarkOutline, type Outline, type Parse } from '../src/engine/markdown';
-import { corpusSkip, CORPUS, hasCorpus, hasSeeds, ROOT, SEEDS, seedsSkip } from './helpers';
+import { corpusSkip, CORPUS, hasCorpus, hasSeeds, ROOT, SEEDS, seedsSkip, prng } from './helpers';
 
 const parse = createParse();
 const remark = createRemarkParse();
@@ -73,17 +73,6 @@ function markdownFiles(dir: string): string[] {
   return out;
 }
 
-/** A generator of numbers in [0, 1) from a seed (mulberry32): the same documents every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 

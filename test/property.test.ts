@@ -24,7 +24,7 @@ import fc from 'fast-check';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { createPlanService, ruleById, type Analysis, type Edit, type EngineOptions, type Span } from '../src/engine';
 import { applyEdits, detectPlan, preferredEdits } from '../src/engine/features';
-import { analyze, fixAll, ROOT } from './helpers';
+import { analyze, fixAll, ROOT, prng } from './helpers';
 import { FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 424242);
@@ -90,17 +90,6 @@ function expected(text: string): Row[] {
 
 // -------------------------------------------------------------------------------- edits
 
-/** mulberry32: a small, fixed-seed PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Step {
   what: string;

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPlanService, type Analysis, type EngineOptions, type PlanService } from '../src/engine';
-import { fixture, sample } from './helpers';
+import { fixture, sample, prng } from './helpers';
 
 /** What an analysis says, as plain data: claims by id, formulas left out, claims in stages and projection by id. */
 function observed(a: Analysis): unknown {
@@ -41,17 +41,6 @@ const C = sample('stage-errors.md');
 /** Written with decimal commas and grouping spaces: another number convention. */
 const D = fixture('shapes/a-fr-euro-suffixe.md');
 
-/** A generator of numbers in [0, 1) from a seed (mulberry32): the same edits every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('one document\'s analysis never depends on another\'s', () => {
   it('the documents have findings to compare', () => {
