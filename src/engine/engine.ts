@@ -62,10 +62,16 @@ export function tooLargeMessage(length: number, limit: number): string {
   return `Not analysed: the document is ${size(length, decimals)}, above the ${size(limit, decimals)} size limit.`;
 }
 
+/** The quantities read from a piece of text, and where the piece was when they were read. */
+interface KeptQuantities {
+  at: number;
+  qs: Quantity[];
+}
+
 /** What is kept of a document between versions: its outline and its lines' quantities. */
 interface Kept {
   outline: Outline;
-  quantities: Map<string, Quantity[]>;
+  quantities: Map<string, KeptQuantities>;
   convention: string;
 }
 
@@ -102,12 +108,14 @@ export function createPlanService(): PlanService {
       const convention: NumberConvention = opts.numbers === 'auto' ? inferConvention(text) : { decimal: opts.numbers === 'comma' ? ',' : '.', certain: true, spaceGrouping: opts.numbers === 'comma' };
       const convKey = `${convention.decimal}|${convention.certain}|${convention.spaceGrouping}`;
       // Quantities of a piece of text depend only on it and the number convention: kept by text.
-      const cache = previous && previous.convention === convKey ? previous.quantities : new Map<string, Quantity[]>();
-      const next = new Map<string, Quantity[]>();
+      // Quantities are never changed once read, so a piece that has not moved (every line above
+      // an edit) shares them with the previous version.
+      const cache = previous && previous.convention === convKey ? previous.quantities : new Map<string, KeptQuantities>();
+      const next = new Map<string, KeptQuantities>();
       const read = (piece: string, at: number): Quantity[] => {
-        const hit = cache.get(piece) ?? next.get(piece);
-        const qs = hit ? rebase(hit, 0, at) : readQuantities(piece, at, convention);
-        if (key && next.size < MAX_KEPT_LINES && piece.length < 2000) next.set(piece, hit ?? rebase(qs, at, 0));
+        const hit = next.get(piece) ?? cache.get(piece);
+        const qs = hit ? rebase(hit.qs, hit.at, at) : readQuantities(piece, at, convention);
+        if (key && next.size < MAX_KEPT_LINES && piece.length < 2000 && !next.has(piece)) next.set(piece, hit && hit.at === at ? hit : { at, qs });
         return qs;
       };
       const model = buildModel(outline, convention, read);

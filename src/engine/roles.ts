@@ -2,6 +2,7 @@
  * What a label or column header says a figure is: revenue, cost, profit, margin, users, price.
  * Rules that bind economics (margin, profit, revenue, cost per user) ask here.
  */
+import { memoize } from './memo';
 import { WordList, COST_WORDS, LOSS_WORDS, MARGIN_WORDS, PROFIT_WORDS, REVENUE_WORDS, containsWord, normalizeLabel, wordsOf } from './vocabulary';
 
 export type Role = 'revenue' | 'take' | 'price' | 'cost' | 'profit' | 'loss' | 'margin' | 'users' | 'paying' | 'arpu' | 'per-user';
@@ -14,7 +15,7 @@ const ARPU_WORDS = new WordList(['arpu', 'arpa', 'average revenue per user', 'av
 const TAKE_WORDS = new WordList(['keeps', 'platform keeps', 'we keep', 'our share', 'our cut', 'take', 'take rate', 'commission', 'platform fee', 'platform revenue', 'net revenue', 'comisión', 'comissão', 'commissione', 'provision', 'prowizja', 'komisyon', 'комиссия', 'komisi', 'hoa hồng', '手数料', '佣金', '수수료']);
 
 /** The role a label or header names, if one. Margin before profit (`profit margin`), per user first. */
-export function roleOf(label: string): Role | undefined {
+export const roleOf: (label: string) => Role | undefined = memoize((label: string): Role | undefined => {
   const n = normalizeLabel(label).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   if (n === '') return undefined;
   const words = wordsOf(n);
@@ -31,4 +32,4 @@ export function roleOf(label: string): Role | undefined {
   if (has(COST_WORDS) || containsWord(n, 'infrastructure') || containsWord(n, 'infra')) return 'cost';
   if (has(USER_WORDS)) return 'users';
   return undefined;
-}
+});

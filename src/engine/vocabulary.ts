@@ -8,6 +8,7 @@
  * English, Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish, Russian,
  * Indonesian, Vietnamese, Japanese, Chinese and Korean.
  */
+import { memoize } from './memo';
 
 export type Period = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
@@ -371,17 +372,17 @@ export function normalizeLabel(label: string): string {
 const LABEL_DECORATION = /[*_`~[\ud800-\udfff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d:：=|\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|\s\s|^\s|\s$/;
 
 /** Does the label name a total (not a total of something per user)? */
-export function isTotalLabel(label: string): boolean {
+export const isTotalLabel: (label: string) => boolean = memoize((label: string): boolean => {
   return hasWord(normalizeLabel(label), TOTAL_WORDS);
-}
+});
 
 /** Does the label name a subtotal? */
-export function isSubtotalLabel(label: string): boolean {
+export const isSubtotalLabel: (label: string) => boolean = memoize((label: string): boolean => {
   const n = normalizeLabel(label);
   if (hasWord(n, SUBTOTAL_WORDS)) return true;
   // `Infrastructure total`, `Total fixed`: a total of part of the whole.
   return /\btotal\b/.test(n) && !/^(?:grand )?total(?: (?:monthly|annual|yearly|cost|costs|spend|budget|expenses?|per month|\(.*\)))*$/.test(n) && n !== 'total';
-}
+});
 
 /** Adjectives and abbreviations that say a figure is per period: `monthly`, `annual`, `MRR`, `月額`. */
 const PERIOD_ADJECTIVES: Record<string, Period> = {
@@ -410,7 +411,7 @@ const PER_PHRASE = /(?:\bper\s+|\/\s*|\ba\s+|\ban\s+|\beach\s+|\bevery\s+|\bpor\
  * Revenue`, `Cost/mo`, `Per Month (30 days)`, `MRR`. Not a span of time: `Months 7-12`,
  * `3 months`, `Year 1` name no rate.
  */
-export function periodInLabel(label: string): Period | undefined {
+export const periodInLabel: (label: string) => Period | undefined = memoize((label: string): Period | undefined => {
   const n = normalizeLabel(label);
   let found: Period | undefined;
   const note = (p: Period): boolean => {
@@ -435,16 +436,16 @@ export function periodInLabel(label: string): Period | undefined {
     if (cjk) note(PERIOD_WORDS[cjk[1]!]!);
   }
   return found;
-}
+});
 
 /**
  * The period a table column header names: what {@link periodInLabel} finds, or a header that
  * is only a period noun (`Month`, `Year`, `Day`, `Mes`).
  */
-export function periodInHeader(header: string): Period | undefined {
+export const periodInHeader: (header: string) => Period | undefined = memoize((header: string): Period | undefined => {
   const p = periodInLabel(header);
   if (p) return p;
   const n = normalizeLabel(header).replace(/\(.*\)/g, '').trim();
   const w = PERIOD_WORDS[n];
   return w && n.length > 1 ? w : undefined;
-}
+});
