@@ -350,7 +350,7 @@ describe('editor features over LSP', () => {
       assert.ok(first!.lines.includes('- Cost modelled at 100 users: $80/month = `50 + 30` (line 27)'), first!.lines.join('\n'));
     });
 
-    it("a stage card's margin formula has the divisor in parentheses", { todo: 'at HEAD render() (src/engine/formula.ts) writes `(1,000 × 15 − 400) / 1,000 × 15 × 100%`; passes with the uncommitted fix to its precedence: drop this todo when it lands' }, async () => {
+    it("a stage card's margin formula has the divisor in parentheses", async () => {
       const h = await hover(uri, 19, 10);
       assert.ok(h!.lines.includes('- Gross margin: 97.3% = `(1,000 × 15 − 400) / (1,000 × 15) × 100%`'), h!.lines.join('\n'));
     });

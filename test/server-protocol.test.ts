@@ -105,7 +105,7 @@ const BLOCKS: ProjectionRow[] = [
 /** The margin's formula: revenue − infrastructure over revenue (the divisor, a product, in parentheses). */
 const MARGIN_FORMULA = '(1,000 × 15 − 400) / (1,000 × 15) × 100%';
 
-/** A row without the parts checked by their own (todo) tests: the margin formula and a block's users text. */
+/** A row without the parts checked by their own tests below: the margin formula and a block's users text. */
 function withoutKnownBugs(row: ProjectionRow): ProjectionRow {
   const copy = structuredClone(row);
   delete copy.figures.margin?.formula;
@@ -166,14 +166,14 @@ describe('Scaling Plan protocol', () => {
     assert.deepEqual(rounded(projections.blocks.map(withoutKnownBugs)), rounded(BLOCKS.map(withoutKnownBugs)));
   });
 
-  it('writes a block\'s users as the one number it has ("100 users", not "100–100 users")', { todo: 'server/src/protocol.ts writes usersText of {low: 100, high: 100}: "100–100 users"' }, () => {
+  it('writes a block\'s users as the one number it has ("100 users", not "100–100 users")', () => {
     assert.deepEqual(
       projections.blocks.map((b) => b.users),
       BLOCKS.map((b) => b.users),
     );
   });
 
-  it('writes the margin formula with the divisor in parentheses', { todo: 'at HEAD render() (src/engine/formula.ts) writes `(1,000 × 15 − 400) / 1,000 × 15 × 100%`; passes with the uncommitted fix to its precedence: drop this todo when it lands' }, () => {
+  it('writes the margin formula with the divisor in parentheses', () => {
     assert.equal(projections.stages[1]!.figures.margin?.formula, MARGIN_FORMULA);
     assert.equal(projections.blocks[2]!.figures.margin?.formula, MARGIN_FORMULA);
   });
