@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createPlanService, type EngineOptions, type Finding } from '../src/engine';
+import { Flag, MAX_NESTING } from '../src/engine/markdown';
 import { MAX_FORMULA_COLUMNS } from '../src/engine/rules/table-formulas';
 import { MAX_BLOCKS_ABOVE, MAX_TOTALS_ABOVE } from '../src/engine/rules/totals';
 
@@ -119,5 +120,28 @@ describe('sums among many items', () => {
     const plan = (total: number): string => `${items}- Restated: $768\n- Total: $${total}\n`;
     assert.deepEqual(linesOf(plan(1023), 'totals'), []);
     assert.deepEqual(linesOf(plan(1030), 'totals'), [12]);
+  });
+});
+
+describe('lists and quotes nested deep', () => {
+  const wrongTotal = '\n\n## Costs\n\n- Hosting: $40\n- Mail: $10\n- Total: $60\n';
+  it(`reads lines nested more than ${MAX_NESTING} deep as text, says so once, and checks the rest`, () => {
+    for (const prefix of ['- ', '> - ', '1. ', '>']) {
+      const text = `${prefix.repeat(4 * N * 5)}Total: $5${wrongTotal}`;
+      const all = findings(text);
+      assert.deepEqual(
+        all.filter((f) => f.rule === 'too-large').map((f) => [f.span.start, f.message]),
+        [[0, `Lists or quotes nested more than ${MAX_NESTING} levels deep are read as plain text (from line 1).`]],
+        prefix,
+      );
+      assert.deepEqual(linesOf(text, 'totals'), [7], prefix);
+    }
+  });
+  it(`gives lines nested ${MAX_NESTING} deep to the parser as list items`, () => {
+    const text = `${'- '.repeat(MAX_NESTING)}Total: $5${wrongTotal}`;
+    assert.deepEqual(findings(text).filter((f) => f.rule === 'too-large'), []);
+    const outline = createPlanService().analyze(text).model!.outline;
+    assert.equal(outline.flags[0]! & (Flag.Item | Flag.TooDeep), Flag.Item);
+    assert.deepEqual(linesOf(text, 'totals'), [7]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_MESSAGE_STYLE, type MessageStyle } from './format';
 import { inputs } from './formula';
-import { createParse, lineAt, readOutline, type Outline, type Parse } from './markdown';
+import { createParse, Flag, lineAt, MAX_NESTING, readOutline, type Outline, type Parse } from './markdown';
 import { econBlock, type EconBlock } from './economics';
 import { buildModel, type Block, type Claim, type PlanModel, type Row } from './model';
 import { inferConvention, readQuantities, type NumberConvention } from './numbers';
@@ -133,6 +133,11 @@ export function createPlanService(): PlanService {
       };
       const ctx: RuleContext = { options: opts, style, held: (c) => held.get(c.id), stages: stagesOf, declared: fm.isPlan, assumptions, econ };
       const findings: Finding[] = [...fm.findings];
+      const deep = outline.flags.findIndex((f) => (f & Flag.TooDeep) !== 0);
+      if (deep >= 0) {
+        const at = outline.lineStarts[deep]!;
+        findings.push({ rule: 'too-large', severity: 'information', message: `Lists or quotes nested more than ${MAX_NESTING} levels deep are read as plain text (from line ${deep + 1}).`, span: { start: at, end: at }, fixes: [], related: [] });
+      }
       const relations: Relation[] = [];
       const outcomes: Outcome[] = [];
       const blanks: Span[] = [];

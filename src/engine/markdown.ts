@@ -44,7 +44,36 @@ export const Flag = {
   Root: 2,
   /** The line is inside a block quote. */
   Quote: 4,
+  /** Lists or quotes nest deeper than {@link MAX_NESTING} here: the line is read as text. */
+  TooDeep: 8,
 } as const;
+
+/**
+ * Lists and quotes nested deeper than this are not given to the parser, whose reading of a
+ * line grows with the square of its depth (thousands deep takes seconds): the lines of such a
+ * window are read as text, flagged {@link Flag.TooDeep}. No plan comes near.
+ */
+export const MAX_NESTING = 100;
+
+const CONTAINER = /[ \t]{0,3}(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$))[ \t]*/y;
+
+/** Does a line of `chunk` open more than {@link MAX_NESTING} lists or quotes? */
+function nestsTooDeep(chunk: string): boolean {
+  let at = 0;
+  while (at < chunk.length) {
+    let depth = 0;
+    CONTAINER.lastIndex = at;
+    while (CONTAINER.exec(chunk) !== null && CONTAINER.lastIndex > at) {
+      at = CONTAINER.lastIndex;
+      if (++depth > MAX_NESTING) return true;
+      CONTAINER.lastIndex = at;
+    }
+    const nl = chunk.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return false;
+}
 
 export interface CodeBlock {
   /** First and last line of the block, fences included. */
@@ -575,6 +604,14 @@ function remarkWindow(
     const end = toLine >= count ? text.length : lineStarts[toLine]!;
     const chunk = text.slice(start, end);
     let tree: { children: MdNode[] };
+    if (nestsTooDeep(chunk)) {
+      for (let l = from; l < toLine; l++) {
+        const empty = isBlank(text, lineStarts[l]!, l + 1 < count ? lineStarts[l + 1]! : text.length);
+        roles.kind[l] = empty ? Kind.Blank : Kind.Text;
+        if (!empty) roles.flags[l]! |= Flag.TooDeep;
+      }
+      return { resume: toLine, roots: [] };
+    }
     try {
       tree = parse(chunk, start === 0);
     } catch {
