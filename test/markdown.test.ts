@@ -187,7 +187,7 @@ describe('footnote definitions', () => {
     ['a footnote definition after a list item', '- a: $1\n  - `b`\nTotal: $5\n[^1]: note\n'],
   ];
   for (const [name, text] of cases) {
-    it(name, { todo: 'createParse has no GFM footnote extension: `[^1]: …` and the lines it takes read as text where remark-gfm reads a footnote definition' }, () => {
+    it(name, () => {
       assertSameOutline(readOutline(text, parse), remarkOutline(text, reference), name);
     });
   }
@@ -231,14 +231,14 @@ describe('frontmatter', () => {
 });
 
 describe('a byte order mark', () => {
-  it('before a heading and a list: read as remark-parse reads it (the BOM is not text)', { todo: 'readOutline reads `\\uFEFF# Plan` as text, not a heading (remark drops the BOM)' }, () => {
+  it('before a heading and a list: read as remark-parse reads it (the BOM is not text)', () => {
     const text = '\uFEFF# Plan\n\n- a: $5\n';
     const o = readOutline(text, parse);
     assert.equal(o.kind[0], Kind.Heading);
     assertSameOutline(o, remarkOutline(text, reference), 'BOM before a heading');
   });
 
-  it('before frontmatter: the frontmatter is read', { todo: 'readOutline finds no frontmatter after a BOM (remark does), so a plan saved with a BOM loses its `scaling-plan: 1` and its settings' }, () => {
+  it('before frontmatter: the frontmatter is read', () => {
     const text = '\uFEFF---\nscaling-plan: 1\n---\n\n# Plan\n';
     const o = readOutline(text, parse);
     assert.deepEqual(o.frontmatter, { start: 0, end: 2, content: { start: 5, end: 21 } });

@@ -158,3 +158,18 @@ describe('a service reused across the edits of one document', () => {
     }
   });
 });
+
+describe('a plan saved with a byte order mark', () => {
+  it('keeps its frontmatter settings and its findings, at offsets that count the mark', () => {
+    // An 18% tolerance lets the first total pass (16% over); the second is off by 40%.
+    const body = '---\nscaling-plan: 1\ntolerance: 18%\n---\n\n# Budget\n\n- Hosting: $40\n- Mail: $10\n- Total: $58\n\n## Tools\n\n- Editor: $40\n- Chat: $10\n- Total: $70\n';
+    const plain = createPlanService().analyze(body);
+    const marked = createPlanService().analyze(`\uFEFF${body}`);
+    assert.equal(marked.frontmatter.isPlan, true);
+    assert.deepEqual(
+      marked.findings.map((f) => [f.rule, f.severity, f.span.start, f.message]),
+      plain.findings.map((f) => [f.rule, f.severity, f.span.start + 1, f.message]),
+    );
+    assert.deepEqual(marked.findings.filter((f) => f.rule !== 'missing-section').map((f) => [f.rule, f.span.start]), [['totals', body.indexOf('$70') + 1]]);
+  });
+});

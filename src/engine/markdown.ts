@@ -448,7 +448,7 @@ export function readOutline(text: string, parse: Parse, previous?: Outline): Out
       lastRoot = cursor;
     }
     // Frontmatter is remark's to find, and only at the start.
-    if (atRoot && !(cursor === 0 && /^---\s*$/.test(lineOf(0)))) {
+    if (atRoot && !(cursor === 0 && (/^---\s*$/.test(lineOf(0)) || text.charCodeAt(0) === 0xfeff))) {
       let end = cursor;
       while (end < count && !blank(end)) end++;
       const seg: string[] = [];
@@ -791,6 +791,9 @@ function blockTree(events: [string, MicromarkToken, unknown][], text: string): {
         case 'definition':
           open('definition', tok, t);
           break;
+        case 'gfmFootnoteDefinition':
+          open('footnoteDefinition', tok, t);
+          break;
         case 'codeFenced':
           open('code', tok, t).lang = null;
           break;
@@ -841,6 +844,7 @@ function blockTree(events: [string, MicromarkToken, unknown][], text: string): {
         case 'setextHeading':
         case 'paragraph':
         case 'definition':
+        case 'gfmFootnoteDefinition':
         case 'codeFenced':
         case 'codeIndented':
         case 'htmlFlow':
@@ -888,11 +892,12 @@ export function createParse(): Parse {
       const { parse, postprocess, preprocess } = require('micromark') as typeof import('micromark');
       const { gfmTable } = require('micromark-extension-gfm-table') as typeof import('micromark-extension-gfm-table');
       const { frontmatter: fm } = require('micromark-extension-frontmatter') as typeof import('micromark-extension-frontmatter');
-      // Of GFM, only tables change what a line is.
+      const { gfmFootnote } = require('micromark-extension-gfm-footnote') as typeof import('micromark-extension-gfm-footnote');
+      // Of GFM, only tables and footnote definitions change what a line is.
       // The parsers are built once (combining extensions costs as much as a small document);
       // what a parser learns of one text (its definitions, its lazy lines) is reset for the next.
-      const plain = parse({ extensions: [gfmTable()] });
-      const withFm = parse({ extensions: [gfmTable(), fm(['yaml'])] });
+      const plain = parse({ extensions: [gfmTable(), gfmFootnote()] });
+      const withFm = parse({ extensions: [gfmTable(), gfmFootnote(), fm(['yaml'])] });
       tokenize = (t, f) => {
         const parser = f ? withFm : plain;
         parser.defined = [];
@@ -900,7 +905,7 @@ export function createParse(): Parse {
         return postprocess(parser.document().write(preprocess()(t, undefined, true))) as unknown as [string, MicromarkToken, unknown][];
       };
     }
-    if (frontmatter && text.startsWith('---')) {
+    if (frontmatter && /^\uFEFF?---/.test(text)) {
       // A `---` line that opens no frontmatter leaves the frontmatter construct unable to read
       // `*` lists in the rest of the text: read such a text without it.
       const tree = blockTree(tokenize(text, true), text);
