@@ -39,15 +39,15 @@ export const configSchema = z
   .object({
     $schema: z.string().optional().describe('The JSON Schema of this file (for editors).'),
     rules: rulesSchema.optional(),
-    month: z.enum(['auto', '30d', '730h']).optional().describe('How downtime per month is computed from an uptime percentage: `30d` (a 30-day month), `730h` (730 hours), or `auto` (both accepted).'),
+    month: z.enum(['auto', '30d', '730h'], { error: (iss) => `expected auto, 30d or 730h, got ${shown(iss.input)}` }).optional().describe('How downtime per month is computed from an uptime percentage: `30d` (a 30-day month), `730h` (730 hours), or `auto` (both accepted).'),
     tolerance: tolerance.optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter currency code such as USD').optional().describe('Default ISO currency code for bare `$` amounts.').meta({ examples: ['USD', 'EUR'] }),
-    numbers: z.enum(['auto', 'dot', 'comma']).optional().describe('How plans write numbers: `dot` (1,234.56), `comma` (1.234,56), or `auto` to read it from each plan.'),
-    blanks: z.boolean().optional().describe('Report unfilled template blanks (`___`).'),
+    numbers: z.enum(['auto', 'dot', 'comma'], { error: (iss) => `expected auto, dot or comma, got ${shown(iss.input)}` }).optional().describe('How plans write numbers: `dot` (1,234.56), `comma` (1.234,56), or `auto` to read it from each plan.'),
+    blanks: z.boolean({ error: (iss) => `expected true or false, got ${shown(iss.input)}` }).optional().describe('Report unfilled template blanks (`___`).'),
     globs: globs('Markdown files whose path matches one of these globs are plans whatever their content (relative to this file\'s folder; `/` anchors a glob there).').optional(),
     ignores: globs('Files and folders never checked (relative to this file\'s folder; `/` anchors a glob there).').optional(),
     maxSize: z.number().int().min(1024).max(64 * 1024 * 1024).optional().describe('Documents longer than this many characters are not analysed.'),
-    reportUnusedDisables: z.boolean().optional().describe('Report suppression comments that silence nothing (`unused-disable`).'),
+    reportUnusedDisables: z.boolean({ error: (iss) => `expected true or false, got ${shown(iss.input)}` }).optional().describe('Report suppression comments that silence nothing (`unused-disable`).'),
   })
   .strict()
   .describe('Scaling Plan project configuration: rules, conventions and which files are plans.');
@@ -150,6 +150,7 @@ export function parseConfig(text: string, json = false): ParsedConfig {
       problems.push({ message: `Invalid value for ${where}: ${issue.message}.`, span: spanOf((pair?.value ?? pair?.key ?? root) as YamlNode) });
     }
   }
+  problems.sort((a, b) => a.span.start - b.span.start);
   // Each key that reads is used; a key with a problem keeps its default.
   const record = data as Record<string, unknown>;
   const good: Record<string, unknown> = {};
