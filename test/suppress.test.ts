@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { positionAt, type Analysis, type Finding } from '../src/engine';
+import { createPlanService, positionAt, type Analysis, type Finding } from '../src/engine';
+import { applyEdits, ignoreEdit } from '../src/engine/features';
 import { readDirectives } from '../src/engine/suppress';
 import { analyze, fixture } from './helpers';
 
@@ -149,5 +150,61 @@ describe('suppression comments', () => {
     const a = analyze(withLines([[9, '<!-- scaling-plan-disable-next-line explicit-arithmetic -->']]));
     assert.ok(a.suppressed.every((f) => !a.findings.includes(f)));
     assert.ok(a.suppressed[0]!.fixes.length > 0, 'the silenced finding had a fix');
+  });
+});
+
+describe('ignoreEdit (the "Ignore this finding" quick fix)', () => {
+  const edit = (text: string, rule: string, nth = 0): { title: string; text: string; after: Analysis } | undefined => {
+    const service = createPlanService();
+    const a = service.analyze(text);
+    const f = a.findings.filter((x) => x.rule === rule)[nth]!;
+    const e = ignoreEdit(service, a, f, {});
+    if (!e) return undefined;
+    const fixed = applyEdits(text, e.edits);
+    return { title: e.title, text: fixed, after: analyze(fixed) };
+  };
+
+  it('inserts disable-next-line with the rule id above the line; the finding is silenced and nothing else changes', () => {
+    const r = edit(PLAN, 'explicit-arithmetic', 1)!;
+    assert.equal(r.title, 'Ignore this finding on this line');
+    assert.equal(r.text, withLines([[11, '<!-- scaling-plan-disable-next-line explicit-arithmetic -->']]));
+    assert.deepEqual(at(r.after, r.after.findings), ['5 missing-section', '9 explicit-arithmetic', '14 explicit-arithmetic', '20 totals']);
+    assert.deepEqual(at(r.after, r.after.suppressed), ['12 explicit-arithmetic']);
+  });
+
+  it('keeps the line\'s indentation, its block-quote marks and CRLF line ends', () => {
+    assert.equal(edit(PLAN.replace('Backups:', '  Backups:'), 'explicit-arithmetic', 1)!.text, PLAN.replace('Backups:', '  Backups:').replace('  Backups:', '  <!-- scaling-plan-disable-next-line explicit-arithmetic -->\n  Backups:'));
+    assert.equal(edit(PLAN.replace('Backups:', '> Backups:'), 'explicit-arithmetic', 1)!.text, PLAN.replace('Backups:', '> <!-- scaling-plan-disable-next-line explicit-arithmetic -->\n> Backups:'));
+    const crlf = PLAN.replace(/\n/g, '\r\n');
+    const r = edit(crlf, 'explicit-arithmetic', 1)!;
+    assert.equal(r.text, crlf.replace('Backups:', '<!-- scaling-plan-disable-next-line explicit-arithmetic -->\r\nBackups:'));
+    assert.equal(r.after.suppressed.length, 1);
+  });
+
+  it('a comment between list items would split the list: the rule is disabled around the list instead', () => {
+    const r = edit(PLAN, 'totals')!;
+    assert.equal(r.title, 'Ignore totals findings in this list');
+    assert.equal(r.text, PLAN.replace('## Spend at 100 users', '<!-- scaling-plan-disable totals -->\n## Spend at 100 users') + '<!-- scaling-plan-enable totals -->\n');
+    assert.deepEqual(at(r.after, r.after.suppressed), ['20 totals']);
+    assert.deepEqual(at(r.after, r.after.findings), ['5 missing-section', '9 explicit-arithmetic', '11 explicit-arithmetic', '13 explicit-arithmetic']);
+  });
+
+  it('a finding in a table or a fenced block is silenced around the block, never inside it', () => {
+    const table = '---\nscaling-plan: 1\n---\n\n# Plan\n\n## Spend\n\n| Item | Cost |\n|---|---|\n| Hosting | $50/month |\n| Database | $30/month |\n| **Total** | **$90/month** |\n\nAfter the table.\n';
+    const t = edit(table, 'totals')!;
+    assert.equal(t.title, 'Ignore totals findings in this table');
+    assert.equal(t.text, table.replace('## Spend', '<!-- scaling-plan-disable totals -->\n## Spend').replace('**$90/month** |\n', '**$90/month** |\n<!-- scaling-plan-enable totals -->\n'));
+    assert.deepEqual(t.after.suppressed.map((f) => f.rule), ['totals']);
+    const fenced = '---\nscaling-plan: 1\n---\n\n# Plan\n\n## Spend\n\n```\n100 users:\n- Hosting: $50/month\n- Database: $30/month\n- Total: $90/month\n```\n';
+    const c = edit(fenced, 'totals')!;
+    assert.equal(c.title, 'Ignore totals findings in this code block');
+    assert.deepEqual(c.after.suppressed.map((f) => f.rule), ['totals']);
+    assert.equal(c.text, fenced.replace('```\n100', '<!-- scaling-plan-disable totals -->\n```\n100') + '<!-- scaling-plan-enable totals -->\n');
+  });
+
+  it('offers nothing for findings about the comments themselves or the frontmatter', () => {
+    const text = withLines([[11, '<!-- scaling-plan-disable-next-line totls -->']]);
+    assert.equal(edit(text, 'disable-comment'), undefined);
+    assert.equal(edit('---\nscaling-plan: 1\nmonth: 31d\n---\n\n# Plan\n', 'frontmatter'), undefined);
   });
 });
