@@ -59,7 +59,8 @@ export function parseCommand(argv: readonly string[], options: Options): Parsed<
 function reason(err: unknown): string {
   const code = (err as { code?: string } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
-  const name = /'(-{1,2}[^'\s<]+)/.exec(message)?.[1] ?? '';
+  // `Option '-f, --format <value>' argument missing`: the long name.
+  const name = /'(?:-\w, )?(-{1,2}[^'\s<,]+)/.exec(message)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option '${name}'`;

@@ -169,6 +169,6 @@ export function applySuppressions(outline: Outline, findings: Finding[], known: 
   return { findings: kept, suppressed };
 }
 
-function unused(span: Span, message: string, severity: Severity): Finding {
-  return { rule: 'unused-disable', severity, message, span, fixes: [], related: [] };
+function unused(span: Span, message: string, level: Severity): Finding {
+  return { rule: 'unused-disable', severity: level, message, span, fixes: [], related: [] };
 }
