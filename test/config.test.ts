@@ -179,6 +179,14 @@ describe('config in the CLI', () => {
     );
   });
 
+  it('ignores name folders as .gitignore does: `drafts`, `drafts/`, `drafts/**`', async () => {
+    for (const glob of ['drafts', 'drafts/', 'drafts/**', '/drafts/']) {
+      const dir = folder(`cli-ignores-${glob.replace(/\W/g, '_')}`, { '.scaling-plan.yaml': `ignores: [${JSON.stringify(glob)}]\n`, 'plan.md': PLAN, 'drafts/plan.md': PLAN, 'drafts/deep/plan.md': PLAN });
+      const files = new Set((await cli(['check', '-q'], dir)).stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]));
+      assert.deepEqual([...files], ['plan.md'], glob);
+    }
+  });
+
   it('config globs make plans of files found in folders', async () => {
     const dir = folder('cli-globs', { 'notes/costs.md': '# Costs\n\nHosting: 2 × $10 = $25/month\n', 'notes/other.md': '# Other\n\nHosting: 2 × $10 = $25/month\n' });
     assert.match((await cli(['check'], dir)).stderr, /no plans found/);
