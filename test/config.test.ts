@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
+import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { parseConfig } from '../src/engine/config';
 import { ConfigLookup } from '../src/config/lookup';
@@ -103,6 +104,12 @@ describe('config schema', () => {
     assert.ok(parseConfig(bomb).problems.length > 0);
     assert.deepEqual(parseConfig('rules: {}\n'.padEnd(300 * 1024, '#')).problems.map((p) => p.message), ['The config file is 300 KB; a config file has at most 256 KB. Not read.']);
     assert.deepEqual(parseConfig('').problems, []);
+  });
+
+  it('never throws, whatever the text (random YAML-ish text and random JSON values)', () => {
+    const pieces = fc.constantFrom('rules:', '  totals: ', 'off', 'loud', '\n', '- ', '[', ']', '{', '}', ': ', '&a ', '*a', '!!binary ', '__proto__', 'tolerance: ', '1%', '"', "'", '#', '\t', 'globs:', '~');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => void parseConfig(parts.join(''))), { numRuns: 300, seed: 15 });
+    fc.assert(fc.property(fc.jsonValue(), (v) => void parseConfig(JSON.stringify(v), true)), { numRuns: 300, seed: 15 });
   });
 
   it('is published as a JSON Schema that accepts what the zod schema accepts', () => {

@@ -183,7 +183,7 @@ async function checkAll(targets: Target[], plans: Plan[], args: CheckArgs, cwd: 
       return;
     }
     if (read.kind === 'huge') {
-      outcomes[index] = hugeOutcome(target, read, plan.options.maxSize!);
+      outcomes[index] = hugeOutcome(plan.detect, read, plan.options.maxSize!);
       return;
     }
     const hash = cache?.key(`${JSON.stringify(plan.options)}\u0000${read.text}`, plan.detect);
@@ -216,8 +216,8 @@ function fromResult(text: string, r: JobResult): Outcome {
 }
 
 /** A file too large to read: a named file or a plan by its frontmatter gets the finding; other markdown is skipped. */
-function hugeOutcome(target: Target, read: { bytes: number; head: string }, maxSize: number): Outcome {
-  if (!target.explicit && !hasPlanFrontmatter(read.head)) return { kind: 'not-a-plan' };
+function hugeOutcome(detect: boolean, read: { bytes: number; head: string }, maxSize: number): Outcome {
+  if (detect && !hasPlanFrontmatter(read.head)) return { kind: 'not-a-plan' };
   const message = tooLargeMessage(read.bytes, maxSize);
   const finding: Finding = { rule: 'too-large', severity: 'information', message, span: { start: 0, end: 0 }, fixes: [], related: [] };
   return { kind: 'checked', text: '', findings: [finding] };
@@ -232,7 +232,7 @@ function checkFile(service: PlanService, target: Target, plan: Plan, fix: boolea
   const options = plan.options;
   const read = readText(target.absolute, options.maxSize!);
   if (read.kind === 'error') return read;
-  if (read.kind === 'huge') return hugeOutcome(target, read, options.maxSize!);
+  if (read.kind === 'huge') return hugeOutcome(plan.detect, read, options.maxSize!);
   let text = read.text;
   let analysis = service.analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.

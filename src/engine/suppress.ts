@@ -114,24 +114,37 @@ export function applySuppressions(outline: Outline, findings: Finding[], known: 
     if (list) list.push(k);
     else nextLine.set(d.endLine + 1, [k]);
   });
+  // The state after each disable/enable comment, in document order: which comment disables
+  // every rule, and which disable (or enable, -1) each listed rule.
   const ranged = directives.map((d, k) => ({ d, k })).filter(({ d }) => d.kind === 'disable' || d.kind === 'enable');
+  const states: { line: number; all: number; per: Map<string, number> }[] = [];
+  {
+    let all = -1;
+    let per = new Map<string, number>();
+    for (const { d, k } of ranged) {
+      if (d.rules.length === 0) {
+        all = d.kind === 'disable' ? k : -1;
+        per = new Map();
+      } else {
+        per = new Map(per);
+        for (const r of d.rules) per.set(r.id, d.kind === 'disable' ? k : -1);
+      }
+      states.push({ line: d.line, all, per });
+    }
+  }
   /** The disable comment in force for `rule` at `line` (its index), or -1. */
   const rangeAt = (line: number, rule: string): number => {
-    let all = -1;
-    const per = new Map<string, number>();
-    for (const { d, k } of ranged) {
-      if (d.line >= line) break;
-      if (d.kind === 'disable') {
-        if (d.rules.length === 0) {
-          all = k;
-          per.clear();
-        } else for (const r of d.rules) per.set(r.id, k);
-      } else if (d.rules.length === 0) {
-        all = -1;
-        per.clear();
-      } else for (const r of d.rules) per.set(r.id, -1);
+    // The last comment that starts before the line.
+    let lo = 0;
+    let hi = states.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (states[mid]!.line < line) lo = mid + 1;
+      else hi = mid;
     }
-    return per.has(rule) ? per.get(rule)! : all;
+    const state = states[lo - 1];
+    if (!state) return -1;
+    return state.per.has(rule) ? state.per.get(rule)! : state.all;
   };
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
