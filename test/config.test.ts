@@ -53,8 +53,9 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
 const PROJECT = {
   '.scaling-plan.yaml': 'rules:\n  explicit-arithmetic: warning\n  missing-section: off\ntolerance: 15%\nignores:\n  - drafts/**\n',
   'plan.md': PLAN,
-  'sub/.scaling-plan.json': '{ "rules": { "totals": "off" } }\n',
-  'sub/plan.md': PLAN,
+  'sub/.scaling-plan.json': '{ "rules": { "totals": "off" }, "reportUnusedDisables": true }\n',
+  // totals is off in sub/: the comment above the total silences nothing (reported, as a warning).
+  'sub/plan.md': PLAN.replace('- Total:', '<!-- scaling-plan-disable-next-line totals -->\n- Total:'),
   'drafts/plan.md': PLAN,
 };
 
@@ -151,15 +152,16 @@ describe('config in the CLI', () => {
         'plan.md:9:20 warning Result $70/month does not match 3 × 20 = $60/month explicit-arithmetic',
         'plan.md:11:20 warning Result $40/month does not match 2 × 15 = $30/month explicit-arithmetic',
         'plan.md:13:17 warning Result $25/month does not match 4 × 5 = $20/month explicit-arithmetic',
-        // sub/: its own config only (totals off), nothing of the root's.
+        // sub/: its own config only (totals off, unused comments reported), nothing of the root's.
         'sub/plan.md:5:3 information Missing 7 sections of a scaling plan: growth projection model, infrastructure roadmap with milestones, architecture evolution, team scaling plan, operational playbooks, risk assessment with mitigations, success metrics per stage missing-section',
         'sub/plan.md:9:20 error Result $70/month does not match 3 × 20 = $60/month explicit-arithmetic',
         'sub/plan.md:11:20 error Result $40/month does not match 2 × 15 = $30/month explicit-arithmetic',
         'sub/plan.md:13:17 error Result $25/month does not match 4 × 5 = $20/month explicit-arithmetic',
+        'sub/plan.md:19:37 warning scaling-plan-disable-next-line totals silences no finding. unused-disable',
         '',
       ].join('\n'),
     );
-    assert.equal(r.stderr, '3 errors, 3 warnings, 1 information in 2 files\n');
+    assert.equal(r.stderr, '3 errors, 4 warnings, 1 information in 2 files\n');
   });
 
   it('--no-config uses none, --config one file for every path; flags override the file', async () => {
