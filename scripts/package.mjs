@@ -11,13 +11,24 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
+const USAGE = 'Usage: node scripts/package.mjs [--no-build] [--out FILE]\n';
+let args;
+try {
+  args = parseArgs({ options: { 'no-build': { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+} catch (err) {
+  process.stderr.write(`package: ${err.message.split('\n')[0]}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const outArg = args.indexOf('--out');
-const out = outArg >= 0 ? resolve(args[outArg + 1]) : join(root, `${pkg.name}-${pkg.version}.vsix`);
+const out = args.out ? resolve(args.out) : join(root, `${pkg.name}-${pkg.version}.vsix`);
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** Files the extension cannot work without (paths inside the archive, under extension/). */
@@ -44,7 +55,7 @@ function run(cmd, argv) {
   if (r.status !== 0) fail(`${[cmd, ...argv].join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
-if (!args.includes('--no-build')) run(process.execPath, ['scripts/build.mjs', '--minify']);
+if (!args['no-build']) run(process.execPath, ['scripts/build.mjs', '--minify']);
 for (const file of REQUIRED) if (!existsSync(join(root, file))) fail(`${file} is missing`);
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');

@@ -19,14 +19,14 @@ describe('parseCheckArgs', () => {
     const parsed = parseCheckArgs(['docs', '--format=json', '--fix', 'plan.md', '-q', '--no-blanks', '--max-size', '512k', '--month', '730h']);
     assert.deepEqual(parsed, {
       ok: true,
-      value: { paths: ['docs', 'plan.md'], format: 'json', fix: true, quiet: true, blanks: false, maxSize: 524288, month: '730h', cache: false, help: false },
+      value: { paths: ['docs', 'plan.md'], format: 'json', fix: true, quiet: true, blanks: false, maxSize: 524288, month: '730h', cache: false, ignores: [], gitignore: true, reportUnusedDisables: false, help: false },
     });
   });
 
-  it('has the engine defaults', () => {
+  it('has the defaults (the size limit is the config file\'s or the engine\'s when not given)', () => {
     assert.deepEqual(parseCheckArgs([]), {
       ok: true,
-      value: { paths: [], format: 'human', fix: false, quiet: false, blanks: true, maxSize: 2 * 1024 * 1024, cache: false, help: false },
+      value: { paths: [], format: 'human', fix: false, quiet: false, blanks: true, cache: false, ignores: [], gitignore: true, reportUnusedDisables: false, help: false },
     });
   });
 
@@ -47,7 +47,7 @@ describe('parseCheckArgs', () => {
     assert.equal(errors(['-x']), "unknown option '-x'");
     assert.equal(errors(['--format']), "option '--format' needs a value");
     assert.equal(errors(['--format=']), "option '--format' needs a value");
-    assert.equal(errors(['-f', 'yaml']), "unknown format 'yaml' (expected human, json, sarif)");
+    assert.equal(errors(['-f', 'yaml']), "unknown format 'yaml' (expected human, json, sarif, github, junit)");
     assert.equal(errors(['--quiet=1']), "option '--quiet' takes no value");
     assert.equal(errors(['--month', '31d']), "invalid --month '31d' (expected 30d or 730h)");
     assert.equal(errors(['--max-size', '0']), "invalid --max-size '0' (expected a number of bytes, e.g. 2097152 or 2MB)");

@@ -15,6 +15,9 @@ import { build } from 'esbuild';
 import packageJson from '../package.json';
 import { docsUrl, rules, type Finding } from '../src/engine';
 import { analyze, hasSeeds, SEEDS } from './helpers';
+import { CHECK_USAGE, USAGE } from '../src/cli/main';
+import { USAGE as INIT_USAGE } from '../src/cli/init';
+import { USAGE as REPORT_USAGE } from '../src/cli/report';
 
 const ROOT = resolve(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
@@ -114,12 +117,12 @@ describe('scaling-plan: commands and usage errors', () => {
     assert.match(r.stderr, /^Usage: scaling-plan/);
   });
 
-  it('an unknown command, option, format or month exits 2 with a one-line reason', () => {
+  it('an unknown command, option, format or month exits 2 with a one-line reason and the usage', () => {
     const cases: [string[], string][] = [
       [['lint'], "scaling-plan: unknown command 'lint'\nRun 'scaling-plan --help' for usage.\n"],
       [['--lint'], "scaling-plan: unknown option '--lint'\nRun 'scaling-plan --help' for usage.\n"],
       [['check', '--bogus', WRONG], "scaling-plan: unknown option '--bogus'\nRun 'scaling-plan check --help' for usage.\n"],
-      [['check', '--format', 'xml', WRONG], "scaling-plan: unknown format 'xml' (expected human, json, sarif)\nRun 'scaling-plan check --help' for usage.\n"],
+      [['check', '--format', 'xml', WRONG], "scaling-plan: unknown format 'xml' (expected human, json, sarif, github, junit)\nRun 'scaling-plan check --help' for usage.\n"],
       [['check', '--month=31d', WRONG], "scaling-plan: invalid --month '31d' (expected 30d or 730h)\nRun 'scaling-plan check --help' for usage.\n"],
       [['check', WRONG, '--format'], "scaling-plan: option '--format' needs a value\nRun 'scaling-plan check --help' for usage.\n"],
       [['check', '--max-size', 'lots', WRONG], "scaling-plan: invalid --max-size 'lots' (expected a number of bytes, e.g. 2097152 or 2MB)\nRun 'scaling-plan check --help' for usage.\n"],
@@ -128,7 +131,10 @@ describe('scaling-plan: commands and usage errors', () => {
       [['report'], "scaling-plan: report needs a FILE\nRun 'scaling-plan report --help' for usage.\n"],
       [['init', 'a.md', 'b.md'], "scaling-plan: init takes one file\nRun 'scaling-plan init --help' for usage.\n"],
     ];
-    for (const [args, stderr] of cases) assert.deepEqual(cli(args), { code: 2, stdout: '', stderr }, args.join(' '));
+    // The reason, then the command's usage.
+    const usage: Record<string, string> = { '': USAGE, 'check ': CHECK_USAGE, 'report ': REPORT_USAGE, 'init ': INIT_USAGE };
+    const withUsage = (stderr: string): string => stderr.replace(/\nRun 'scaling-plan (\w+ )?--help' for usage\.\n$/, (_, command: string | undefined) => `\n\n${usage[command ?? '']}`);
+    for (const [args, stderr] of cases) assert.deepEqual(cli(args), { code: 2, stdout: '', stderr: withUsage(stderr) }, args.join(' '));
   });
 
   it('report and init run through the bin', () => {

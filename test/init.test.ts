@@ -14,6 +14,7 @@ import { planTemplate } from '../src/engine/template';
 import { detectPlan } from '../src/engine/features';
 import { main } from '../src/cli/main';
 import { DEFAULT_PLAN_FILE, runInit } from '../src/cli/init';
+import { USAGE as INIT_USAGE } from '../src/cli/init';
 import { analyze } from './helpers';
 
 function capture(cwd: string): { io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }; out: () => string; err: () => string } {
@@ -218,10 +219,10 @@ describe('scaling-plan init (command)', () => {
   });
 
   const errors: { args: string[]; err: string }[] = [
-    { args: ['--bogus'], err: "scaling-plan: unknown option '--bogus'\nRun 'scaling-plan init --help' for usage.\n" },
-    { args: ['a.md', 'b.md'], err: "scaling-plan: init takes one file\nRun 'scaling-plan init --help' for usage.\n" },
-    { args: ['--product'], err: "scaling-plan: --product needs a name\nRun 'scaling-plan init --help' for usage.\n" },
-    { args: ['--product=  '], err: "scaling-plan: --product needs a name\nRun 'scaling-plan init --help' for usage.\n" },
+    { args: ['--bogus'], err: "scaling-plan: unknown option '--bogus'\n\n" + INIT_USAGE },
+    { args: ['a.md', 'b.md'], err: "scaling-plan: init takes one file\n\n" + INIT_USAGE },
+    { args: ['--product'], err: "scaling-plan: --product needs a name\n\n" + INIT_USAGE },
+    { args: ['--product=  '], err: "scaling-plan: --product needs a name\n\n" + INIT_USAGE },
     { args: ['no-such-folder/plan.md'], err: 'no-such-folder/plan.md: no such file or folder\n' },
   ];
   for (const e of errors) {

@@ -18,7 +18,7 @@ const RULES_DIR = join(ROOT, 'src', 'engine', 'rules');
 const DOCS_DIR = join(ROOT, 'docs', 'rules');
 
 /** Findings the engine reports itself, outside the rule registry. */
-const ENGINE_IDS = ['frontmatter', 'too-large', 'internal-error'];
+const ENGINE_IDS = ['frontmatter', 'too-large', 'internal-error', 'disable-comment', 'unused-disable'];
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const SEVERITIES = ['error', 'warning', 'information', 'hint'];

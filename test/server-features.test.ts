@@ -511,6 +511,7 @@ describe('editor features over LSP', () => {
         actions.map((a) => [a.title, a.kind, a.isPreferred ?? false, a.diagnostics?.map((d) => [d.code, d.range.start.line])]),
         [
           ['Change to $80/month', 'quickfix', true, [['totals', 29]]],
+          ['Ignore totals findings in this code block', 'quickfix', false, [['totals', 29]]],
           ['Fix all totals problems (2)', 'quickfix', false, [['totals', 29], ['totals', 35]]],
         ],
       );
@@ -533,6 +534,7 @@ describe('editor features over LSP', () => {
         actions.map((a) => [a.title, a.kind]),
         [
           ['Set revenue to $15,000/month', 'quickfix'],
+          ['Ignore revenue findings in this list', 'quickfix'],
           ['Fix all scaling-plan problems', 'source.fixAll.scalingPlan'],
           ['Fill computable blanks', 'source.fillBlanks.scalingPlan'],
         ],
@@ -610,6 +612,7 @@ describe('editor features over LSP', () => {
       const actions = await plain.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: range(29, 10, 29, 10), context: { diagnostics: [], only: ['quickfix'] } });
       assert.deepEqual(actions.map((a) => [a.title, a.edit]), [
         ['Change to $80/month', { changes: { [u]: [{ range: range(29, 10, 29, 12), newText: '80' }] } }],
+        ['Ignore totals findings in this code block', { changes: { [u]: [{ range: range(25, 0, 25, 0), newText: '<!-- scaling-plan-disable totals -->\n' }, { range: range(38, 0, 38, 0), newText: '<!-- scaling-plan-enable totals -->\n' }] } }],
         ['Fix all totals problems (2)', { changes: { [u]: [{ range: range(29, 10, 29, 12), newText: '80' }, { range: range(35, 10, 35, 13), newText: '400' }] } }],
       ]);
       const published = plain.diagnostics.find((p) => p.uri === u)!;

@@ -104,7 +104,10 @@ describe('the server over the samples', { skip: docs.length === 0 ? 'no samples/
       const textDocument = { uri };
       for (const [i, d] of published.diagnostics.entries()) {
         const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
-        const own = actions.filter((a) => a.diagnostics?.length === 1 && a.diagnostics[0]!.message === d.message && JSON.stringify(a.diagnostics[0]!.range) === JSON.stringify(d.range));
+        const mine = actions.filter((a) => a.diagnostics?.length === 1 && a.diagnostics[0]!.message === d.message && JSON.stringify(a.diagnostics[0]!.range) === JSON.stringify(d.range));
+        // Besides its fixes, each finding can be ignored with a suppression comment (suppress-server.test.ts).
+        assert.equal(mine.filter((a) => a.title.startsWith('Ignore ')).length, 1, `an ignore action for ${got([d])[0]}`);
+        const own = mine.filter((a) => !a.title.startsWith('Ignore '));
         assert.deepEqual(
           own.map((a) => [a.title, editsOf(a, uri).map((e) => [e.range, e.newText])]),
           report!.diagnostics[i]!.fixes.map((f) => [f.title, f.edits.map((e) => [e.range, e.newText])]),

@@ -147,7 +147,9 @@ describe('language server over stdio', () => {
       range: range(44, 12, 44, 12),
       context: { diagnostics: [] },
     });
-    const quickFixes = actions.filter((a) => a.kind === 'quickfix');
+    // The fixes; then "Ignore" (a suppression comment, tested in suppress-server.test.ts).
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Ignore ')).map((a) => [a.title, a.kind]), [['Ignore revenue findings in this list', 'quickfix']]);
+    const quickFixes = actions.filter((a) => a.kind === 'quickfix' && !a.title.startsWith('Ignore '));
     assert.deepEqual(
       quickFixes.map((a) => [a.title, a.isPreferred, a.diagnostics?.map((d) => d.code), editsOf(a.edit, uri)]),
       [['Set revenue to $15,000/month', true, ['revenue'], [{ range: range(44, 12, 44, 18), newText: '15,000' }]]],
@@ -189,7 +191,7 @@ describe('language server over stdio', () => {
     });
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Change to $80/month', 'Fix all totals problems (2)'],
+      ['Change to $80/month', 'Ignore totals findings in this code block', 'Fix all totals problems (2)'],
     );
     const edits = editsOf(actions[0]!.edit, uri);
     assert.deepEqual(edits, [{ range: range(29, 10, 29, 12), newText: '80' }]);

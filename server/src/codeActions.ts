@@ -1,7 +1,8 @@
 /**
  * Code actions. Quick fixes: every fix of each finding under the cursor (when a fix is
- * ambiguous the engine offers several, e.g. change the revenue or change the ARPU), and "fix all
- * of this rule". Source actions: `source.fixAll.scalingPlan` (fix-on-save) and "Fill computable
+ * ambiguous the engine offers several, e.g. change the revenue or change the ARPU), "Ignore
+ * this finding on this line" (a suppression comment placed where it changes nothing else; see
+ * src/engine/features/ignore.ts), and "fix all of this rule". Source actions: `source.fixAll.scalingPlan` (fix-on-save) and "Fill computable
  * blanks" (every blank the plan's formulas determine, in one pass). Fix-all runs the engine's
  * fixes to a fixed point. Expensive edits are computed on resolve when the client supports it.
  */
@@ -11,7 +12,7 @@ import {
   type CodeActionParams,
   type Diagnostic,
 } from 'vscode-languageserver/node';
-import { fillEdits, fixAll } from '../../src/engine/features';
+import { fillEdits, fixAll, ignoreEdit, type IgnoreEdit } from '../../src/engine/features';
 import type { Edit, Finding } from '../../src/engine';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic, toWorkspaceEdit } from './convert';
@@ -54,6 +55,27 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
       });
       rulesHere.add(f.rule);
     }
+    // "Ignore this finding on this line": a suppression comment, placed where it changes nothing else.
+    for (const f of findings) {
+      if (f.span.end < start || f.span.start > end) continue;
+      let ignore = ignoreCache(state).get(f);
+      if (ignore === undefined) {
+        try {
+          ignore = ignoreEdit(ctx.workspace.service, state.analysis, f, state.settings.options) ?? null;
+        } catch (err) {
+          ctx.log.error(`ignore action for ${entry.uri} failed`, err);
+          ignore = null;
+        }
+        ignoreCache(state).set(f, ignore);
+      }
+      if (!ignore) continue;
+      actions.push({
+        title: ignore.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(doc, entry.uri, f, ctx.client.relatedInformation)],
+        edit: toWorkspaceEdit(doc, ignore.edits, ctx.client.documentChanges),
+      });
+    }
     for (const rule of rulesHere) {
       const count = findings.filter((f) => f.rule === rule && f.fixes.length > 0).length;
       if (count < 2) continue;
@@ -68,6 +90,15 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
     actions.push(deferred(ctx, entry, state, 'Fill computable blanks', FILL_BLANKS_KIND, { action: 'fillBlanks' }));
   }
   return actions;
+}
+
+/** Each finding's "ignore" edit, once per analysed version (placing it costs an analysis or two). */
+const ignoreEdits = new WeakMap<DocState, Map<Finding, IgnoreEdit | null>>();
+
+function ignoreCache(state: DocState): Map<Finding, IgnoreEdit | null> {
+  let m = ignoreEdits.get(state);
+  if (!m) ignoreEdits.set(state, (m = new Map()));
+  return m;
 }
 
 function diagnosticsFor(ctx: ServerContext, entry: Entry, findings: Finding[], rule: string): Diagnostic[] {

@@ -17,6 +17,8 @@ export interface ClientSupport {
   /** The client opens `uri#L12` links in hovers (VS Code does; terminal editors show them raw). */
   followsLinks: boolean;
   codeLensRefresh: boolean;
+  /** The client watches files for the server (`workspace/didChangeWatchedFiles`, registered dynamically). */
+  watchesFiles: boolean;
 }
 
 export interface ServerContext {

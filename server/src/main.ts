@@ -2,7 +2,7 @@
  * `scaling-plan-server --stdio` (or `--node-ipc`, `--socket=N`, `--pipe=NAME`): the Scaling Plan
  * language server. The transport is read from the command line by vscode-languageserver.
  */
-import { format } from 'node:util';
+import { format, parseArgs } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_VERSION, startServer } from './server';
 
@@ -10,16 +10,47 @@ const USAGE = `Usage: scaling-plan-server --stdio | --node-ipc | --socket=PORT |
 
 The Scaling Plan language server: live checks, quick fixes, projection lenses, stage hovers
 and blank completion for scaling-plan markdown documents, over the Language Server Protocol.
+
+Options:
+  -h, --help      Show this help
+  -v, --version   Show the version
 `;
 
-const args = process.argv.slice(2);
-if (args.includes('--version') || args.includes('-v')) {
+/** The transport options vscode-languageserver reads from the command line, and ours. */
+function parseCommandLine(argv: string[]): { ok: true; help: boolean; version: boolean; transport: boolean; stdio: boolean } | { ok: false; error: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        stdio: { type: 'boolean' },
+        'node-ipc': { type: 'boolean' },
+        socket: { type: 'string' },
+        pipe: { type: 'string' },
+        clientProcessId: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    const transport = values.stdio === true || values['node-ipc'] === true || values.socket !== undefined || values.pipe !== undefined;
+    return { ok: true, help: values.help === true, version: values.version === true, transport, stdio: values.stdio === true };
+  } catch (err) {
+    return { ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '') };
+  }
+}
+
+const parsed = parseCommandLine(process.argv.slice(2));
+if (!parsed.ok) {
+  process.stderr.write(`scaling-plan-server: ${parsed.error}\n\n${USAGE}`);
+  process.exitCode = 2;
+} else if (parsed.version) {
   process.stdout.write(`${SERVER_VERSION}\n`);
-} else if (args.includes('--help') || args.includes('-h') || !args.some((a) => /^--(?:stdio|node-ipc|socket|pipe)(?:=|$)/.test(a))) {
-  (args.includes('--help') || args.includes('-h') ? process.stdout : process.stderr).write(USAGE);
-  if (!args.includes('--help') && !args.includes('-h')) process.exitCode = 2;
+} else if (parsed.help || !parsed.transport) {
+  (parsed.help ? process.stdout : process.stderr).write(USAGE);
+  if (!parsed.help) process.exitCode = 2;
 } else {
-  const stdio = args.includes('--stdio');
+  const stdio = parsed.stdio;
   const connection = createConnection(ProposedFeatures.all);
   const ctx = startServer(connection);
   // stdout carries the protocol: anything written to the console goes to the client's log

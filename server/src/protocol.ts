@@ -106,6 +106,8 @@ async function fromText(ctx: ServerContext, uri: string, text: string): Promise<
       ctx.log.warn(`workspace/configuration for ${uri} failed: ${String(err)}`);
     }
   }
+  settings = ctx.workspace.settingsFor(uri, settings);
+  if (ctx.workspace.ignoredByConfig(uri, settings)) return { findings: [], isPlan: false };
   try {
     // Not kept: a file that is not open leaves nothing behind.
     const analysis = ctx.workspace.service.analyze(text, settings.options);

@@ -7,6 +7,7 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   ResponseError,
@@ -23,7 +24,8 @@ import { codeLenses } from './codeLens';
 import { COMMANDS, executeCommand } from './commands';
 import { complete } from './completion';
 import type { ClientSupport, ServerContext } from './context';
-import { clear, publish, schedule } from './diagnostics';
+import { clear, publish, publishConfigProblems, schedule } from './diagnostics';
+import { CONFIG_FILE_NAMES } from '../../src/engine/config';
 import { hover } from './hover';
 import { connectionLogger, guarded, type Logger } from './log';
 import { symbols } from './outline';
@@ -72,12 +74,14 @@ export function startServer(connection: Connection): ServerContext {
     markdownHover: false,
     followsLinks: false,
     codeLensRefresh: false,
+    watchesFiles: false,
   };
   const ctx: ServerContext = { connection, workspace, log, client };
   const life: Life = { shutDown: false };
 
   connection.onInitialize(guarded(log, 'initialize', { capabilities: {} }, (params: InitializeParams) => initialize(ctx, params)));
-  connection.onInitialized(guarded(log, 'initialized', undefined, () => undefined));
+  connection.onInitialized(guarded(log, 'initialized', undefined, () => watchConfigFiles(ctx)));
+  connection.onDidChangeWatchedFiles(guarded(log, 'didChangeWatchedFiles', undefined, (p) => configChanged(ctx, p.changes?.length ?? 0)));
   connection.onDidOpenTextDocument(guarded(log, 'didOpen', undefined, (p) => didOpen(ctx, p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
   connection.onDidChangeTextDocument(guarded(log, 'didChange', undefined, (p) => didChange(ctx, p.textDocument.uri, p.textDocument.version, p.contentChanges)));
   connection.onDidCloseTextDocument(guarded(log, 'didClose', undefined, (p) => didClose(ctx, p.textDocument.uri)));
@@ -112,6 +116,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   c.hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
   c.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
   c.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+  c.watchesFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   // VS Code (and code-server) open `file#L12` links in hovers; terminal editors show them raw.
   c.followsLinks = /visual studio code|vscode|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '');
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -142,8 +147,30 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   };
 }
 
+/** Asks the client to tell the server when a config file is created, changed or deleted. */
+function watchConfigFiles(ctx: ServerContext): void {
+  if (!ctx.client.watchesFiles) return;
+  void ctx.connection.client
+    .register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) })
+    .catch((err: unknown) => {
+      ctx.client.watchesFiles = false;
+      ctx.log.warn(`could not watch config files: ${String(err)}`);
+    });
+}
+
+/** A config file changed: read config files again and check every open plan with them. */
+function configChanged(ctx: ServerContext, changes: number): void {
+  if (changes === 0) return;
+  ctx.workspace.configs.clear();
+  for (const entry of ctx.workspace.all()) if (!entry.settingsPending) publish(ctx, entry);
+  publishConfigProblems(ctx);
+  if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
 function didOpen(ctx: ServerContext, uri: string, languageId: string, version: number, text: string): void {
   if (!ctx.workspace.accepts(uri, languageId)) return;
+  // Without file watching, config files are read again whenever a document opens.
+  if (!ctx.client.watchesFiles) ctx.workspace.configs.clear();
   const entry = ctx.workspace.open(uri, languageId, version, typeof text === 'string' ? text : String(text ?? ''));
   if (!ctx.client.configuration) {
     publish(ctx, entry);

@@ -5,6 +5,8 @@
  */
 import { engineOptions, readSettings as readValues, type EngineOptions, type Settings } from '../../src/engine';
 import { globMatcher, type GlobMatcher } from '../../src/engine/features';
+import { isAbsolute, sep } from 'node:path';
+import { relativeTo, type LoadedConfig } from '../../src/config/lookup';
 import type { Logger } from './log';
 
 export const SECTION = 'scalingPlan';
@@ -19,6 +21,8 @@ export interface ServerSettings {
   match: GlobMatcher;
   /** Settings that did not read, each with why (`tolerance: expected a percentage …`), for the log. */
   dropped: string[];
+  /** The config file merged into these settings, if any. */
+  config?: LoadedConfig;
 }
 
 export const DEFAULT_DEBOUNCE = 100;
@@ -49,4 +53,21 @@ export function logDropped(log: Logger, settings: ServerSettings): ServerSetting
   for (const d of fresh) if (seen.size < 1000) seen.add(d);
   if (fresh.length) log.warn(`settings ignored: ${fresh.join('; ')}`);
   return settings;
+}
+
+/**
+ * The editor's settings with a config file's on top (defaults < editor settings < config file;
+ * the plan's frontmatter still wins, in the engine). The config's `globs` replace the editor's
+ * and are relative to the config file's folder.
+ */
+export function withConfig(base: ServerSettings, config: LoadedConfig): ServerSettings {
+  const values: Settings = { ...base.values, ...config.values.settings };
+  if (base.values.rules || config.values.settings.rules) values.rules = { ...base.values.rules, ...config.values.settings.rules };
+  const merged = make(values, base.dropped);
+  if (config.values.reportUnusedDisables !== undefined) merged.options.reportUnusedDisables = config.values.reportUnusedDisables;
+  if (config.values.globs.length > 0) {
+    merged.match = (path) => isAbsolute(path) && config.plans(relativeTo(config, path.split('/').join(sep)));
+  }
+  merged.config = config;
+  return merged;
 }

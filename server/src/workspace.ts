@@ -5,13 +5,15 @@
  * plan service serves every document: what it keeps of a document is keyed by the document's
  * URI and dropped when the document closes, so one document's findings never depend on another.
  */
+import { dirname, isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { createPlanService, type Analysis, type PlanService } from '../../src/engine';
 import { selectDocument, type Selection } from '../../src/engine/features';
+import { ConfigLookup, isInside, relativeTo, type LoadedConfig } from '../../src/config/lookup';
 import type { Logger } from './log';
-import { defaultSettings, type ServerSettings } from './settings';
+import { defaultSettings, withConfig, type ServerSettings } from './settings';
 
 export interface DocState {
   version: number;
@@ -39,6 +41,10 @@ export class Workspace {
   folders: string[] = [];
   /** Settings used until (or instead of) the client's own. */
   defaults: ServerSettings = defaultSettings;
+  /** The project config files read (`.scaling-plan.yaml`), kept until one changes. */
+  readonly configs = new ConfigLookup();
+  /** Settings merged with a config file, kept per pair so that an unchanged pair is the same object. */
+  private readonly merged = new WeakMap<ServerSettings, Map<LoadedConfig, ServerSettings>>();
 
   constructor(private readonly log: Logger) {}
 
@@ -97,9 +103,56 @@ export class Workspace {
     entry.timer = undefined;
   }
 
+  /** The config file that applies to a document: the nearest from its folder up to its workspace folder. */
+  configFor(uri: string): LoadedConfig | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    const dir = dirname(path);
+    // The innermost workspace folder that holds the document; outside every folder, its own folder only.
+    let root = dir;
+    let best = -1;
+    for (const folder of this.folders) {
+      if (isInside(path, folder) && folder.length > best) {
+        root = folder;
+        best = folder.length;
+      }
+    }
+    try {
+      return this.configs.find(dir, root);
+    } catch (err) {
+      this.log.error(`reading the config file for ${uri} failed`, err);
+      return undefined;
+    }
+  }
+
+  /** A document's settings: the client's (or the defaults), then its config file's on top. */
+  settingsFor(uri: string, client: ServerSettings | undefined): ServerSettings {
+    const base = client ?? this.defaults;
+    const config = this.configFor(uri);
+    if (!config) return base;
+    let byConfig = this.merged.get(base);
+    if (!byConfig) this.merged.set(base, (byConfig = new Map()));
+    let s = byConfig.get(config);
+    if (!s) byConfig.set(config, (s = withConfig(base, config)));
+    return s;
+  }
+
+  /** Is the document left out by its config file's `ignores`? */
+  ignoredByConfig(uri: string, settings: ServerSettings): boolean {
+    const config = settings.config;
+    if (!config || config.values.ignores.length === 0) return false;
+    const path = this.paths(uri)[0]!;
+    return isAbsolute(path) && config.ignored(relativeTo(config, path.split('/').join(sep)));
+  }
+
   /** The analysis of the document's current version (computed now if it is missing or stale). */
   state(entry: Entry): DocState {
-    const settings = entry.settings ?? this.defaults;
+    const settings = this.settingsFor(entry.uri, entry.settings);
     const cached = entry.state;
     if (cached && cached.version === entry.doc.version && cached.settings === settings) return cached;
     entry.state = undefined;
@@ -115,7 +168,7 @@ export class Workspace {
     let selection: Selection;
     try {
       // A document above the size limit is a plan by its frontmatter's head or a glob.
-      selection = selectDocument(analysis, this.paths(entry.uri), settings.match);
+      selection = this.ignoredByConfig(entry.uri, settings) ? { isPlan: false, reason: 'ignored by the config file' } : selectDocument(analysis, this.paths(entry.uri), settings.match);
     } catch (err) {
       this.log.error(`plan detection for ${entry.uri} failed`, err);
       selection = { isPlan: false, reason: 'detection failed' };

@@ -4,9 +4,11 @@
  * file and files.ts touch the file system.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { ConfigLookup, isInside, relativeTo, type LoadedConfig } from '../config/lookup';
 import {
   createPlanService,
+  defaultOptions,
   lineStartsOf,
   positionAt,
   tooLargeMessage,
@@ -20,7 +22,8 @@ import {
 } from '../engine';
 import { detectPlan, fixAll, hasPlanFrontmatter, preferredEdits } from '../engine/features';
 import type { CheckArgs } from './args';
-import { collectTargets, describeError, readText, type Target } from './files';
+import { collectTargets, describeError, readText, type Collected, type Exclude, type Target } from './files';
+import { GitIgnores, ignoreGlobs } from './ignore';
 import { ResultCache } from './cache';
 import { EXIT } from './io';
 import { analyzeMany, analyzeOne, type JobResult } from './pool';
@@ -64,16 +67,30 @@ export interface CheckResult {
 }
 
 export async function runCheck(args: CheckArgs, cwd: string, version = ''): Promise<CheckResult> {
-  const collected = collectTargets(args.paths, cwd);
-  const errors = [...collected.errors];
+  const errors: string[] = [];
   const notes: string[] = [];
+  const configs = configsFor(args, cwd);
+  const git = new GitIgnores();
+  const globs = ignoreGlobs(args.ignores, cwd);
+  for (const g of globs.rejected) errors.push(`--ignore ${JSON.stringify(g.slice(0, 60))}: not a glob`);
+  const exclude: Exclude = (absolute, dir, walkRoot) => {
+    if (globs.test(absolute, dir)) return true;
+    const config = configs.find(absolute, walkRoot);
+    if (config && config.ignored(relativeTo(config, absolute))) return true;
+    return walkRoot !== undefined && args.gitignore && git.ignored(absolute, dir, walkRoot);
+  };
+  const collected = collectTargets(args.paths, cwd, exclude);
+  errors.push(...collected.errors);
+  for (const s of collected.skipped) notes.push(`${s}: not checked (matches an ignore glob)`);
   const reports: FileReport[] = [];
   const plansPerFolder = collected.folders.map(() => 0);
-  const options: Partial<EngineOptions> = { maxSize: args.maxSize };
-  if (!args.blanks) options.rules = { blanks: 'off' };
-  if (args.month) options.month = args.month;
+  const plans = collected.targets.map((t) => planFor(t, collected, configs, args));
   const service = createPlanService();
-  const outcomes = args.fix ? collected.targets.map((t) => guarded(() => checkFile(service, t, options, true))) : await checkAll(collected.targets, options, args, cwd, version, notes);
+  const outcomes = args.fix ? collected.targets.map((t, i) => guarded(() => checkFile(service, t, plans[i]!, true))) : await checkAll(collected.targets, plans, args, cwd, version, notes);
+  for (const config of configs.used()) {
+    const shown = relative(cwd, config.path) || config.path;
+    for (const p of config.located) errors.push(`${shown}:${p.start.line + 1}:${p.start.character + 1}: ${p.message}`);
+  }
   let anyError = false;
   collected.targets.forEach((target, i) => {
     const outcome = outcomes[i]!;
@@ -107,6 +124,43 @@ export async function runCheck(args: CheckArgs, cwd: string, version = ''): Prom
   return { reports, errors, notes, exitCode };
 }
 
+/** How one file is checked: its options (defaults < config file < command line) and whether to detect. */
+interface Plan {
+  options: Partial<EngineOptions>;
+  /** Decide from its content whether it is a plan (found in a folder and matching no plan glob). */
+  detect: boolean;
+}
+
+/** The config file of each path: `--config`, none with `--no-config`, else looked up. */
+function configsFor(args: CheckArgs, cwd: string): { find: (absolute: string, walkRoot: string | undefined) => LoadedConfig | undefined; used: () => LoadedConfig[] } {
+  const lookup = new ConfigLookup();
+  if (args.config === false) return { find: () => undefined, used: () => [] };
+  if (typeof args.config === 'string') {
+    const given = lookup.load(resolve(cwd, args.config));
+    return { find: () => given, used: () => [given] };
+  }
+  return {
+    // Up to the current folder for paths inside it; else up to the folder given.
+    find: (absolute, walkRoot) => lookup.find(dirname(absolute), isInside(absolute, cwd) ? cwd : walkRoot ?? dirname(absolute)),
+    used: () => lookup.all(),
+  };
+}
+
+function planFor(target: Target, collected: Collected, configs: ReturnType<typeof configsFor>, args: CheckArgs): Plan {
+  const walkRoot = target.folder !== undefined ? collected.folders[target.folder]!.absolute : undefined;
+  const config = configs.find(target.absolute, walkRoot);
+  const options: Partial<EngineOptions> = { ...config?.options, rules: { ...config?.options.rules } };
+  options.maxSize = args.maxSize ?? config?.options.maxSize ?? defaultOptions.maxSize;
+  if (args.month) options.month = args.month;
+  if (!args.blanks) options.rules!.blanks = 'off';
+  if (args.reportUnusedDisables) {
+    options.reportUnusedDisables = true;
+    options.rules!['unused-disable'] ??= 'error';
+  }
+  const matches = config ? config.plans(relativeTo(config, target.absolute)) : false;
+  return { options, detect: !target.explicit && !matches };
+}
+
 /** The engine never throws by contract; if it does, one file fails, not the run. */
 function guarded(f: () => Outcome): Outcome {
   try {
@@ -117,32 +171,34 @@ function guarded(f: () => Outcome): Outcome {
 }
 
 /** Reads every file, answers from the cache what it can, and analyses the rest on every core. */
-async function checkAll(targets: Target[], options: Partial<EngineOptions>, args: CheckArgs, cwd: string, version: string, notes: string[]): Promise<Outcome[]> {
-  const cache = args.cache ? new ResultCache(resolve(cwd, args.cacheLocation ?? '.scaling-plan-cache'), `${version}\n${JSON.stringify(options)}`) : undefined;
+async function checkAll(targets: Target[], plans: Plan[], args: CheckArgs, cwd: string, version: string, notes: string[]): Promise<Outcome[]> {
+  const cache = args.cache ? new ResultCache(resolve(cwd, args.cacheLocation ?? '.scaling-plan-cache'), version) : undefined;
   const outcomes: Outcome[] = new Array(targets.length);
   const pending: { index: number; text: string; hash?: string }[] = [];
   targets.forEach((target, index) => {
-    const read = readText(target.absolute, options.maxSize!);
+    const plan = plans[index]!;
+    const read = readText(target.absolute, plan.options.maxSize!);
     if (read.kind === 'error') {
       outcomes[index] = read;
       return;
     }
     if (read.kind === 'huge') {
-      outcomes[index] = hugeOutcome(target, read, options.maxSize!);
+      outcomes[index] = hugeOutcome(plan.detect, read, plan.options.maxSize!);
       return;
     }
-    const hash = cache?.key(read.text, !target.explicit);
+    const hash = cache?.key(`${JSON.stringify(plan.options)}\u0000${read.text}`, plan.detect);
     const hit = hash ? cache!.get(target.absolute, hash) : undefined;
     if (hit) outcomes[index] = fromResult(read.text, hit);
     else pending.push({ index, text: read.text, ...(hash ? { hash } : {}) });
   });
+  const jobs = pending.map((p) => ({ text: p.text, detect: plans[p.index]!.detect, options: plans[p.index]!.options }));
   let results: JobResult[];
   try {
-    results = await analyzeMany(pending.map((p) => ({ text: p.text, detect: !targets[p.index]!.explicit })), options);
+    results = await analyzeMany(jobs, {});
   } catch {
     // A worker that could not start or died: analyse here instead.
     const service = createPlanService();
-    results = pending.map((p) => analyzeOne(service, { text: p.text, detect: !targets[p.index]!.explicit }, options));
+    results = jobs.map((job) => analyzeOne(service, job, {}));
   }
   pending.forEach((p, k) => {
     const result = results[k]!;
@@ -160,8 +216,8 @@ function fromResult(text: string, r: JobResult): Outcome {
 }
 
 /** A file too large to read: a named file or a plan by its frontmatter gets the finding; other markdown is skipped. */
-function hugeOutcome(target: Target, read: { bytes: number; head: string }, maxSize: number): Outcome {
-  if (!target.explicit && !hasPlanFrontmatter(read.head)) return { kind: 'not-a-plan' };
+function hugeOutcome(detect: boolean, read: { bytes: number; head: string }, maxSize: number): Outcome {
+  if (detect && !hasPlanFrontmatter(read.head)) return { kind: 'not-a-plan' };
   const message = tooLargeMessage(read.bytes, maxSize);
   const finding: Finding = { rule: 'too-large', severity: 'information', message, span: { start: 0, end: 0 }, fixes: [], related: [] };
   return { kind: 'checked', text: '', findings: [finding] };
@@ -172,14 +228,15 @@ type Outcome =
   | { kind: 'not-a-plan' }
   | { kind: 'error'; message: string };
 
-function checkFile(service: PlanService, target: Target, options: Partial<EngineOptions>, fix: boolean): Outcome {
+function checkFile(service: PlanService, target: Target, plan: Plan, fix: boolean): Outcome {
+  const options = plan.options;
   const read = readText(target.absolute, options.maxSize!);
   if (read.kind === 'error') return read;
-  if (read.kind === 'huge') return hugeOutcome(target, read, options.maxSize!);
+  if (read.kind === 'huge') return hugeOutcome(plan.detect, read, options.maxSize!);
   let text = read.text;
   let analysis = service.analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.
-  if (!target.explicit && !detectPlan(analysis).isPlan) return { kind: 'not-a-plan' };
+  if (plan.detect && !detectPlan(analysis).isPlan) return { kind: 'not-a-plan' };
   let note: string | undefined;
   if (fix && preferredEdits(analysis.findings).length > 0) {
     const fixed = fixAll(service, text, options, { findings: analysis.findings, maxRounds: 10 });

@@ -20,14 +20,19 @@ export interface Collected {
   /** `path: message` lines for paths that could not be used. */
   errors: string[];
   /** The folders named on the command line, with how many markdown files each held. */
-  folders: { display: string; markdown: number }[];
+  folders: { display: string; absolute: string; markdown: number }[];
+  /** Files named on the command line that an ignore glob leaves out. */
+  skipped: string[];
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
+/** Which paths to leave out: `walkRoot` is the folder given on the command line (undefined for a named file). */
+export type Exclude = (absolute: string, dir: boolean, walkRoot: string | undefined) => boolean;
+
 /** Expands the paths given on the command line into the files to check, in a stable order. */
-export function collectTargets(paths: readonly string[], cwd: string): Collected {
-  const out: Collected = { targets: [], errors: [], folders: [] };
+export function collectTargets(paths: readonly string[], cwd: string, exclude: Exclude = () => false): Collected {
+  const out: Collected = { targets: [], errors: [], folders: [], skipped: [] };
   const seen = new Map<string, Target>();
   const add = (t: Target): void => {
     const earlier = seen.get(t.absolute);
@@ -54,18 +59,19 @@ export function collectTargets(paths: readonly string[], cwd: string): Collected
       continue;
     }
     if (!isDir) {
-      add({ display: given, absolute, explicit: true });
+      if (!exclude(absolute, false, undefined)) add({ display: given, absolute, explicit: true });
+      else out.skipped.push(given);
       continue;
     }
     const found: Target[] = [];
-    walk(absolute, given === '.' ? '' : given, out.folders.length, found, out.errors);
-    out.folders.push({ display: given, markdown: found.length });
+    walk(absolute, given === '.' ? '' : given, out.folders.length, found, out.errors, (p, dir) => exclude(p, dir, absolute));
+    out.folders.push({ display: given, absolute, markdown: found.length });
     for (const t of found) add(t);
   }
   return out;
 }
 
-function walk(folder: string, display: string, index: number, into: Target[], errors: string[]): void {
+function walk(folder: string, display: string, index: number, into: Target[], errors: string[], exclude: (absolute: string, dir: boolean) => boolean): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -89,9 +95,10 @@ function walk(folder: string, display: string, index: number, into: Target[], er
       dir = false;
     }
     if (dir) {
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
-      walk(absolute, shown, index, into, errors);
+      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name) || exclude(absolute, true)) continue;
+      walk(absolute, shown, index, into, errors, exclude);
     } else if (file && /\.md$/i.test(entry.name)) {
+      if (exclude(absolute, false)) continue;
       into.push({ display: shown, absolute, explicit: false, folder: index });
     }
   }

@@ -6,10 +6,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { planTemplate } from '../engine/template';
+import { parseCommand } from './args';
 import { describeError } from './files';
 import type { Io } from './io';
 
-const USAGE = `Usage: scaling-plan init [FILE] [options]
+export const USAGE = `Usage: scaling-plan init [FILE] [options]
 
 Writes a new scaling plan with every deliverable section (growth projection model,
 infrastructure roadmap with milestones, cost projection per stage, architecture evolution,
@@ -28,22 +29,18 @@ export const DEFAULT_PLAN_FILE = 'scaling-plan.md';
 
 /** `scaling-plan init`: resolves to the exit code (0 written, 2 usage or I/O error). */
 export async function runInit(args: string[], io: Io): Promise<number> {
-  let file: string | undefined;
-  let product: string | undefined;
-  let force = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-h' || a === '--help') {
-      io.stdout(USAGE);
-      return 0;
-    } else if (a === '--force') force = true;
-    else if (a === '--product' || a.startsWith('--product=')) {
-      product = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (product === undefined || product.trim() === '') return usage(io, '--product needs a name');
-    } else if (a.startsWith('-') && a !== '-') return usage(io, `unknown option '${a}'`);
-    else if (file !== undefined) return usage(io, 'init takes one file');
-    else file = a;
+  const parsed = parseCommand(args, { product: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (!parsed.ok) return usage(io, parsed.error === "option '--product' needs a value" ? '--product needs a name' : parsed.error);
+  const { values, positionals } = parsed.value;
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return 0;
   }
+  const product = typeof values.product === 'string' ? values.product : undefined;
+  if (product !== undefined && product.trim() === '') return usage(io, '--product needs a name');
+  const force = values.force === true;
+  if (positionals.length > 1) return usage(io, 'init takes one file');
+  const file = positionals[0];
   const text = planTemplate(product !== undefined ? { product } : {});
   if (file === '-') {
     io.stdout(text);
@@ -66,6 +63,6 @@ export async function runInit(args: string[], io: Io): Promise<number> {
 }
 
 function usage(io: Io, message: string): number {
-  io.stderr(`scaling-plan: ${message}\nRun 'scaling-plan init --help' for usage.\n`);
+  io.stderr(`scaling-plan: ${message}\n\n${USAGE}`);
   return 2;
 }

@@ -6,6 +6,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Environment variables read (`GITHUB_ACTIONS`, `GITHUB_WORKSPACE`); none when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 let guarded = false;
@@ -23,6 +25,7 @@ export function processIo(): Io {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    env: process.env,
   };
 }
 

@@ -12,6 +12,8 @@ export interface Job {
   text: string;
   /** Decide whether the text is a plan (files found in folders). */
   detect: boolean;
+  /** This file's options (its config file's), instead of the run's. */
+  options?: Partial<EngineOptions>;
 }
 
 export interface JobResult {
@@ -22,7 +24,7 @@ export interface JobResult {
 const WORKER_FLAG = 'scaling-plan-analysis-worker';
 
 export function analyzeOne(service: PlanService, job: Job, options: Partial<EngineOptions>): JobResult {
-  const a = service.analyze(job.text, options);
+  const a = service.analyze(job.text, job.options ?? options);
   // A text above the size limit is not analysed: detectPlan reads its frontmatter's head.
   const isPlan = !job.detect || detectPlan(a).isPlan;
   return { findings: isPlan ? a.findings : [], isPlan };

@@ -8,15 +8,15 @@
  * renderers are pure; only `runReport` reads the file.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPlanService, positionAt, type Analysis, type Cell as EngineCell, type EngineOptions, type Finding, type ProjectionRow } from '../engine';
 import { cellText, growthTitle, usersText } from '../engine/features';
+import { parseCommand } from './args';
 import { readText } from './files';
 import type { Io } from './io';
 
 export type ReportFormat = 'text' | 'markdown' | 'json' | 'html';
 
-const USAGE = `Usage: scaling-plan report FILE [options]
+export const USAGE = `Usage: scaling-plan report FILE [options]
 
 Prints each stage's projection (users, timeline, budget, modelled cost, cost per user,
 revenue, gross margin, profit, uptime and downtime budget) and the growth model. Figures
@@ -390,33 +390,28 @@ const FORMATS = new Set<ReportFormat>(['text', 'markdown', 'json', 'html']);
 
 /** `scaling-plan report`: resolves to the exit code (0 printed, 2 usage or I/O error). */
 export async function runReport(args: string[], io: Io): Promise<number> {
-  let values: { format?: string; month?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, month: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (err) {
-    io.stderr(`scaling-plan: ${err instanceof Error ? err.message : String(err)}\nRun 'scaling-plan report --help' for usage.\n`);
+  const parsed = parseCommand(args, { format: { type: 'string', short: 'f' }, month: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (!parsed.ok) {
+    io.stderr(`scaling-plan: ${parsed.error}\n\n${USAGE}`);
     return 2;
   }
+  const { positionals } = parsed.value;
+  const values = parsed.value.values as { format?: string; month?: string; help?: boolean };
   if (values.help) {
     io.stdout(USAGE);
     return 0;
   }
   const format = (values.format ?? 'text') as ReportFormat;
   if (!FORMATS.has(format)) {
-    io.stderr(`scaling-plan: --format must be text, markdown, json or html, not '${values.format}'\nRun 'scaling-plan report --help' for usage.\n`);
+    io.stderr(`scaling-plan: --format must be text, markdown, json or html, not '${values.format}'\n\n${USAGE}`);
     return 2;
   }
   if (values.month !== undefined && values.month !== '30d' && values.month !== '730h') {
-    io.stderr(`scaling-plan: --month must be 30d or 730h, not '${values.month}'\nRun 'scaling-plan report --help' for usage.\n`);
+    io.stderr(`scaling-plan: --month must be 30d or 730h, not '${values.month}'\n\n${USAGE}`);
     return 2;
   }
   if (positionals.length !== 1) {
-    io.stderr(`scaling-plan: report ${positionals.length === 0 ? 'needs a FILE' : 'takes one file'}\nRun 'scaling-plan report --help' for usage.\n`);
+    io.stderr(`scaling-plan: report ${positionals.length === 0 ? 'needs a FILE' : 'takes one file'}\n\n${USAGE}`);
     return 2;
   }
   const file = positionals[0]!;

@@ -16,6 +16,7 @@ import { checkRelation, findingOf, type Outcome, type Relation } from './relatio
 import type { RuleContext } from './rule';
 import { rules } from './rules';
 import { stageModel, type StageModel } from './stages';
+import { applySuppressions, ENGINE_FINDING_IDS } from './suppress';
 import { defaultOptions, type EngineOptions, type Finding, type Quantity, type Severity, type Span, type Unit } from './types';
 
 export interface Analysis {
@@ -26,6 +27,8 @@ export interface Analysis {
   /** The options in force: defaults, then the caller's, then the frontmatter's. */
   options: EngineOptions;
   findings: Finding[];
+  /** Findings silenced by the plan's suppression comments (`<!-- scaling-plan-disable … -->`). */
+  suppressed: Finding[];
   /** Template blanks still to fill in (whether or not the blanks rule reports them). */
   blanks: Span[];
   relations: Relation[];
@@ -68,6 +71,9 @@ interface KeptQuantities {
   qs: Quantity[];
 }
 
+/** The ids a suppression comment may name. */
+const KNOWN_IDS: ReadonlySet<string> = new Set([...rules.map((r) => r.meta.id), ...ENGINE_FINDING_IDS]);
+
 /** What is kept of a document between versions: its outline and its lines' quantities. */
 interface Kept {
   outline: Outline;
@@ -99,7 +105,7 @@ export function createPlanService(): PlanService {
       if (text.length > base.maxSize) {
         const f: Finding = { rule: 'too-large', severity: 'information', message: tooLargeMessage(text.length, base.maxSize), span: { start: 0, end: 0 }, fixes: [], related: [] };
         const empty: StageModel = { entries: [], sequences: [] };
-        return { text, frontmatter: NO_FRONTMATTER, options: base, findings: [f], blanks: [], relations: [], outcomes: [], style: DEFAULT_MESSAGE_STYLE, stages: () => empty, projection: () => ({ rows: [] }) };
+        return { text, frontmatter: NO_FRONTMATTER, options: base, findings: [f], suppressed: [], blanks: [], relations: [], outcomes: [], style: DEFAULT_MESSAGE_STYLE, stages: () => empty, projection: () => ({ rows: [] }) };
       }
       const previous = key ? kept.get(key) : undefined;
       const outline = readOutline(text, parse, previous?.outline);
@@ -184,12 +190,14 @@ export function createPlanService(): PlanService {
       if (fm.assumptions.growth) fmForProjection.growth = fm.assumptions.growth.value;
       if (fm.assumptions.startUsers) fmForProjection.startUsers = fm.assumptions.startUsers.value;
       if (assumptions.arpu) fmForProjection.arpu = assumptions.arpu;
+      const silenced = applySuppressions(model.outline, dedupe(findings), KNOWN_IDS, opts);
       return {
         text,
         model,
         frontmatter: fm,
         options: opts,
-        findings: dedupe(findings),
+        findings: silenced.findings,
+        suppressed: silenced.suppressed,
         blanks,
         relations,
         outcomes,

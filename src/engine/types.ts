@@ -163,6 +163,8 @@ export interface EngineOptions {
   currency?: string;
   /** Number convention: 'auto' reads it from the document. */
   numbers: 'auto' | 'dot' | 'comma';
+  /** Report suppression comments that silence nothing (`unused-disable`). */
+  reportUnusedDisables?: boolean;
 }
 
 export const defaultOptions: EngineOptions = {

@@ -11,3 +11,4 @@ export { blankFills, fillEdits, type BlankFill } from './fill';
 export { applyEdits, preferredEdits, fixAll, diffEdits, type FixAllResult, type FixAllOptions } from './fixes';
 export { documentSymbols, type SymbolData } from './symbols';
 export { cellText, usersText, valueText, money, downtime } from './figures';
+export { ignoreEdit, type IgnoreEdit } from './ignore';
