@@ -117,12 +117,6 @@ const EXAMPLE_TODO: Record<string, string> = {
 
 /** Doc pages whose summary table disagrees with the rule's metadata. */
 const SUMMARY_TODO: Record<string, string> = {
-  blanks: 'the rule reports hints now; the page (and package.json) say `information`',
-  'gross-margin': 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  profit: 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  'score-total': 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  shares: 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  'stage-consistency': 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
 };
 
 /** Doc pages that fail their own check as a document. */
