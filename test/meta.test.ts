@@ -96,9 +96,6 @@ const page = (id: string): string => readFileSync(join(DOCS_DIR, `${id}.md`), 'u
  */
 const EXAMPLE_TODO: Record<string, string> = {
   'revenue:58': 'engine v2 checks revenue only against an ARPU; users × conversion × price (`4% of users on Team @ $25/month`) is not read, although package.json and the page describe it',
-  'stage-budget:69':
-    'the page says 5,000 users (top of Stage 2, start of Stage 3 with no budget) is not compared; the engine compares it with Stage 2\'s budget: the page or the engine must change',
-  'stage-budget:96': 'false positive: the Team Scaling Plan block (`Team at 2,000 users:`) is compared with the infrastructure budget',
   'table-formulas:52': 'table-formulas binds relations for the rows that break a formula the other rows follow, none for a table whose every row follows it: a passing table is read, but no relation shows it',
   'totals:120':
     'engine v2 converts items of another period (`$1,200/year` read as 1,200 × 1/12 a month), so this total is now checked (and wrong): the page\'s passing example and its note need to change',
