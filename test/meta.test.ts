@@ -95,35 +95,14 @@ const page = (id: string): string => readFileSync(join(DOCS_DIR, `${id}.md`), 'u
  * todo with its reason (the test still runs and is reported), keyed `id:line` of the example.
  */
 const EXAMPLE_TODO: Record<string, string> = {
-  'cross-reference:40':
-    'engine v2 compares only the same label stated twice in one section; the page\'s example (Total vs Infrastructure, in two sections) no longer applies: the page needs a new example',
-  'cross-reference:64': 'no cross-reference relation checks the passing example (see line 40): the page needs a new example',
-  'milestone-stage:40': 'engine v2 reads only `by N users` deadlines as milestones (`at 3,000 users` is a recommendation): the page needs a new example',
-  'milestone-stage:59': 'engine v2 reads milestones only in the list items of a stage, not a sentence naming one: the page needs a new example',
   'revenue:58': 'engine v2 checks revenue only against an ARPU; users × conversion × price (`4% of users on Team @ $25/month`) is not read, although package.json and the page describe it',
-  'shares:52': 'engine v2 checks only tables whose total row says 100%; list mixes are not checked: the page needs new examples',
-  'shares:66': 'engine v2 checks only tables whose total row says 100% (this one says 80%): the page needs new examples',
-  'shares:80': 'engine v2 checks only tables whose total row says 100%; list mixes are not checked: the page needs new examples',
-  'shares:94': 'no shares relation checks the passing example (lists are not read): the page needs new examples',
-  'sla-progression:67': 'engine v2 reads no stages from a table without a Users column (`| Stage 1 | 99.9% |`): no finding',
-  'stage-budget:69':
-    'the page says 5,000 users (top of Stage 2, start of Stage 3 with no budget) is not compared; the engine compares it with Stage 2\'s budget: the page or the engine must change',
-  'stage-budget:96': 'false positive: the Team Scaling Plan block (`Team at 2,000 users:`) is compared with the infrastructure budget',
-  'stage-sequence:85': 'engine v2 does not read `< 2K users? → …` threshold lists as a stage list: the page needs a new example',
   'table-formulas:52': 'table-formulas binds relations for the rows that break a formula the other rows follow, none for a table whose every row follows it: a passing table is read, but no relation shows it',
   'totals:120':
     'engine v2 converts items of another period (`$1,200/year` read as 1,200 × 1/12 a month), so this total is now checked (and wrong): the page\'s passing example and its note need to change',
 };
 
 /** Doc pages whose summary table disagrees with the rule's metadata. */
-const SUMMARY_TODO: Record<string, string> = {
-  blanks: 'the rule reports hints now; the page (and package.json) say `information`',
-  'gross-margin': 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  profit: 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  'score-total': 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  shares: 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-  'stage-consistency': 'the rule is not fixable now (meta.fixable false); the page says Fixable: yes',
-};
+const SUMMARY_TODO: Record<string, string> = {};
 
 /** Doc pages that fail their own check as a document. */
 const PAGE_TODO: Record<string, string> = {
@@ -131,11 +110,7 @@ const PAGE_TODO: Record<string, string> = {
 };
 
 /** Rules whose fixability no fixture shows. */
-const FIXABILITY_TODO: Record<string, string> = {
-  downtime: 'meta.fixable is true but fixFor never rewrites a duration, so no downtime finding has a fix',
-  'cross-reference': 'no fixture shows a cross-reference finding (the page\'s example is stale)',
-  shares: 'no fixture shows a shares finding (the page\'s examples are stale)',
-};
+const FIXABILITY_TODO: Record<string, string> = {};
 
 /** Every rule id of a finding literal (`rule: '…', severity: …`) anywhere in the engine's sources. */
 function emittedIds(): Set<string> {

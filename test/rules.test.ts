@@ -53,12 +53,20 @@ const cases: Case[] = [
     fixed: [['| $2,100 |', '| $2,000 |']],
   },
   {
-    name: 'downtime: minutes per month that do not fit the uptime (no fix: a duration is written in its own unit)',
+    name: 'downtime: minutes per month that do not fit the uptime (no fix: a 28-day month writes 20 minutes, the others 22)',
     text: 'Uptime goals:\n- Niveau « or » ✨: 99.95% uptime (30 minutes downtime/month)\n',
     expect: [['downtime', 1, 34, 44, '30 minutes', 'error', 'Downtime per month for 99.95% uptime 30 minutes does not match (100% − 99.95%) × 43,200 minutes (30 days) = 21.6 minutes (read as a 30-day month)']],
     related: [[[1, '99.95%']]],
     fixes: [[]],
     fixed: [],
+  },
+  {
+    name: 'downtime: a fix where every month convention writes the same whole minutes',
+    text: 'Disponibilité — API cœur 🫀: 99.99% uptime (9 minutes downtime/month)\n',
+    expect: [['downtime', 0, 44, 53, '9 minutes', 'error', 'Downtime per month for 99.99% uptime 9 minutes does not match (100% − 99.99%) × 43,200 minutes (30 days) = 4.32 minutes (read as a 30-day month)']],
+    related: [[[0, '99.99%']]],
+    fixes: [['Set downtime to 4 minutes']],
+    fixed: [['(9 minutes downtime', '(4 minutes downtime']],
   },
   {
     name: 'cost-per-user: the costs over the users',
@@ -238,6 +246,39 @@ describe('one flagged case per rule', () => {
         if (f.fixes[0]) assert.equal(applyEdits(c.text, f.fixes[0].edits).split('\n').length, c.text.split('\n').length);
       }
     }
+  });
+});
+
+describe('downtime: a fix only when every reading writes the same figure', () => {
+  const fixesOf = (text: string): string[][] => analyze(text).findings.filter((f) => f.rule === 'downtime').map((f) => f.fixes.map((x) => x.title));
+
+  it('rewrites a yearly downtime in a nines table where 365 and 365.25 days give the same tenth of an hour', () => {
+    const text = '| Uptime | Daily | Weekly | Monthly | Yearly |\n|---|---|---|---|---|\n| 99.9% | 1.44 min | 10.1 min | 43.2 min | 9.8 h |\n| 99.99% | 8.64 s | 1.01 min | 4.32 min | 52.6 min |\n';
+    assert.deepEqual(fixesOf(text), [['Set downtime to 8.8 h']]);
+    assert.equal(fixAll(text).text, text.replace('| 9.8 h |', '| 8.8 h |'));
+  });
+
+  it('offers none when the month conventions write different figures, and one when the plan chooses its month', () => {
+    const line = '- Verfügbarkeit: 99.9% (41.5 minutes downtime/month)\n';
+    assert.deepEqual(fixesOf(line), [[]]);
+    assert.equal(fixAll(line).text, line);
+    const chosen = `---\nscaling-plan: 1\nmonth: 730h\n---\n\n${line}`;
+    assert.deepEqual(fixesOf(chosen), [['Set downtime to 43.8 minutes']]);
+    assert.equal(fixAll(chosen).text, chosen.replace('41.5 minutes', '43.8 minutes'));
+    assert.deepEqual(analyze(line, { month: '30d' }).findings.map((f) => f.fixes.map((x) => x.title)), [['Set downtime to 43.2 minutes']]);
+  });
+
+  it('offers none that would write one unit with a plural word, or no downtime at all', () => {
+    // 1.44 minutes a day is `1` at whole minutes (`1 minutes`); 0.168 hours a week is `0`.
+    assert.deepEqual(fixesOf('- Jobs: 99.9% uptime, 3 minutes of downtime per day\n'), [[]]);
+    assert.deepEqual(fixesOf('- Archive: 99.9% uptime, 2 hours of downtime per week\n'), [[]]);
+    // A symbol takes any number: `1 h`.
+    assert.deepEqual(fixesOf('- Jobs: 99.9% uptime, 3 min of downtime per day\n'), [['Set downtime to 1 min']]);
+  });
+
+  it('offers none for an approximate downtime or a bound', () => {
+    assert.deepEqual(fixesOf('- API: 99.99% uptime (about 9 minutes downtime/month)\n'), [[]]);
+    assert.deepEqual(fixesOf('- API: 99.5% uptime, at most 5 hours of downtime per month\n'), [[]]);
   });
 });
 

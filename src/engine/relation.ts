@@ -8,6 +8,7 @@ import { evaluate, inputs, readsRange, render, type Env, type Expr, type Value }
 import { figure, show, writeLike, type MessageStyle } from './format';
 import type { Claim } from './model';
 import type { EngineOptions, Fix, Finding, RelatedLocation, Severity, Unit } from './types';
+import { MINUTES_PER_UNIT } from './vocabulary';
 
 /** One way to read the text: a formula, and what it assumes (`read as monthly`). */
 export interface Reading {
@@ -21,7 +22,10 @@ export interface Relation {
   /** What the target is called in messages: `Total`, `Gross margin`. */
   label: string;
   readings: Reading[];
-  /** The reading is certain: a fix may rewrite the target. */
+  /**
+   * The reading is certain: a fix may rewrite the target. With several readings, a fix is
+   * offered only when every reading writes the same figure at the target's precision.
+   */
   fixable?: boolean;
   /** Some inputs are approximate: the tolerance of `~` figures applies. */
   approx?: boolean;
@@ -43,6 +47,8 @@ export interface Outcome {
   reading: Reading;
   low?: Value;
   high?: Value;
+  /** When none holds: what every reading computes (numbers read one way), for a fix they all agree on. */
+  each?: { low: Value; high?: Value }[];
 }
 
 /** Does the number (or one end) of `claim` agree with a computed value? */
@@ -80,6 +86,7 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
   const q = rel.target.q;
   const alts = usesAlt(rel) ? [false, true] : [false];
   let first: Outcome | undefined;
+  const each: { low: Value; high?: Value }[] = [];
   for (const alt of alts) {
     for (const reading of rel.readings) {
       const envLow: Env = { end: 'low', alt };
@@ -95,6 +102,7 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
       const high = ranged ? evaluate(reading.expr, { ...envLow, end: 'high' }) : undefined;
       const outcome: Outcome = { relation: rel, holds: false, reading, low };
       if (high) outcome.high = high;
+      if (!alt) each.push(high ? { low, high } : { low });
       if (q.blank) {
         outcome.holds = true;
         return outcome;
@@ -124,6 +132,7 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
       if (!first && !alt) first = outcome;
     }
   }
+  if (first && each.length === rel.readings.length) first.each = each;
   return first ?? { relation: rel, holds: true, reading: rel.readings[0]! };
 }
 
@@ -169,13 +178,34 @@ export function findingOf(outcome: Outcome, severity: Severity, text: string, st
     .map((c) => ({ span: c.q.span, message: `${text.slice(c.q.span.start, c.q.span.end)}` }));
   if (rel.related) related.push(...rel.related);
   const fixes: Fix[] = [];
-  const fix = rel.fixable && rel.readings.length === 1 ? fixFor(t, low, high, text) : undefined;
+  const fix = rel.fixable ? certainFix(outcome, text) : undefined;
   if (fix) fixes.push({ title: `${rel.fixVerb ?? 'Change to'} ${fix.shown}`, edits: fix.edits });
   const finding: Finding = { rule: rel.rule, severity, message, span: { ...q.span }, fixes, related };
   finding.data = high !== undefined && q.high !== undefined ? { expected: low, expectedHigh: high } : { expected: low };
   void figure;
   return finding;
 }
+
+/**
+ * The fix of a relation that does not hold: the one reading's value, or, with several readings,
+ * the figure every reading writes at the target's precision (none when two write different
+ * figures, or a reading could not be evaluated).
+ */
+function certainFix(outcome: Outcome, text: string): ReturnType<typeof fixFor> {
+  const rel = outcome.relation;
+  const t = rel.target;
+  if (rel.readings.length === 1) return fixFor(t, outcome.low!.v, outcome.high?.v, text);
+  const each = outcome.each;
+  if (!each || each.length !== rel.readings.length) return undefined;
+  const fixes = each.map((v) => fixFor(t, v.low.v, v.high?.v, text));
+  const first = fixes[0];
+  if (!first) return undefined;
+  const same = (f: ReturnType<typeof fixFor>): boolean => f !== undefined && f.edits.length === first.edits.length && f.edits.every((e, i) => e.newText === first.edits[i]!.newText && e.span.start === first.edits[i]!.span.start && e.span.end === first.edits[i]!.span.end);
+  return fixes.every(same) ? first : undefined;
+}
+
+/** Unit words a duration may follow with any number: symbols and abbreviations (`1 h`, `5 min`). */
+const NUMBERLESS_TIME_WORD = /^\s*(?:ms|s|sec|m|min|h|hr|d)\b/i;
 
 /**
  * Edits that write `low` (and `high`) over the claim's number(s) in its own format, or
@@ -185,13 +215,21 @@ export function findingOf(outcome: Outcome, severity: Severity, text: string, st
 export function fixFor(t: Claim, low: number, high: number | undefined, text: string): { edits: { span: { start: number; end: number }; newText: string }[]; shown: string } | undefined {
   const q = t.q;
   if (q.lowAlt !== undefined || q.highAlt !== undefined || q.blank || q.compound) return undefined;
-  if (t.unit.dim === 'duration' || t.unit.dim === 'data') {
-    // Written in their own unit: convert back.
-    return undefined;
-  }
+  if (t.unit.dim === 'data') return undefined;
+  // A duration is kept in minutes and written in its own unit: convert back.
+  const per = t.unit.dim === 'duration' ? (t.unit.time ? MINUTES_PER_UNIT[t.unit.time] : undefined) : 1;
+  if (per === undefined) return undefined;
   if (Math.sign(low) !== Math.sign(q.low) && Math.abs(low) > 0 && q.low !== 0) return undefined;
-  const lowText = writeLike(Math.abs(low), q);
+  const lowText = writeLike(Math.abs(low) / per, q);
   if (lowText === undefined) return undefined;
+  if (t.unit.dim === 'duration') {
+    if (q.high !== undefined) return undefined;
+    // `1 hour` and `2 hours`: a word that agrees with its number is not rewritten across one;
+    // a duration of nothing is not a figure to write.
+    const written = Number(lowText.replace(/[^\d.,]/g, '').replace(q.style.decimal === ',' ? /\./g : /,/g, '').replace(',', '.'));
+    if (written === 0) return undefined;
+    if ((written === 1 || Math.abs(q.low / per - 1) < 1e-9) && !NUMBERLESS_TIME_WORD.test(text.slice(q.numberSpan.end, q.span.end))) return undefined;
+  }
   const edits = [{ span: { ...q.numberSpan }, newText: lowText }];
   if (q.high !== undefined && q.highSpan) {
     const h = high ?? low;

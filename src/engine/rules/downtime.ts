@@ -9,7 +9,8 @@ import { DOWNTIME_WORDS, UPTIME_WORDS, hasWord, normalizeLabel, periodInLabel, t
  * downtime/month)`, a nines table with Daily / Weekly / Monthly / Yearly columns, `99% SLA = 432
  * minutes` under a `Per Month` title. The period comes from the duration's own unit, the words
  * after it, its column, its label, its block's title or its heading. A month is 30 days or 730
- * hours (both accepted unless a setting chooses one), a year 365 or 365.25 days.
+ * hours (both accepted unless a setting chooses one), a year 365 or 365.25 days. A wrong
+ * downtime is fixed only when every convention writes the same figure at its precision.
  */
 export default defineRule({
   meta: {
@@ -81,7 +82,9 @@ function relation(uptime: Claim, downtime: Claim, period: Period, ctx: RuleConte
     if (l.name) r.name = `read as ${l.name}`;
     return r;
   });
-  const rel: Relation = { rule: 'downtime', target: downtime, label: `Downtime per ${period} for ${uptime.q.low}% uptime`, readings, fixable: readings.length === 1 };
+  // A fix writes the downtime every reading gives at the claim's precision (none when two
+  // conventions write different figures); approximate figures and bounds are the author's.
+  const rel: Relation = { rule: 'downtime', target: downtime, label: `Downtime per ${period} for ${uptime.q.low}% uptime`, readings, fixable: !downtime.q.approx && !downtime.q.bound, fixVerb: 'Set downtime to' };
   if (downtime.q.approx) rel.approx = true;
   void periodFrom;
   return rel;
