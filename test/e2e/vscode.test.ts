@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { missingPrerequisite, ROOT } from './vscode/env';
+import { missingPrerequisite, ROOT } from '../vscode/env';
 
 const missing = missingPrerequisite();
 const skip = missing && !process.env.CI ? `${missing}; set CI=1 to make this a failure` : false;

@@ -15,7 +15,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { ensureBuilt, FIXTURES, ROOT } from './fixtures/server/lsp-client';
+import { ensureBuilt, FIXTURES, ROOT } from '../fixtures/server/lsp-client';
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const skip = nvim.status === 0 || process.env.CI ? false : 'nvim not found: install Debian\'s neovim (apt-get install --no-install-recommends neovim) to run the Neovim test; set CI=1 to make this a failure';
