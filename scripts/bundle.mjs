@@ -3,6 +3,12 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/**
+ * remark and unified are devDependencies: the engine requires them only in createRemarkParse,
+ * the reference reading for tests. They stay out of every bundle.
+ */
+const TEST_ONLY = ['unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter'];
+
 export const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js' },
   // V8 keeps a running script's source in memory, two bytes a character when any is not ASCII:
@@ -39,7 +45,7 @@ export async function bundle(entry, { root = process.cwd(), minify = false, esbu
     absWorkingDir: root,
     entryPoints: [entry.in],
     outfile: entry.out,
-    external: entry.external ?? [],
+    external: [...TEST_ONLY, ...(entry.external ?? [])],
     write: false,
   });
   for (const file of result.outputFiles) {
