@@ -63,3 +63,18 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * `npm test` is the fast loop: randomized series, sweeps over large inputs and over the public
+ * plans run shortened there. With SCALING_PLAN_TEST_FULL=1 (`npm run test:full`, and .ci/run)
+ * they run in full.
+ */
+export const FULL = process.env.SCALING_PLAN_TEST_FULL === '1';
+
+/** `full` in a full run, `quick` in the fast loop. */
+export function depth<T>(full: T, quick: T): T {
+  return FULL ? full : quick;
+}
+
+/** Skips a test in the fast loop (the reason says so); it runs in a full run. */
+export const fullOnly: string | false = FULL ? false : 'runs in full runs only (npm run test:full; SCALING_PLAN_TEST_FULL=1)';

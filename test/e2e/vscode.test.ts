@@ -19,8 +19,8 @@ const skip = missing && !process.env.CI ? `${missing}; set CI=1 to make this a f
 /** Runs a runner script; resolves with its exit code and output. */
 function runner(script: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    // `npm test` has just bundled dist/ (pretest): do not rebuild it under the other suites' feet.
-    const env = { ...process.env, ...(process.env.npm_lifecycle_event === 'test' ? { SCALING_PLAN_SKIP_BUILD: '1' } : {}) };
+    // `npm run test:e2e` has just bundled dist/ (pretest:e2e): do not rebuild it under the other suites' feet.
+    const env = { ...process.env, ...(process.env.npm_lifecycle_event === 'test:e2e' ? { SCALING_PLAN_SKIP_BUILD: '1' } : {}) };
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'vscode', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
