@@ -8,7 +8,7 @@
 // already contain every runtime dependency, so vsce runs with --no-dependencies and nothing
 // from node_modules goes in; .vscodeignore lists what does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
@@ -32,6 +32,8 @@ const REQUIRED = [
   ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
   pkg.icon,
   'docs/frontmatter.md',
+  // The rule docs that each finding links to (Show Rule Documentation opens them offline).
+  ...readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`),
 ];
 
 function fail(message) {

@@ -74,6 +74,7 @@ describe('extension manifest: commands', () => {
       'scalingPlan.showProjections': 'Scaling Plan: Show Projections',
       'scalingPlan.checkWorkspace': 'Scaling Plan: Check Workspace',
       'scalingPlan.restartServer': 'Scaling Plan: Restart Server',
+      'scalingPlan.showRuleDoc': 'Scaling Plan: Show Rule Documentation',
     });
   });
 
