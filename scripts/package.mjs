@@ -34,6 +34,8 @@ const REQUIRED = [
   'docs/frontmatter.md',
   // The rule docs that each finding links to (Show Rule Documentation opens them offline).
   ...readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`),
+  // The images of the README, which is also the extension's page: relative paths, in the package.
+  ...[...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((p) => !/^[a-z]+:/i.test(p)),
 ];
 
 function fail(message) {
@@ -50,7 +52,8 @@ if (!args.includes('--no-build')) run(process.execPath, ['scripts/build.mjs', '-
 for (const file of REQUIRED) if (!existsSync(join(root, file))) fail(`${file} is missing`);
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-const vsceArgs = ['package', '--no-dependencies', '--out', out];
+// README image paths stay relative: the installed extension's page shows them from the package.
+const vsceArgs = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out];
 if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(root, f)))) vsceArgs.push('--skip-license');
 run(process.execPath, [vsce, ...vsceArgs]);
 

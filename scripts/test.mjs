@@ -1,7 +1,7 @@
 // `npm test`: the unit and protocol tests (test/*.test.ts and test/vscode/*.test.ts; the real
 // editors, the packaged extension and the public plans are `npm run test:e2e`).
 //
-//   node scripts/test.mjs [files...] [--test-name-pattern=...] [--test-only]
+//   node scripts/test.mjs [--full] [files...] [--test-name-pattern=...] [--test-only]
 //
 // `node --test` starts one process per file, and each spends about two seconds of CPU loading
 // TypeScript and the engine before its first test. Here the files are split between a few
@@ -21,7 +21,9 @@ const TIMES = join(root, 'node_modules', '.cache', 'scaling-plan', 'test-times.j
 const DEFAULT_DIRS = ['test', 'test/vscode'];
 
 const args = process.argv.slice(2);
-const flags = args.filter((a) => a.startsWith('--'));
+// --full: the randomized series and sweeps at their full length (test/helpers.ts: FULL).
+if (args.includes('--full')) process.env.SCALING_PLAN_TEST_FULL = '1';
+const flags = args.filter((a) => a.startsWith('--') && a !== '--full');
 const named = args.filter((a) => !a.startsWith('--')).map((f) => resolve(f));
 const files = named.length > 0 ? named : DEFAULT_DIRS.flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(root, d, f)));
 for (const f of files) if (!existsSync(f)) fail(`${relative(root, f)} does not exist`);

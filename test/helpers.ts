@@ -25,9 +25,28 @@ export function fixture(path: string): string {
   return readFileSync(join(ROOT, 'test', 'fixtures', path), 'utf8');
 }
 
-/** A fresh plan service per call: one analysis never depends on another. */
+/** Analyses made by {@link analyze}, by text and options, most recent last. */
+const analyses = new Map<string, Analysis>();
+const KEPT_ANALYSES = 48;
+
+/**
+ * A fresh plan service per analysis: one analysis never depends on another. The engine is pure,
+ * so the same text with the same options is analysed once in a test process and the analysis is
+ * shared (tests read it and must not change it): suites analyse the same reference plans many
+ * times over.
+ */
 export function analyze(text: string, options: Partial<EngineOptions> = {}): Analysis {
-  return createPlanService().analyze(text, options);
+  const key = `${JSON.stringify(options)}\u0000${text}`;
+  const kept = analyses.get(key);
+  if (kept) {
+    analyses.delete(key);
+    analyses.set(key, kept);
+    return kept;
+  }
+  const a = createPlanService().analyze(text, options);
+  analyses.set(key, a);
+  if (analyses.size > KEPT_ANALYSES) analyses.delete(analyses.keys().next().value!);
+  return a;
 }
 
 /** Findings as compact rows: rule, 0-based line, start and end character (UTF-16), claimed text. */
