@@ -322,6 +322,13 @@ async function runUi(codeServer: string, started: number): Promise<number> {
           await view.locator('table').first().scrollIntoViewIfNeeded();
           await shoot(page, 'projections');
         }, false);
+        await step('the rule link of a problem opens the rule\'s documentation in a preview, offline', async () => {
+          await ui.command('View: Focus Problems');
+          const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Total $141/month does not match' }).first();
+          await row.waitFor({ timeout: STEP_MS });
+          await row.locator('a', { hasText: 'totals' }).first().click();
+          await page.locator('.tabs-container .tab', { hasText: 'Preview totals.md' }).waitFor({ timeout: STEP_MS });
+        });
       }
     } finally {
       writeFileSync(join(WORK, 'browser-console.log'), consoleLog.join('\n') + '\n');
