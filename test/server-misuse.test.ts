@@ -171,7 +171,7 @@ describe('protocol misuse', () => {
 
   it('analyses a large plan with its heap sized for memory, through edits, and then serves small plans as before', async () => {
     // Large enough that each analysis is real work: the edits are read incrementally.
-    const text = planOfSize(depth(700, 150) * 1024);
+    const text = planOfSize(depth(700, 100) * 1024);
     const uri = fileUri('large-plan.md');
     await client.open(uri, text);
     const first = await client.diagnosticsFor(uri, 1);

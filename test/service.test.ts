@@ -137,7 +137,7 @@ describe('a service reused across the edits of one document', () => {
     follow(createPlanService(), [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10]);
   });
 
-  const EDITS = depth(25, 8);
+  const EDITS = depth(25, 4);
   it(`gives a fresh service's analysis after each of ${EDITS} random line edits, for each sample`, () => {
     const rnd = prng(2718);
     const lines = ['- Hosting: $450/month', '- Total: $1,234/month', '| a | $5 |', '|---|---|', '```', '', '## Costs (per year)', '> - $5', 'Revenue: 1.500 €', '**1,000 users:** $2,000/month', '- Uptime: 99.9% (43 minutes downtime/month)'];
