@@ -1,5 +1,5 @@
 /**
- * The real-editor suites as part of `npm test`, each run as a child process:
+ * The real-editor suites as part of `npm run test:e2e`, each run as a child process:
  * - the extension-host suite in VS Code 1.100 (the server build from the code-server package,
  *   headless Chromium): `npm run test:vscode`;
  * - the UI test of the packaged .vsix installed into code-server: `npm run test:ui`.
