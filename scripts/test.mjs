@@ -41,6 +41,7 @@ for (const f of [...files].sort((a, b) => weight(b) - weight(a))) {
 }
 
 const started = Date.now();
+process.stdout.write(`${files.length} test files in ${jobs} process${jobs === 1 ? '' : 'es'}; each prints its results when it ends\n`);
 const work = join(tmpdir(), `scaling-plan-test-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const results = await Promise.all(shards.map((s, i) => runShard(s.files, i)));
