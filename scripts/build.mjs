@@ -1,5 +1,5 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ as CommonJS.
-// unified and remark are ESM-only; bundling them avoids ERR_REQUIRE_ESM in the extension host.
+// unified and remark (ESM-only) are used by tests only and stay out of the bundles (scripts/bundle.mjs).
 import { existsSync } from 'node:fs';
 import { bundle, entries } from './bundle.mjs';
 

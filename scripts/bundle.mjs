@@ -1,8 +1,13 @@
 // How each bundle in dist/ is built: shared by scripts/build.mjs and the tests' on-demand build
 // of the server (test/fixtures/server/lsp-client.ts).
-import { build } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+/**
+ * remark and unified are devDependencies: the engine requires them only in createRemarkParse,
+ * the reference reading for tests. They stay out of every bundle.
+ */
+const TEST_ONLY = ['unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter'];
 
 export const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js' },
@@ -21,8 +26,13 @@ function ascii(code) {
   return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Builds one entry of {@link entries} (files written atomically: tests may build in parallel). */
-export async function bundle(entry, { root = process.cwd(), minify = false } = {}) {
+/**
+ * Builds one entry of {@link entries} (files written atomically: tests may build in parallel).
+ * `esbuild` is the esbuild module to use (scripts/prepare.mjs passes one it installed); by
+ * default the project's devDependency.
+ */
+export async function bundle(entry, { root = process.cwd(), minify = false, esbuild } = {}) {
+  const { build } = esbuild ?? (await import('esbuild'));
   const result = await build({
     bundle: true,
     platform: 'node',
@@ -35,7 +45,7 @@ export async function bundle(entry, { root = process.cwd(), minify = false } = {
     absWorkingDir: root,
     entryPoints: [entry.in],
     outfile: entry.out,
-    external: entry.external ?? [],
+    external: [...TEST_ONLY, ...(entry.external ?? [])],
     write: false,
   });
   for (const file of result.outputFiles) {

@@ -8,7 +8,7 @@
 // already contain every runtime dependency, so vsce runs with --no-dependencies and nothing
 // from node_modules goes in; .vscodeignore lists what does.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,6 +43,10 @@ const REQUIRED = [
   ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
   pkg.icon,
   'docs/frontmatter.md',
+  // The rule docs that each finding links to (Show Rule Documentation opens them offline).
+  ...readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`),
+  // The images of the README, which is also the extension's page: relative paths, in the package.
+  ...[...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((p) => !/^[a-z]+:/i.test(p)),
 ];
 
 function fail(message) {
@@ -59,7 +63,8 @@ if (!args['no-build']) run(process.execPath, ['scripts/build.mjs', '--minify']);
 for (const file of REQUIRED) if (!existsSync(join(root, file))) fail(`${file} is missing`);
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-const vsceArgs = ['package', '--no-dependencies', '--out', out];
+// README image paths stay relative: the installed extension's page shows them from the package.
+const vsceArgs = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out];
 if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(root, f)))) vsceArgs.push('--skip-license');
 run(process.execPath, [vsce, ...vsceArgs]);
 

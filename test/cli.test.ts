@@ -1,8 +1,10 @@
 /**
- * The `scaling-plan` command end to end: the real bin script runs as a child process over a
- * bundle freshly built from src/cli (into a temp folder, as scripts/bundle.mjs builds dist/cli.js,
- * so a stale dist/ never hides a change), and every case asserts the exact exit code, stdout and
- * stderr. Each expected finding was checked against the fixture it is about.
+ * The `scaling-plan` command: its `main` called in this process with captured output, and, where
+ * the process boundary is what is tested (exit codes, worker threads), the real bin script run as
+ * a child process over a bundle freshly built from src/cli (into a temp folder, as
+ * scripts/bundle.mjs builds dist/cli.js, so a stale dist/ never hides a change). Every case
+ * asserts the exact exit code, stdout and stderr. Each expected finding was checked against the
+ * fixture it is about. The npm package's contents: test/e2e/package.test.ts.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,9 +15,9 @@ import { after, before, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import { build } from 'esbuild';
 import packageJson from '../package.json';
+import { CHECK_USAGE, main, USAGE } from '../src/cli/main';
 import { docsUrl, rules, type Finding } from '../src/engine';
 import { analyze, hasSeeds, SEEDS } from './helpers';
-import { CHECK_USAGE, USAGE } from '../src/cli/main';
 import { USAGE as INIT_USAGE } from '../src/cli/init';
 import { USAGE as REPORT_USAGE } from '../src/cli/report';
 
@@ -25,7 +27,7 @@ const ARITHMETIC = new Set(rules.filter((r) => r.meta.category === 'arithmetic')
 const STACK_TRACE = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
 
 let work: string;
-let bin: string;
+let binPath: string;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'scaling-plan-cli-'));
@@ -41,7 +43,7 @@ before(async () => {
     format: 'cjs',
     logLevel: 'silent',
   });
-  bin = join(work, 'tool', 'bin', 'scaling-plan.js');
+  binPath = join(work, 'tool', 'bin', 'scaling-plan.js');
 });
 
 after(() => {
@@ -54,9 +56,22 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `scaling-plan ...args` in `cwd` (the repository root by default). */
-function cli(args: string[], cwd = ROOT): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Runs `scaling-plan ...args` in `cwd` (the repository root by default), in this process: the
+ * CLI's `main` with its output captured. Where the process boundary is what is tested (exit
+ * codes as the shell sees them, worker threads), {@link bin} runs the real bin script.
+ */
+async function cli(args: string[], cwd = ROOT): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  assert.doesNotMatch(stderr, STACK_TRACE, 'a stack trace was printed');
+  return { code, stdout, stderr };
+}
+
+/** Runs `node bin/scaling-plan.js ...args` in `cwd` as a child process (over a fresh bundle). */
+function bin(args: string[], cwd = ROOT): Run {
+  const r = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.doesNotMatch(r.stderr, STACK_TRACE, 'a stack trace was printed');
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -93,31 +108,31 @@ const WRONG_LINES = [
 const UNICODE_LINE = 'test/fixtures/cli/unicode.md:6:14 error Total é🎉 $90/month does not match 50 + 30 = $80/month totals';
 
 describe('scaling-plan: commands and usage errors', () => {
-  it('--version prints the version of package.json', () => {
-    assert.deepEqual(cli(['--version']), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
-    assert.deepEqual(cli(['-v']), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+  it('--version prints the version of package.json', async () => {
+    assert.deepEqual(await cli(['--version']), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+    assert.deepEqual(await cli(['-v']), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
   });
 
-  it('--help and check --help print usage on stdout and exit 0', () => {
-    const top = cli(['--help']);
+  it('--help and check --help print usage on stdout and exit 0', async () => {
+    const top = await cli(['--help']);
     assert.equal(top.code, 0);
     assert.match(top.stdout, /^Usage: scaling-plan <command>/);
     for (const command of ['check', 'report', 'init']) assert.match(top.stdout, new RegExp(`\\n  ${command} `), command);
-    const check = cli(['check', '--help']);
+    const check = await cli(['check', '--help']);
     assert.equal(check.code, 0);
     assert.match(check.stdout, /^Usage: scaling-plan check \[options\] \[paths\.\.\.\]/);
     assert.match(check.stdout, /--format <f>/);
     assert.equal(check.stderr, '');
   });
 
-  it('no command prints usage on stderr and exits 2', () => {
-    const r = cli([]);
+  it('no command prints usage on stderr and exits 2', async () => {
+    const r = await cli([]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^Usage: scaling-plan/);
   });
 
-  it('an unknown command, option, format or month exits 2 with a one-line reason and the usage', () => {
+  it('an unknown command, option, format or month exits 2 with a one-line reason and the usage', async () => {
     const cases: [string[], string][] = [
       [['lint'], "scaling-plan: unknown command 'lint'\nRun 'scaling-plan --help' for usage.\n"],
       [['--lint'], "scaling-plan: unknown option '--lint'\nRun 'scaling-plan --help' for usage.\n"],
@@ -134,15 +149,15 @@ describe('scaling-plan: commands and usage errors', () => {
     // The reason, then the command's usage.
     const usage: Record<string, string> = { '': USAGE, 'check ': CHECK_USAGE, 'report ': REPORT_USAGE, 'init ': INIT_USAGE };
     const withUsage = (stderr: string): string => stderr.replace(/\nRun 'scaling-plan (\w+ )?--help' for usage\.\n$/, (_, command: string | undefined) => `\n\n${usage[command ?? '']}`);
-    for (const [args, stderr] of cases) assert.deepEqual(cli(args), { code: 2, stdout: '', stderr: withUsage(stderr) }, args.join(' '));
+    for (const [args, stderr] of cases) assert.deepEqual(await cli(args), { code: 2, stdout: '', stderr: withUsage(stderr) }, args.join(' '));
   });
 
   it('report and init run through the bin', () => {
-    const report = cli(['report', WRONG]);
+    const report = bin(['report', WRONG]);
     assert.equal(report.code, 0);
     assert.match(report.stdout, /^Scaling plan report: Tallybird Scaling Plan \(test\/fixtures\/cli\/wrong-plan\.md\)\n/);
     const dir = folder('init-bin');
-    assert.deepEqual(cli(['init', '--product', 'Ledgerly'], dir), {
+    assert.deepEqual(bin(['init', '--product', 'Ledgerly'], dir), {
       code: 0,
       stdout: '',
       stderr: "Wrote scaling-plan.md: fill in the blanks (___), then run 'scaling-plan check scaling-plan.md'.\n",
@@ -151,62 +166,80 @@ describe('scaling-plan: commands and usage errors', () => {
   });
 });
 
+describe('the bin script, as a child process: exit codes and streams as a shell sees them', () => {
+  it('exits 0 with the version on stdout', () => {
+    assert.deepEqual(bin(['--version']), { code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+  });
+
+  it('exits 1 with the findings on stdout and the summary on stderr', () => {
+    assert.deepEqual(bin(['check', WRONG]), { code: 1, stdout: WRONG_LINES.map((l) => `${l}\n`).join(''), stderr: '3 errors, 0 warnings, 0 information in 1 file\n' });
+  });
+
+  it('exits 2 on a usage error, with the reason on stderr', () => {
+    assert.deepEqual(bin(['lint']), { code: 2, stdout: '', stderr: "scaling-plan: unknown command 'lint'\nRun 'scaling-plan --help' for usage.\n" });
+  });
+
+  it('exits 2 on a missing file', () => {
+    assert.deepEqual(bin(['check', 'no/such/plan.md']), { code: 2, stdout: '', stderr: 'no/such/plan.md: no such file or folder\n' });
+  });
+});
+
 describe('scaling-plan check: human output', () => {
-  it('prints path:line:col severity message rule per finding, the summary on stderr, and exits 1', () => {
-    assert.deepEqual(cli(['check', WRONG]), {
+  it('prints path:line:col severity message rule per finding, the summary on stderr, and exits 1', async () => {
+    assert.deepEqual(await cli(['check', WRONG]), {
       code: 1,
       stdout: WRONG_LINES.join('\n') + '\n',
       stderr: '3 errors, 0 warnings, 0 information in 1 file\n',
     });
   });
 
-  it('exits 0 on a correct plan', () => {
-    assert.deepEqual(cli(['check', 'test/fixtures/cli/right-plan.md']), {
+  it('exits 0 on a correct plan', async () => {
+    assert.deepEqual(await cli(['check', 'test/fixtures/cli/right-plan.md']), {
       code: 0,
       stdout: '',
       stderr: '0 errors, 0 warnings, 0 information in 1 file\n',
     });
   });
 
-  it('reports blanks as hints, counted in the summary only when there are some; --no-blanks hides them', () => {
-    assert.deepEqual(cli(['check', 'test/fixtures/cli/blanks.md']), {
+  it('reports blanks as hints, counted in the summary only when there are some; --no-blanks hides them', async () => {
+    assert.deepEqual(await cli(['check', 'test/fixtures/cli/blanks.md']), {
       code: 0,
       stdout: 'test/fixtures/cli/blanks.md:10:18 hint Blank to fill in (1 of 2) blanks\ntest/fixtures/cli/blanks.md:11:20 hint Blank to fill in (2 of 2) blanks\n',
       stderr: '0 errors, 0 warnings, 0 information, 2 hints in 1 file\n',
     });
-    assert.deepEqual(cli(['check', '--no-blanks', 'test/fixtures/cli/blanks.md']), {
+    assert.deepEqual(await cli(['check', '--no-blanks', 'test/fixtures/cli/blanks.md']), {
       code: 0,
       stdout: '',
       stderr: '0 errors, 0 warnings, 0 information in 1 file\n',
     });
   });
 
-  it('--quiet shows errors only', () => {
-    const all = cli(['check', 'test/fixtures/cli/blanks.md', WRONG]);
+  it('--quiet shows errors only', async () => {
+    const all = await cli(['check', 'test/fixtures/cli/blanks.md', WRONG]);
     assert.equal(all.code, 1);
     assert.equal(all.stderr, '3 errors, 0 warnings, 0 information, 2 hints in 2 files\n');
-    assert.deepEqual(cli(['check', '--quiet', 'test/fixtures/cli/blanks.md', WRONG]), {
+    assert.deepEqual(await cli(['check', '--quiet', 'test/fixtures/cli/blanks.md', WRONG]), {
       code: 1,
       stdout: WRONG_LINES.join('\n') + '\n',
       stderr: '3 errors in 2 files\n',
     });
-    assert.deepEqual(cli(['check', '-q', 'test/fixtures/cli/blanks.md']), { code: 0, stdout: '', stderr: '0 errors in 1 file\n' });
+    assert.deepEqual(await cli(['check', '-q', 'test/fixtures/cli/blanks.md']), { code: 0, stdout: '', stderr: '0 errors in 1 file\n' });
   });
 
-  it('--month 30d checks downtime per month over a 30-day month', () => {
+  it('--month 30d checks downtime per month over a 30-day month', async () => {
     const dir = folder('month', { 'sla.md': '# SLA\n\n- Uptime: 99.9% (43.8 minutes downtime/month)\n' });
     // 43.8 minutes is right for a 730-hour month (0.1% × 43,800), which is accepted unless a month is chosen.
-    assert.deepEqual(cli(['check', 'sla.md'], dir), { code: 0, stdout: '', stderr: '0 errors, 0 warnings, 0 information in 1 file\n' });
-    assert.equal(cli(['check', '--month', '730h', 'sla.md'], dir).stdout, '');
-    assert.deepEqual(cli(['check', '--month=30d', 'sla.md'], dir), {
+    assert.deepEqual(await cli(['check', 'sla.md'], dir), { code: 0, stdout: '', stderr: '0 errors, 0 warnings, 0 information in 1 file\n' });
+    assert.equal((await cli(['check', '--month', '730h', 'sla.md'], dir)).stdout, '');
+    assert.deepEqual(await cli(['check', '--month=30d', 'sla.md'], dir), {
       code: 1,
       stdout: 'sla.md:3:18 error Downtime per month for 99.9% uptime 43.8 minutes does not match (100% − 99.9%) × 43,200 minutes (30 days) = 43.2 minutes (read as a 30-day month) downtime\n',
       stderr: '1 error, 0 warnings, 0 information in 1 file\n',
     });
   });
 
-  it('columns count UTF-16 code units when é and 🎉 stand before the number', () => {
-    assert.deepEqual(cli(['check', 'test/fixtures/cli/unicode.md']), {
+  it('columns count UTF-16 code units when é and 🎉 stand before the number', async () => {
+    assert.deepEqual(await cli(['check', 'test/fixtures/cli/unicode.md']), {
       code: 1,
       stdout: `${UNICODE_LINE}\n`,
       stderr: '1 error, 0 warnings, 0 information in 1 file\n',
@@ -215,9 +248,9 @@ describe('scaling-plan check: human output', () => {
     assert.equal(fixture('unicode.md').split('\n')[5]!.slice(13, 16), '$90');
   });
 
-  it('reads CRLF files with the same lines and columns', () => {
+  it('reads CRLF files with the same lines and columns', async () => {
     const dir = folder('crlf', { 'plan.md': fixture('wrong-plan.md').replace(/\n/g, '\r\n') });
-    assert.deepEqual(lines(cli(['check', 'plan.md'], dir).stdout), WRONG_LINES.map((l) => l.replace(WRONG, 'plan.md')));
+    assert.deepEqual(lines((await cli(['check', 'plan.md'], dir)).stdout), WRONG_LINES.map((l) => l.replace(WRONG, 'plan.md')));
   });
 });
 
@@ -253,22 +286,22 @@ describe('scaling-plan check over samples/', () => {
   /** Revenue at 1,500 users: 1,500 × 6% × $24 = $2,160, not $2,600 (line 72). */
   const REVENUE_1500 = new RegExp(`^${P.replace(/[./]/g, '\\$&')}:72:12 error Revenue \\$2,600/month does not match .*= \\$2,160/month.* revenue$`);
 
-  it('correct-plan.md and readiness-worksheet.md have no finding at all', () => {
-    assert.deepEqual(cli(['check', 'samples/correct-plan.md', 'samples/readiness-worksheet.md']), {
+  it('correct-plan.md and readiness-worksheet.md have no finding at all', async () => {
+    assert.deepEqual(await cli(['check', 'samples/correct-plan.md', 'samples/readiness-worksheet.md']), {
       code: 0,
       stdout: '',
       stderr: '0 errors, 0 warnings, 0 information in 2 files\n',
     });
   });
 
-  it('planted-errors.md: every finding is a planted error, on its line and column', () => {
-    const r = cli(['check', P]);
+  it('planted-errors.md: every finding is a planted error, on its line and column', async () => {
+    const r = await cli(['check', P]);
     assert.equal(r.code, 1);
     assert.deepEqual(lines(r.stdout).filter((l) => !REVENUE_1500.test(l)), PLANTED);
   });
 
-  it('planted-errors.md: the revenue at 1,500 users on the conversion × price the plan states is found too', () => {
-    const got = lines(cli(['check', P]).stdout);
+  it('planted-errors.md: the revenue at 1,500 users on the conversion × price the plan states is found too', async () => {
+    const got = lines((await cli(['check', P])).stdout);
     assert.equal(got.length, PLANTED.length + 1);
     assert.ok(got.some((l) => REVENUE_1500.test(l)), got.join('\n'));
   });
@@ -290,8 +323,8 @@ describe('scaling-plan check over samples/', () => {
     'milestone-stage:193:44', // Stage 2 by 3,000 users
   ];
 
-  it('stage-errors.md: the overlap, the milestone outside its stage and the loosening uptime are found', () => {
-    const r = cli(['check', S]);
+  it('stage-errors.md: the overlap, the milestone outside its stage and the loosening uptime are found', async () => {
+    const r = await cli(['check', S]);
     assert.equal(r.code, 1);
     const got = lines(r.stdout);
     for (const expected of [
@@ -303,8 +336,8 @@ describe('scaling-plan check over samples/', () => {
     }
   });
 
-  it('stage-errors.md: all twelve planted stage errors, and nothing else', { todo: 'engine v2 misses timelines on `- Timeline:` lines, stages named in prose and headings, the decision tree, the stage budget, response times; and compares the team\'s Phase 1/2 with the database phases (stage-consistency at 148 and 151)' }, () => {
-    const got = lines(cli(['check', S]).stdout).map((l) => {
+  it('stage-errors.md: all twelve planted stage errors, and nothing else', { todo: 'engine v2 misses timelines on `- Timeline:` lines, stages named in prose and headings, the decision tree, the stage budget, response times; and compares the team\'s Phase 1/2 with the database phases (stage-consistency at 148 and 151)' }, async () => {
+    const got = lines((await cli(['check', S])).stdout).map((l) => {
       const m = /^[^:]+:(\d+):(\d+) \w+ .* ([\w-]+)$/.exec(l)!;
       return `${m[3]}:${m[1]}:${m[2]}`;
     });
@@ -313,48 +346,48 @@ describe('scaling-plan check over samples/', () => {
 });
 
 describe('scaling-plan check: bad input never crashes', () => {
-  it('an empty file: "empty, nothing to check", no findings, exit 0', () => {
-    assert.deepEqual(cli(['check', 'test/fixtures/cli/empty.md']), {
+  it('an empty file: "empty, nothing to check", no findings, exit 0', async () => {
+    assert.deepEqual(await cli(['check', 'test/fixtures/cli/empty.md']), {
       code: 0,
       stdout: '',
       stderr: 'test/fixtures/cli/empty.md: empty, nothing to check\n0 errors, 0 warnings, 0 information in 1 file\n',
     });
   });
 
-  it('a binary file: "binary file, not checked", exit 2', () => {
+  it('a binary file: "binary file, not checked", exit 2', async () => {
     const dir = folder('binary', { 'image.md': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]) });
-    assert.deepEqual(cli(['check', 'image.md'], dir), { code: 2, stdout: '', stderr: 'image.md: binary file, not checked\n' });
-    assert.deepEqual(cli(['check', '--format', 'json', 'image.md'], dir), { code: 2, stdout: '[]\n', stderr: 'image.md: binary file, not checked\n' });
+    assert.deepEqual(await cli(['check', 'image.md'], dir), { code: 2, stdout: '', stderr: 'image.md: binary file, not checked\n' });
+    assert.deepEqual(await cli(['check', '--format', 'json', 'image.md'], dir), { code: 2, stdout: '[]\n', stderr: 'image.md: binary file, not checked\n' });
   });
 
-  it('invalid UTF-8: a clear message, exit 2, and --fix leaves the file alone', () => {
+  it('invalid UTF-8: a clear message, exit 2, and --fix leaves the file alone', async () => {
     const bytes = Buffer.concat([Buffer.from('Costs:\n- Hosting: $50/month\n- Caf'), Buffer.from([0xe9]), Buffer.from(': $30/month\n- Total: $90/month\n')]);
     const dir = folder('latin1', { 'plan.md': bytes });
     const expected = { code: 2, stdout: '', stderr: 'plan.md: not valid UTF-8 (line 3, byte offset 33), not checked\n' };
-    assert.deepEqual(cli(['check', 'plan.md'], dir), expected);
-    assert.deepEqual(cli(['check', '--fix', 'plan.md'], dir), expected);
+    assert.deepEqual(await cli(['check', 'plan.md'], dir), expected);
+    assert.deepEqual(await cli(['check', '--fix', 'plan.md'], dir), expected);
     assert.deepEqual(readFileSync(join(dir, 'plan.md')), bytes);
   });
 
-  it('broken YAML frontmatter: an error finding from the engine, exit 1', () => {
-    assert.deepEqual(cli(['check', 'test/fixtures/cli/broken-frontmatter.md']), {
+  it('broken YAML frontmatter: an error finding from the engine, exit 1', async () => {
+    assert.deepEqual(await cli(['check', 'test/fixtures/cli/broken-frontmatter.md']), {
       code: 1,
       stdout: 'test/fixtures/cli/broken-frontmatter.md:3:1 error Frontmatter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] frontmatter\n',
       stderr: '1 error, 0 warnings, 0 information in 1 file\n',
     });
   });
 
-  it('a missing path: a message, exit 2, and the other paths are still checked', () => {
-    assert.deepEqual(cli(['check', 'no/such/plan.md']), { code: 2, stdout: '', stderr: 'no/such/plan.md: no such file or folder\n' });
-    assert.deepEqual(cli(['check', 'no/such/plan.md', 'test/fixtures/cli/unicode.md']), {
+  it('a missing path: a message, exit 2, and the other paths are still checked', async () => {
+    assert.deepEqual(await cli(['check', 'no/such/plan.md']), { code: 2, stdout: '', stderr: 'no/such/plan.md: no such file or folder\n' });
+    assert.deepEqual(await cli(['check', 'no/such/plan.md', 'test/fixtures/cli/unicode.md']), {
       code: 2,
       stdout: `${UNICODE_LINE}\n`,
       stderr: 'no/such/plan.md: no such file or folder\n1 error, 0 warnings, 0 information in 1 file\n',
     });
-    assert.deepEqual(cli(['check', '--format', 'json', 'no/such/plan.md']), { code: 2, stdout: '[]\n', stderr: 'no/such/plan.md: no such file or folder\n' });
+    assert.deepEqual(await cli(['check', '--format', 'json', 'no/such/plan.md']), { code: 2, stdout: '[]\n', stderr: 'no/such/plan.md: no such file or folder\n' });
   });
 
-  it('a 20 MB file: one "Not analysed" information finding, exit 0, nothing written by --fix', () => {
+  it('a 20 MB file: one "Not analysed" information finding, exit 0, nothing written by --fix', async () => {
     const plan = fixture('wrong-plan.md');
     const size = 20 * 1024 * 1024;
     const text = plan.repeat(Math.ceil(size / plan.length)).slice(0, size);
@@ -364,25 +397,25 @@ describe('scaling-plan check: bad input never crashes', () => {
       stdout: 'big.md:1:1 information Not analysed: the document is 20.0 MB, above the 2.0 MB size limit. too-large\n',
       stderr: '0 errors, 0 warnings, 1 information in 1 file\n',
     };
-    assert.deepEqual(cli(['check', 'big.md'], dir), expected);
-    assert.deepEqual(cli(['check', '--fix', 'big.md'], dir), expected);
+    assert.deepEqual(await cli(['check', 'big.md'], dir), expected);
+    assert.deepEqual(await cli(['check', '--fix', 'big.md'], dir), expected);
     assert.equal(readFileSync(join(dir, 'big.md'), 'utf8'), text);
   });
 
-  it('--max-size lowers the limit', () => {
-    assert.deepEqual(cli(['check', '--max-size', '100', WRONG]), {
+  it('--max-size lowers the limit', async () => {
+    assert.deepEqual(await cli(['check', '--max-size', '100', WRONG]), {
       code: 0,
       stdout: `${WRONG}:1:1 information Not analysed: the document is 1.1 KB, above the 100 B size limit. too-large\n`,
       stderr: '0 errors, 0 warnings, 1 information in 1 file\n',
     });
-    assert.equal(cli(['check', '--max-size', '1MB', WRONG]).code, 1);
+    assert.equal((await cli(['check', '--max-size', '1MB', WRONG])).code, 1);
   });
 
-  it('a folder with no markdown: "no plans found", exit 0', () => {
+  it('a folder with no markdown: "no plans found", exit 0', async () => {
     const dir = folder('no-markdown', { 'notes.txt': 'Stage 1: Launch (0-100 users)\n' });
-    assert.deepEqual(cli(['check', 'no-markdown'], work), { code: 0, stdout: '', stderr: 'no-markdown: no plans found (no markdown files)\n' });
-    assert.deepEqual(cli(['check'], dir), { code: 0, stdout: '', stderr: '.: no plans found (no markdown files)\n' });
-    assert.deepEqual(cli(['check', '--format', 'json'], dir), { code: 0, stdout: '[]\n', stderr: '.: no plans found (no markdown files)\n' });
+    assert.deepEqual(await cli(['check', 'no-markdown'], work), { code: 0, stdout: '', stderr: 'no-markdown: no plans found (no markdown files)\n' });
+    assert.deepEqual(await cli(['check'], dir), { code: 0, stdout: '', stderr: '.: no plans found (no markdown files)\n' });
+    assert.deepEqual(await cli(['check', '--format', 'json'], dir), { code: 0, stdout: '[]\n', stderr: '.: no plans found (no markdown files)\n' });
   });
 });
 
@@ -400,23 +433,23 @@ describe('scaling-plan check: folders', () => {
       '.drafts/plan.md': fixture('wrong-plan.md'),
     });
 
-  it('checks only the plans found in folders, skipping other markdown, node_modules and dot-folders', () => {
+  it('checks only the plans found in folders, skipping other markdown, node_modules and dot-folders', async () => {
     const dir = tree();
     const expected = WRONG_LINES.map((l) => l.replace(WRONG, 'docs/plans/growth.md')).join('\n') + '\n';
-    assert.deepEqual(cli(['check'], dir), { code: 1, stdout: expected, stderr: '3 errors, 0 warnings, 0 information in 2 files\n' });
-    assert.deepEqual(cli(['check', 'tree'], work), {
+    assert.deepEqual(await cli(['check'], dir), { code: 1, stdout: expected, stderr: '3 errors, 0 warnings, 0 information in 2 files\n' });
+    assert.deepEqual(await cli(['check', 'tree'], work), {
       code: 1,
       stdout: expected.replaceAll('docs/plans/', 'tree/docs/plans/'),
       stderr: '3 errors, 0 warnings, 0 information in 2 files\n',
     });
-    const json = JSON.parse(cli(['check', '--format', 'json', '.'], dir).stdout) as { file: string }[];
+    const json = JSON.parse((await cli(['check', '--format', 'json', '.'], dir)).stdout) as { file: string }[];
     assert.deepEqual(json.map((f) => f.file), ['docs/plans/growth.md', 'docs/plans/ok.MD']);
   });
 
-  it('always checks files named explicitly, once each', () => {
+  it('always checks files named explicitly, once each', async () => {
     const dir = tree();
     const args = ['check', '--format', 'json', 'README.md', 'docs', 'docs/plans/growth.md', 'docs/notes.md', 'docs/costs.md', '.drafts/plan.md', './README.md'];
-    const json = JSON.parse(cli(args, dir).stdout) as { file: string; diagnostics: unknown[] }[];
+    const json = JSON.parse((await cli(args, dir)).stdout) as { file: string; diagnostics: unknown[] }[];
     assert.deepEqual(
       json.map((f) => [f.file, f.diagnostics.length]),
       [
@@ -430,39 +463,39 @@ describe('scaling-plan check: folders', () => {
     );
   });
 
-  it('says so when a folder holds markdown but no plans', () => {
+  it('says so when a folder holds markdown but no plans', async () => {
     folder('prose', { 'a.md': fixture('notes.md'), 'b/c.md': fixture('notes.md'), 'b/costs.md': fixture('unicode.md') });
-    assert.deepEqual(cli(['check', 'prose'], work), {
+    assert.deepEqual(await cli(['check', 'prose'], work), {
       code: 0,
       stdout: '',
       stderr: 'prose: no plans found (3 markdown files, none of them a scaling plan)\n',
     });
     folder('one-note', { 'a.md': fixture('notes.md') });
-    assert.equal(cli(['check', 'one-note'], work).stderr, 'one-note: no plans found (1 markdown file, not a scaling plan)\n');
+    assert.equal((await cli(['check', 'one-note'], work)).stderr, 'one-note: no plans found (1 markdown file, not a scaling plan)\n');
   });
 
-  it('searches a dot-folder or node_modules when it is named itself', () => {
+  it('searches a dot-folder or node_modules when it is named itself', async () => {
     const dir = tree();
-    assert.deepEqual(cli(['check', '-q', 'docs/notes.md', '.drafts', 'node_modules'], dir), {
+    assert.deepEqual(await cli(['check', '-q', 'docs/notes.md', '.drafts', 'node_modules'], dir), {
       code: 1,
       stdout: [...WRONG_LINES.map((l) => l.replace(WRONG, '.drafts/plan.md')), ...WRONG_LINES.map((l) => l.replace(WRONG, 'node_modules/some-package/plan.md'))].join('\n') + '\n',
       stderr: '6 errors in 3 files\n',
     });
   });
 
-  it('in folders, markdown above the size limit is skipped unless it is a plan by its frontmatter', () => {
+  it('in folders, markdown above the size limit is skipped unless it is a plan by its frontmatter', async () => {
     const release = (n: number): string => `## ${n}.0.0\n\n- Fixed a crash on empty config files (#${n}).\n\n`;
     const plan = fixture('wrong-plan.md');
     const dir = folder('large', { 'CHANGELOG.md': Array.from({ length: 100 }, (_, i) => release(i)).join(''), 'plan.md': plan, 'huge-plan.md': plan.repeat(8) });
-    const r = cli(['check', '--max-size', '2k', '.'], dir);
+    const r = await cli(['check', '--max-size', '2k', '.'], dir);
     assert.deepEqual(lines(r.stdout), ['huge-plan.md:1:1 information Not analysed: the document is 9.0 KB, above the 2.0 KB size limit. too-large', ...WRONG_LINES.map((l) => l.replace(WRONG, 'plan.md'))]);
     assert.equal(r.stderr, '3 errors, 0 warnings, 1 information in 2 files\n');
   });
 
-  it('in folders, markdown above the size limit without plan frontmatter is skipped', () => {
+  it('in folders, markdown above the size limit without plan frontmatter is skipped', async () => {
     const release = (n: number): string => `## ${n}.0.0\n\n- Fixed a crash on empty config files (#${n}).\n\n`;
     const dir = folder('large-changelog', { 'CHANGELOG.md': Array.from({ length: 100 }, (_, i) => release(i)).join(''), 'plan.md': fixture('wrong-plan.md') });
-    const r = cli(['check', '--max-size', '2k', '.'], dir);
+    const r = await cli(['check', '--max-size', '2k', '.'], dir);
     assert.deepEqual(r, { code: 1, stdout: WRONG_LINES.map((l) => l.replace(WRONG, 'plan.md')).join('\n') + '\n', stderr: '3 errors, 0 warnings, 0 information in 1 file\n' });
   });
 });
@@ -470,8 +503,8 @@ describe('scaling-plan check: folders', () => {
 describe('scaling-plan check --format json', () => {
   const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'cli-output.schema.json'), 'utf8')) as object);
 
-  it('matches schemas/cli-output.schema.json, over the fixtures and samples', () => {
-    const r = cli(['check', '--format', 'json', 'test/fixtures/cli', 'samples']);
+  it('matches schemas/cli-output.schema.json, over the fixtures and samples', async () => {
+    const r = await cli(['check', '--format', 'json', 'test/fixtures/cli', 'samples']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
     const data = JSON.parse(r.stdout) as { file: string }[];
@@ -489,7 +522,7 @@ describe('scaling-plan check --format json', () => {
     ]);
   });
 
-  it('the schema rejects what the contract does not allow', () => {
+  it('the schema rejects what the contract does not allow', async () => {
     const good = { rule: 'totals', severity: 'error', message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fixes: [] };
     assert.ok(validate([{ file: 'a.md', diagnostics: [good] }]));
     assert.ok(validate([{ file: 'a.md', diagnostics: [{ ...good, severity: 'hint' }] }]));
@@ -499,8 +532,8 @@ describe('scaling-plan check --format json', () => {
     assert.equal(validate({ file: 'a.md', diagnostics: [] }), false);
   });
 
-  it('gives exact diagnostics with 0-based UTF-16 ranges and fixes', () => {
-    const r = cli(['check', '--format', 'json', 'test/fixtures/cli/unicode.md']);
+  it('gives exact diagnostics with 0-based UTF-16 ranges and fixes', async () => {
+    const r = await cli(['check', '--format', 'json', 'test/fixtures/cli/unicode.md']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
     assert.deepEqual(JSON.parse(r.stdout), [
@@ -523,8 +556,8 @@ describe('scaling-plan check --format json', () => {
     assert.equal(line.slice(14, 16), '90');
   });
 
-  it('writes nothing but the array on stdout, one finding per diagnostic', () => {
-    const r = cli(['check', '--format', 'json', WRONG]);
+  it('writes nothing but the array on stdout, one finding per diagnostic', async () => {
+    const r = await cli(['check', '--format', 'json', WRONG]);
     assert.equal(r.stderr, '');
     const diagnostics = (JSON.parse(r.stdout) as { diagnostics: { rule: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[])[0]!.diagnostics;
     assert.deepEqual(
@@ -560,8 +593,8 @@ describe('scaling-plan check --format sarif', () => {
     }[];
   }
 
-  it('has one run with the driver, every rule and its doc page', () => {
-    const r = cli(['check', '--format', 'sarif', 'test/fixtures/cli/unicode.md']);
+  it('has one run with the driver, every rule and its doc page', async () => {
+    const r = await cli(['check', '--format', 'sarif', 'test/fixtures/cli/unicode.md']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
     const log = JSON.parse(r.stdout) as SarifLog;
@@ -584,8 +617,8 @@ describe('scaling-plan check --format sarif', () => {
     assert.match(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri, /^file:\/\/.*\/$/);
   });
 
-  it('gives results with 1-based regions, related locations and fixes', () => {
-    const log = JSON.parse(cli(['check', '--format', 'sarif', 'test/fixtures/cli/unicode.md']).stdout) as SarifLog;
+  it('gives results with 1-based regions, related locations and fixes', async () => {
+    const log = JSON.parse((await cli(['check', '--format', 'sarif', 'test/fixtures/cli/unicode.md'])).stdout) as SarifLog;
     const run = log.runs[0]!;
     assert.equal(run.results.length, 1);
     const result = run.results[0]!;
@@ -614,8 +647,8 @@ describe('scaling-plan check --format sarif', () => {
     ]);
   });
 
-  it('maps severities to levels (information and hint → note)', () => {
-    const log = JSON.parse(cli(['check', '--format', 'sarif', 'test/fixtures/cli/blanks.md', 'test/fixtures/cli/broken-frontmatter.md', 'samples/planted-errors.md']).stdout) as SarifLog;
+  it('maps severities to levels (information and hint → note)', async () => {
+    const log = JSON.parse((await cli(['check', '--format', 'sarif', 'test/fixtures/cli/blanks.md', 'test/fixtures/cli/broken-frontmatter.md', 'samples/planted-errors.md'])).stdout) as SarifLog;
     assert.deepEqual(
       log.runs[0]!.results.slice(0, 5).map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region.startLine]),
       [
@@ -628,17 +661,17 @@ describe('scaling-plan check --format sarif', () => {
     );
   });
 
-  it('names a file outside the working folder by its absolute file URI', () => {
+  it('names a file outside the working folder by its absolute file URI', async () => {
     const dir = folder('sarif-outside');
-    const log = JSON.parse(cli(['check', '--format', 'sarif', join(FIXTURES, 'unicode.md')], dir).stdout) as SarifLog;
+    const log = JSON.parse((await cli(['check', '--format', 'sarif', join(FIXTURES, 'unicode.md')], dir)).stdout) as SarifLog;
     assert.deepEqual(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation, { uri: `file://${join(FIXTURES, 'unicode.md')}` });
   });
 });
 
 describe('scaling-plan check --fix', () => {
-  it('writes the fix in the file\'s own format; the check is then clean', () => {
+  it('writes the fix in the file\'s own format; the check is then clean', async () => {
     const dir = folder('fix-unicode', { 'costs.md': fixture('unicode.md') });
-    assert.deepEqual(cli(['check', '--fix', 'costs.md'], dir), {
+    assert.deepEqual(await cli(['check', '--fix', 'costs.md'], dir), {
       code: 0,
       stdout: '',
       stderr: 'costs.md: fixed: 1 change written\n0 errors, 0 warnings, 0 information in 1 file\n',
@@ -646,16 +679,16 @@ describe('scaling-plan check --fix', () => {
     assert.equal(readFileSync(join(dir, 'costs.md'), 'utf8'), fixture('unicode.md').replace('- Total é🎉: $90/month', '- Total é🎉: $80/month'));
   });
 
-  it('changes only numbers, never words; the total is fixed first', () => {
+  it('changes only numbers, never words; the total is fixed first', async () => {
     const dir = folder('fix-words', { 'plan.md': fixture('wrong-plan.md') });
-    const r = cli(['check', '--fix', 'plan.md'], dir);
+    const r = await cli(['check', '--fix', 'plan.md'], dir);
     assert.match(r.stderr, /^plan\.md: fixed: \d+ changes? written\n/);
     const text = readFileSync(join(dir, 'plan.md'), 'utf8');
     assert.ok(text.includes('\n- Total: $80/month\n- Cost per user:'));
     const words = (s: string): string[] => s.split('\n').map((l) => l.replace(/[\d.,]+/g, '#'));
     assert.deepEqual(words(text), words(fixture('wrong-plan.md')));
     // What is reported after the fixes is what a check of the fixed file reports.
-    const after = cli(['check', 'plan.md'], dir);
+    const after = await cli(['check', 'plan.md'], dir);
     assert.equal(r.stdout, after.stdout);
     assert.equal(r.code, after.code);
   });
@@ -665,9 +698,9 @@ describe('scaling-plan check --fix', () => {
     .replace('- Cost per user: $0.40/month', '- Cost per user: $0.36/month')
     .replace('(50 minutes of downtime', '(43 minutes of downtime');
 
-  it('writes every preferred fix until the text settles; the arithmetic rules are then silent', { todo: 'no fix is offered for a cost per user read two ways (total / users and costs / users) even when both give $0.36, nor for any downtime (fixFor returns undefined for durations): only the total is fixed' }, () => {
+  it('writes every preferred fix until the text settles; the arithmetic rules are then silent', { todo: 'no fix is offered for a cost per user read two ways (total / users and costs / users) even when both give $0.36, nor for any downtime (fixFor returns undefined for durations): only the total is fixed' }, async () => {
     const dir = folder('fix', { 'plan.md': fixture('wrong-plan.md') });
-    assert.deepEqual(cli(['check', '--fix', 'plan.md'], dir), {
+    assert.deepEqual(await cli(['check', '--fix', 'plan.md'], dir), {
       code: 0,
       stdout: '',
       stderr: 'plan.md: fixed: 4 changes written\n0 errors, 0 warnings, 0 information in 1 file\n',
@@ -678,20 +711,20 @@ describe('scaling-plan check --fix', () => {
     assert.deepEqual(analyze(text).findings.filter((f: Finding) => ARITHMETIC.has(f.rule)), []);
   });
 
-  it('a second --fix changes nothing, byte for byte', () => {
+  it('a second --fix changes nothing, byte for byte', async () => {
     const dir = folder('fix-twice', { 'plan.md': fixture('wrong-plan.md') });
-    cli(['check', '--fix', 'plan.md'], dir);
+    await cli(['check', '--fix', 'plan.md'], dir);
     const once = readFileSync(join(dir, 'plan.md'));
-    const again = cli(['check', '--fix', 'plan.md'], dir);
+    const again = await cli(['check', '--fix', 'plan.md'], dir);
     assert.doesNotMatch(again.stderr, /fixed:/);
     assert.deepEqual(readFileSync(join(dir, 'plan.md')), once);
-    assert.deepEqual(again, cli(['check', 'plan.md'], dir));
+    assert.deepEqual(again, await cli(['check', 'plan.md'], dir));
   });
 
-  it('reports what remains in the chosen format, and keeps a BOM and CRLF line ends', () => {
+  it('reports what remains in the chosen format, and keeps a BOM and CRLF line ends', async () => {
     const crlf = '\uFEFF' + (fixture('unicode.md') + '\n- Uptime: 99.9% ~ ___ minutes of downtime\n').replace(/\n/g, '\r\n');
     const dir = folder('fix-json', { 'plan.md': crlf });
-    const r = cli(['check', '--fix', '--format', 'json', 'plan.md'], dir);
+    const r = await cli(['check', '--fix', '--format', 'json', 'plan.md'], dir);
     assert.equal(r.code, 0);
     assert.equal(r.stderr, 'plan.md: fixed: 1 change written\n');
     assert.deepEqual(
@@ -701,23 +734,23 @@ describe('scaling-plan check --fix', () => {
     assert.equal(readFileSync(join(dir, 'plan.md'), 'utf8'), crlf.replace('$90/month', '$80/month'));
   });
 
-  it('leaves a file that needs no fix untouched', () => {
+  it('leaves a file that needs no fix untouched', async () => {
     const dir = folder('fix-none', { 'plan.md': fixture('right-plan.md') });
-    assert.deepEqual(cli(['check', '--fix', 'plan.md'], dir), { code: 0, stdout: '', stderr: '0 errors, 0 warnings, 0 information in 1 file\n' });
+    assert.deepEqual(await cli(['check', '--fix', 'plan.md'], dir), { code: 0, stdout: '', stderr: '0 errors, 0 warnings, 0 information in 1 file\n' });
     assert.equal(readFileSync(join(dir, 'plan.md'), 'utf8'), fixture('right-plan.md'));
   });
 
-  it('writes money in messages with its cents', () => {
+  it('writes money in messages with its cents', async () => {
     const dir = folder('cents', { 'plan.md': '# Costs\n\n```\n100 users:\n- Hosting: $50/month\n- Database: $30/month\n- Total: $80/month\n- Cost per user: $0.90/month\n```\n' });
-    assert.equal(cli(['check', 'plan.md'], dir).stdout, 'plan.md:8:18 error Cost per user $0.90/month does not match 80 / 100 = $0.80/month (read as the total over the users) cost-per-user\n');
+    assert.equal((await cli(['check', 'plan.md'], dir)).stdout, 'plan.md:8:18 error Cost per user $0.90/month does not match 80 / 100 = $0.80/month (read as the total over the users) cost-per-user\n');
   });
 });
 
 describe('scaling-plan check over the reference plans in ../shared/seeds', { skip: hasSeeds ? false : `reference plans not found at ${SEEDS}; skipped` }, () => {
-  it('reports the known errors of the seeds and exits 1', () => {
+  it('reports the known errors of the seeds and exits 1', async () => {
     // 000: 2,500 × $10 ARPU = $25,000 (stated $37,500) and 10,000 × $10 = $100,000 (stated
     // $200,000); 001: a total out of 100 over 16 items scored out of 10.
-    assert.deepEqual(cli(['check', '--quiet', '.'], SEEDS), {
+    assert.deepEqual(await cli(['check', '--quiet', '.'], SEEDS), {
       code: 1,
       stdout:
         '000_7c0a2102dead1249.md:291:12 error Revenue $37,500/month does not match 2,500 × 10 = $25,000/month (read as 2,500 users × the ARPU stated on line 274) revenue\n' +
@@ -727,9 +760,9 @@ describe('scaling-plan check over the reference plans in ../shared/seeds', { ski
     });
   });
 
-  it('their JSON output matches the schema', () => {
+  it('their JSON output matches the schema', async () => {
     const validate = new Ajv2020({ strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'cli-output.schema.json'), 'utf8')) as object);
-    const data = JSON.parse(cli(['check', '--format', 'json', SEEDS]).stdout) as unknown[];
+    const data = JSON.parse((await cli(['check', '--format', 'json', SEEDS])).stdout) as unknown[];
     assert.ok(validate(data), JSON.stringify(validate.errors));
     assert.equal(data.length, 4);
   });
@@ -743,49 +776,32 @@ describe('scaling-plan check over many files', () => {
     return folder(name, files);
   }
 
-  it('gives the same report on worker threads as one file at a time', () => {
+  it('gives the same report on worker threads (the bin over its bundle) as one file at a time', async () => {
     const dir = manyPlans('many');
-    const all = cli(['check', '--format', 'json', '.'], dir);
-    const one = JSON.parse(cli(['check', '--format', 'json', 'plan-01.md'], dir).stdout) as { diagnostics: unknown[] }[];
+    const all = bin(['check', '--format', 'json', '.'], dir);
+    const one = JSON.parse((await cli(['check', '--format', 'json', 'plan-01.md'], dir)).stdout) as { diagnostics: unknown[] }[];
     const parsed = JSON.parse(all.stdout) as { file: string; diagnostics: unknown[] }[];
     assert.equal(all.code, 1);
     assert.equal(parsed.length, 40);
     assert.equal((one[0]!.diagnostics as unknown[]).length, 3);
     for (let i = 0; i < 40; i++) assert.deepEqual(parsed[i]!.diagnostics, i % 2 ? one[0]!.diagnostics : [], `plan ${i}`);
     assert.deepEqual(parsed.map((r) => r.file), Array.from({ length: 40 }, (_, i) => `plan-${String(i).padStart(2, '0')}.md`));
-    assert.equal(cli(['check', '.'], dir).stderr, '60 errors, 0 warnings, 0 information in 40 files\n');
+    assert.equal((await cli(['check', '.'], dir)).stderr, '60 errors, 0 warnings, 0 information in 40 files\n');
   });
 
-  it('--cache answers unchanged files from the cache and re-checks changed ones', () => {
+  it('--cache answers unchanged files from the cache and re-checks changed ones', async () => {
     const dir = manyPlans('cached');
-    const first = cli(['check', '--cache', '--format', 'json', '.'], dir);
+    const first = await cli(['check', '--cache', '--format', 'json', '.'], dir);
     assert.ok(existsSync(join(dir, '.scaling-plan-cache')));
-    const second = cli(['check', '--cache', '--format', 'json', '.'], dir);
+    const second = await cli(['check', '--cache', '--format', 'json', '.'], dir);
     assert.deepEqual(second, first);
     // A fixed file is analysed again, not answered from the cache.
     writeFileSync(join(dir, 'plan-01.md'), fixture('right-plan.md'));
-    const third = JSON.parse(cli(['check', '--cache', '--format', 'json', '.'], dir).stdout) as { diagnostics: unknown[] }[];
+    const third = JSON.parse((await cli(['check', '--cache', '--format', 'json', '.'], dir)).stdout) as { diagnostics: unknown[] }[];
     assert.deepEqual(third[1]!.diagnostics, []);
     assert.equal((third[3]!.diagnostics as unknown[]).length, 3);
     // Other options are another cache: a lower size limit does not reuse these answers.
-    const small = JSON.parse(cli(['check', '--cache', '--max-size', '100', '--format', 'json', 'plan-03.md'], dir).stdout) as { diagnostics: { rule: string }[] }[];
+    const small = JSON.parse((await cli(['check', '--cache', '--max-size', '100', '--format', 'json', 'plan-03.md'], dir)).stdout) as { diagnostics: { rule: string }[] }[];
     assert.deepEqual(small[0]!.diagnostics.map((d) => d.rule), ['too-large']);
-  });
-});
-
-describe('the npm package', () => {
-  it('ships both commands with their bundles, and no sources, tests or source maps', () => {
-    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
-    for (const needed of ['bin/scaling-plan.js', 'bin/scaling-plan-server.js', 'dist/cli.js', 'dist/server.js', 'schemas/scaling-plan.schema.json', 'schemas/cli-output.schema.json', 'docs/rules/totals.md', 'package.json', 'README.md', 'LICENSE']) {
-      assert.ok(files.includes(needed), `${needed} is not in the package: ${files.join(', ')}`);
-    }
-    assert.deepEqual(files.filter((f) => /^(src|test|client\/src|server\/src|bench|scripts|samples|node_modules)\/|\.map$|\.ts$/.test(f)), []);
-    // Each bin requires a bundle that is shipped.
-    for (const b of ['bin/scaling-plan.js', 'bin/scaling-plan-server.js']) {
-      const target = /require\('\.\.\/(dist\/[\w.]+)'\)/.exec(readFileSync(join(ROOT, b), 'utf8'))?.[1];
-      assert.ok(target && files.includes(target), `${b} requires ${target}`);
-    }
   });
 });

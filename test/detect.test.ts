@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { detectPlan, globMatcher, hasPlanFrontmatter, selectDocument } from '../src/engine/features';
-import { analyze, hasSeeds, ROOT, SEEDS } from './helpers';
+import { analyze, depth, hasSeeds, ROOT, SEEDS } from './helpers';
 
 function files(dir: string): [string, string][] {
   return readdirSync(dir)
@@ -159,7 +159,7 @@ describe('detectPlan over the samples and fixtures', () => {
         const text = [...lines.slice(0, k), '', ...extra, '', ...lines.slice(k)].join('\n');
         assert.equal(detect(text).isPlan, true, text);
       }),
-      { numRuns: 60, seed: 7 },
+      { numRuns: depth(60, 15), seed: 7 },
     );
   });
 });

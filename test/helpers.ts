@@ -25,9 +25,28 @@ export function fixture(path: string): string {
   return readFileSync(join(ROOT, 'test', 'fixtures', path), 'utf8');
 }
 
-/** A fresh plan service per call: one analysis never depends on another. */
+/** Analyses made by {@link analyze}, by text and options, most recent last. */
+const analyses = new Map<string, Analysis>();
+const KEPT_ANALYSES = 48;
+
+/**
+ * A fresh plan service per analysis: one analysis never depends on another. The engine is pure,
+ * so the same text with the same options is analysed once in a test process and the analysis is
+ * shared (tests read it and must not change it): suites analyse the same reference plans many
+ * times over.
+ */
 export function analyze(text: string, options: Partial<EngineOptions> = {}): Analysis {
-  return createPlanService().analyze(text, options);
+  const key = `${JSON.stringify(options)}\u0000${text}`;
+  const kept = analyses.get(key);
+  if (kept) {
+    analyses.delete(key);
+    analyses.set(key, kept);
+    return kept;
+  }
+  const a = createPlanService().analyze(text, options);
+  analyses.set(key, a);
+  if (analyses.size > KEPT_ANALYSES) analyses.delete(analyses.keys().next().value!);
+  return a;
 }
 
 /** Findings as compact rows: rule, 0-based line, start and end character (UTF-16), claimed text. */
@@ -63,3 +82,18 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * `npm test` is the fast loop: randomized series, sweeps over large inputs and over the public
+ * plans run shortened there. With SCALING_PLAN_TEST_FULL=1 (`npm run test:full`, and .ci/run)
+ * they run in full.
+ */
+export const FULL = process.env.SCALING_PLAN_TEST_FULL === '1';
+
+/** `full` in a full run, `quick` in the fast loop. */
+export function depth<T>(full: T, quick: T): T {
+  return FULL ? full : quick;
+}
+
+/** Skips a test in the fast loop (the reason says so); it runs in a full run. */
+export const fullOnly: string | false = FULL ? false : 'runs in full runs only (npm run test:full; SCALING_PLAN_TEST_FULL=1)';

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { createParse, createRemarkParse, Flag, Kind, readOutline, remarkOutline, type Outline, type Parse } from '../src/engine/markdown';
-import { corpusSkip, CORPUS, hasCorpus, hasSeeds, ROOT, SEEDS, seedsSkip, prng } from './helpers';
+import { corpusSkip, CORPUS, depth, FULL, fullOnly, hasCorpus, hasSeeds, ROOT, SEEDS, seedsSkip, prng } from './helpers';
 
 const parse = createParse();
 const remark = createRemarkParse();
@@ -130,9 +130,10 @@ function lineEdit(rnd: () => number, text: string): string {
 describe('outline of real documents equals remark-parse', () => {
   const groups: [string, string[], false | string][] = [
     ['samples', markdownFiles(join(ROOT, 'samples')), false],
-    ['test fixtures', markdownFiles(join(ROOT, 'test', 'fixtures')), false],
+    // The fast loop reads every third fixture (all of them in a full run).
+    ['test fixtures', markdownFiles(join(ROOT, 'test', 'fixtures')).filter((_, i) => FULL || i % 3 === 0), false],
     ['reference plans', hasSeeds ? markdownFiles(SEEDS).filter((f) => !f.slice(SEEDS.length + 1).includes('/')) : [], seedsSkip],
-    ['public plans', hasCorpus ? markdownFiles(join(CORPUS, 'docs')) : [], corpusSkip],
+    ['public plans', hasCorpus ? markdownFiles(join(CORPUS, 'docs')) : [], corpusSkip || fullOnly],
   ];
   for (const [name, files, skip] of groups) {
     it(`${name}: every line, code block and frontmatter`, skip ? { skip } : {}, () => {
@@ -146,17 +147,19 @@ describe('outline of real documents equals remark-parse', () => {
 });
 
 describe('outline of generated documents equals remark-parse', () => {
-  it('on 500 documents of 1 to 14 tricky lines', () => {
+  const SHORT = depth(500, 100);
+  it(`on ${SHORT} documents of 1 to 14 tricky lines`, () => {
     const rnd = prng(20240611);
-    for (let t = 0; t < 500; t++) {
+    for (let t = 0; t < SHORT; t++) {
       const text = generate(rnd, 1 + Math.floor(rnd() * 14));
       assertSameOutline(readOutline(text, parse), remarkOutline(text, reference), `document ${t}: ${JSON.stringify(text)}`);
     }
   });
 
-  it('on 16 documents of 60 to 200 tricky lines (several remark windows and direct runs)', () => {
+  const LONG = depth(16, 4);
+  it(`on ${LONG} documents of 60 to 200 tricky lines (several remark windows and direct runs)`, () => {
     const rnd = prng(7);
-    for (let t = 0; t < 16; t++) {
+    for (let t = 0; t < LONG; t++) {
       const text = generate(rnd, 60 + Math.floor(rnd() * 140));
       assertSameOutline(readOutline(text, parse), remarkOutline(text, reference), `long document ${t}: ${JSON.stringify(text)}`);
     }
@@ -255,9 +258,10 @@ describe('a byte order mark', () => {
 // to start again, which depends on the path reading took. The sessions below check that the
 // boundaries an incremental reading keeps stay good to start from, edit after edit.
 describe('reading again after an edit equals reading afresh', () => {
-  it('on 400 random edits of generated documents', () => {
+  const EDITS = depth(400, 100);
+  it(`on ${EDITS} random edits of generated documents`, () => {
     const rnd = prng(99);
-    for (let t = 0; t < 400; t++) {
+    for (let t = 0; t < EDITS; t++) {
       const before = generate(rnd, 2 + Math.floor(rnd() * 16));
       const after = edit(rnd, before);
       const incremental = readOutline(after, parse, readOutline(before, parse));
@@ -265,9 +269,10 @@ describe('reading again after an edit equals reading afresh', () => {
     }
   });
 
-  it('on 50 edit sessions of 12 edits each, every outline read from the one before', () => {
+  const SESSIONS = depth(50, 12);
+  it(`on ${SESSIONS} edit sessions of 12 edits each, every outline read from the one before`, () => {
     const rnd = prng(4242);
-    for (let s = 0; s < 50; s++) {
+    for (let s = 0; s < SESSIONS; s++) {
       let text = generate(rnd, 4 + Math.floor(rnd() * 30));
       let outline = readOutline(text, parse);
       const history = [text];
@@ -284,7 +289,7 @@ describe('reading again after an edit equals reading afresh', () => {
 
   it('on line edits of the samples and fixtures', () => {
     const rnd = prng(31337);
-    const files = [...markdownFiles(join(ROOT, 'samples')), ...markdownFiles(join(ROOT, 'test', 'fixtures')).slice(0, 12)];
+    const files = [...markdownFiles(join(ROOT, 'samples')), ...markdownFiles(join(ROOT, 'test', 'fixtures')).slice(0, depth(12, 4))];
     for (const file of files) {
       let text = readFileSync(file, 'utf8');
       let outline = readOutline(text, parse);

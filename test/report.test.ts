@@ -3,11 +3,11 @@
  * growth model in text, markdown, JSON and HTML. Every figure is a cell of that table, written
  * by the engine's formatting: computed figures marked `*` (their formula in JSON and HTML),
  * stated figures a check finds wrong marked `✗`. Exact figures for a plan written here and
- * for the samples (each figure worked out by hand from the plan's text), the SVG chart
- * rendered in headless Chromium, and the command's arguments and exit codes.
+ * for the samples (each figure worked out by hand from the plan's text), and the command's
+ * arguments and exit codes (the SVG chart in headless Chromium: test/e2e/report-html.test.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,13 +15,7 @@ import { main } from '../src/cli/main';
 import { renderReport, reportData, runReport, type Cell, type ReportData, type ReportRow } from '../src/cli/report';
 import { USAGE as REPORT_USAGE } from '../src/cli/report';
 import { analyze, ROOT, sample, seed, seedsSkip } from './helpers';
-
-/** The page functions below run in Chromium; the project's TypeScript has no DOM types. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-declare const document: any;
-
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumSkip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}; skipped (CI installs it: apt-get install chromium)`;
+import { PLAN } from './fixtures/report-plan';
 
 function capture(cwd = ROOT): { io: { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }; out: () => string; err: () => string } {
   let out = '';
@@ -38,76 +32,6 @@ const cells = (r: ReportRow): string[] => COLUMNS.map((k) => show(r[k]));
 
 const data = (file: string, text: string): ReportData => reportData(file, analyze(text));
 
-/**
- * A plan of three stages. Worked out by hand:
- * - Stage 1 (0–200 users): budget $100–300 → $0.50–1.50 per user (both over its top, 200);
- *   modelled at 200 users: 120 + 80 = $200, $1 per user; 99.5% uptime → 0.5% × 43,200 = 216
- *   minutes = 3.6 hours.
- * - Stage 2 (200–2,000): budget $500–1,500 → 500 / 2,000 = $0.25 to 1,500 / 200 = $7.50 per
- *   user; modelled at 2,000: 700 + 400 + 100 = $1,200, $0.60 per user; revenue 2,000 × $6 ARPU
- *   = $12,000 (the plan states $13,000: a revenue error); margin (12,000 − 1,200) / 12,000 =
- *   90%; profit 12,000 − 1,200 − 8,000 = $2,800; 99.9% → 43.2 minutes.
- * - Stage 3 (2,000+): modelled at 5,000 users by its stated total $2,600 → $0.52 per user;
- *   99.8% uptime is lower than Stage 2's 99.9% (sla-progression) → 86.4 minutes.
- * - Growth 20% a month from 50 users: 50 × 1.2^8 = 215 ≥ 200 (month 8), 50 × 1.2^21 = 2,300 ≥
- *   2,000 while 50 × 1.2^20 = 1,917 (month 21).
- */
-const PLAN = `---
-scaling-plan: 1
-product: Ledgerly
-month: 30d
----
-
-# Ledgerly Scaling Plan
-
-We grow 20% month over month from 50 users today.
-
-## Stages
-
-\`\`\`
-Stage 1: Seed (0-200 users), Months 1-8
-- Budget: $100-300/month
-- Uptime: 99.5%
-
-Stage 2: Growth (200-2,000 users), Months 9-21
-- Budget: $500-1,500/month
-- Uptime: 99.9%
-
-Stage 3: Scale (2,000+ users), Months 22+
-- Uptime: 99.8%
-\`\`\`
-
-## Costs
-
-\`\`\`
-200 users:
-- Hosting: $120/month
-- Database: $80/month
-- Total: $200/month
-
-2,000 users:
-- Hosting: $700/month
-- Database: $400/month
-- Email: $100/month
-- Total: $1,200/month
-
-5,000 users:
-- Hosting: $2,500/month
-- Total: $2,600/month
-\`\`\`
-
-## Unit economics
-
-Assuming $6/month ARPU.
-
-\`\`\`
-2,000 users:
-- Revenue: $13,000/month
-- Infrastructure: $1,200/month
-- Team: $8,000/month
-- Profit: $3,800/month
-\`\`\`
-`;
 
 const SLA = 'Uptime 99.8% in Stage 3: Scale (2,000+ users) is lower than 99.9% in Stage 2: Growth (200-2,000 users): service levels should not loosen as the plan grows';
 const REVENUE = 'Revenue $13,000/month does not match 2,000 × 6 = $12,000/month (read as 2,000 users × the ARPU stated on line 47)';
@@ -346,85 +270,6 @@ describe('report of the samples', () => {
       'line 291: Revenue $37,500/month does not match 2,500 × 10 = $25,000/month (read as 2,500 users × the ARPU stated on line 274) (revenue)',
       'line 298: Revenue $200,000/month does not match 10,000 × 10 = $100,000/month (read as 10,000 users × the ARPU stated on line 274) (revenue)',
     ]);
-  });
-});
-
-describe('report HTML in headless Chromium', { skip: chromiumSkip }, () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let browser: any;
-  before(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  interface Rendered {
-    rows: number;
-    inconsistent: string[];
-    external: number;
-    svg: { width: number; height: number; left: number; top: number };
-    points: { series: string; stage: string; value: number; x: number; y: number; w: number }[];
-  }
-
-  async function render(html: string): Promise<Rendered> {
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r: { url(): string }) => requests.push(r.url()));
-    await page.setContent(html, { waitUntil: 'load' });
-    const rendered = (await page.evaluate(() => {
-      const svg = document.querySelector('svg#stage-chart')!.getBoundingClientRect();
-      return {
-        rows: document.querySelectorAll('table#projections tbody tr').length,
-        inconsistent: [...document.querySelectorAll('td.inconsistent')].map((td) => td.textContent),
-        external: document.querySelectorAll('link[href], script[src], img[src]').length,
-        svg: { width: svg.width, height: svg.height, left: svg.left, top: svg.top },
-        points: [...document.querySelectorAll('circle.point')].map((c) => {
-          const r = c.getBoundingClientRect();
-          return { series: c.getAttribute('data-series'), stage: c.getAttribute('data-stage'), value: Number(c.getAttribute('data-value')), x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width };
-        }),
-      };
-    })) as Rendered;
-    await page.close();
-    assert.deepEqual(requests.filter((u) => !u.startsWith('about:') && !u.startsWith('data:')), [], 'no external assets');
-    return rendered;
-  }
-
-  /** Points of a series are drawn inside the chart, left to right, higher values higher up. */
-  function checkSeries(r: Rendered, series: string, values: number[]): void {
-    const pts = r.points.filter((p) => p.series === series);
-    assert.deepEqual(pts.map((p) => Math.round(p.value * 1000) / 1000), values);
-    for (const p of pts) {
-      assert.ok(p.w > 0, 'rendered');
-      assert.ok(p.x >= r.svg.left && p.x <= r.svg.left + r.svg.width && p.y >= r.svg.top && p.y <= r.svg.top + r.svg.height, 'inside the chart');
-    }
-    for (let i = 1; i < pts.length; i++) {
-      assert.ok(pts[i]!.x > pts[i - 1]!.x, 'stages go left to right');
-      if (pts[i]!.value > pts[i - 1]!.value) assert.ok(pts[i]!.y < pts[i - 1]!.y, `${series} rises on screen as it grows`);
-      if (pts[i]!.value < pts[i - 1]!.value) assert.ok(pts[i]!.y > pts[i - 1]!.y, `${series} falls on screen as it shrinks`);
-    }
-  }
-
-  it('renders the plan written here: its table, the marked uptime, and the chart', async () => {
-    const r = await render(renderReport('plan.md', PLAN, 'html'));
-    assert.equal(r.rows, 3);
-    assert.deepEqual(r.inconsistent, ['99.8% ✗']);
-    assert.equal(r.external, 0);
-    checkSeries(r, 'cost-per-user', [1, 0.6, 0.52]);
-    checkSeries(r, 'margin', [90]);
-  });
-
-  it('renders the correct sample', async () => {
-    const r = await render(renderReport('correct-plan.md', sample('correct-plan.md'), 'html'));
-    assert.equal(r.rows, 4);
-    assert.deepEqual(r.inconsistent, []);
-    checkSeries(r, 'cost-per-user', [0.576, 0.43, 0.39]);
-    checkSeries(r, 'margin', [95.886, 96.929, 97.214]);
-    assert.deepEqual(r.points.filter((p) => p.series === 'margin').map((p) => p.stage), ['Stage 1', 'Stage 2', 'Stage 3']);
   });
 });
 

@@ -16,8 +16,10 @@ import { createPlanService, type EngineOptions, type Finding } from '../src/engi
 import { Flag, MAX_NESTING } from '../src/engine/markdown';
 import { MAX_FORMULA_COLUMNS } from '../src/engine/rules/table-formulas';
 import { MAX_BLOCKS_ABOVE, MAX_TOTALS_ABOVE } from '../src/engine/rules/totals';
+import { depth } from './helpers';
 
-const N = 200;
+/** Copies of each shape: n and 4n (the fast loop halves n). */
+const N = depth(200, 100);
 
 function findings(text: string, options: Partial<EngineOptions> = {}): Finding[] {
   return createPlanService().analyze(text, { maxSize: 1e9, ...options }).findings;

@@ -46,7 +46,7 @@ import {
   lenses,
   MAX_LENS,
 } from '../src/engine/features';
-import { analyze, ROOT } from './helpers';
+import { analyze, depth, ROOT } from './helpers';
 import { ensureBuilt, FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
 
 const PLAN = readFileSync(join(FIXTURES, 'plan.md'), 'utf8');
@@ -691,7 +691,7 @@ describe('editor features without a server', () => {
       fc.property(planLike, (text) => {
         exercise(text, 3);
       }),
-      { numRuns: 150, seed: SEED },
+      { numRuns: depth(150, 30), seed: SEED },
     );
   });
 
@@ -707,7 +707,7 @@ describe('editor features without a server', () => {
         const filled = applyEdits(text, edits);
         assert.equal(filled.length, text.length + edits.reduce((n, e) => n + e.newText.length - (e.span.end - e.span.start), 0));
       }),
-      { numRuns: 100, seed: SEED },
+      { numRuns: depth(100, 20), seed: SEED },
     );
   });
 
@@ -719,7 +719,7 @@ describe('editor features without a server', () => {
         assert.equal(applyEdits(text, edits), after);
         for (const e of edits) assert.match(text.slice(e.span.start, e.span.end), /^[\d.,]*$/);
       }),
-      { numRuns: 200, seed: SEED },
+      { numRuns: depth(200, 40), seed: SEED },
     );
   });
 

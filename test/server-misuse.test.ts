@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { planOfSize } from '../bench/generate';
 import { CancellationTokenSource, FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
+import { depth } from './helpers';
 
 const PLAN = readFileSync(join(FIXTURES, 'plan.md'), 'utf8');
 
@@ -118,17 +119,18 @@ describe('protocol misuse', () => {
     await client.close(uri);
   });
 
-  it('answers a 20 MB plan at once with one information finding', async () => {
+  const HUGE_MB = depth(20, 4);
+  it(`answers a ${HUGE_MB} MB plan at once with one information finding`, async () => {
     const uri = fileUri('huge.md');
     // plan.md's frontmatter, then its body over and over.
     const block = PLAN.replace(/^---[\s\S]*?---\n/, '');
-    const text = PLAN + block.repeat(Math.ceil((20 * 1024 * 1024) / block.length));
-    assert.ok(text.length > 20 * 1024 * 1024);
+    const text = PLAN + block.repeat(Math.ceil((HUGE_MB * 1024 * 1024) / block.length));
+    assert.ok(text.length > HUGE_MB * 1024 * 1024);
     await client.open(uri, text);
     const published = await client.diagnosticsFor(uri, 1);
     assert.deepEqual(
       published.diagnostics.map((d) => [d.code, d.severity, d.range, d.message]),
-      [['too-large', 3, range(0, 0, 0, 0), 'Not analysed: the document is 20.0 MB, above the 2.0 MB size limit.']],
+      [['too-large', 3, range(0, 0, 0, 0), `Not analysed: the document is ${HUGE_MB}.0 MB, above the 2.0 MB size limit.`]],
     );
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: at(29, 12) }), null);
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
@@ -169,7 +171,7 @@ describe('protocol misuse', () => {
 
   it('analyses a large plan with its heap sized for memory, through edits, and then serves small plans as before', async () => {
     // Large enough that each analysis is real work: the edits are read incrementally.
-    const text = planOfSize(700 * 1024);
+    const text = planOfSize(depth(700, 100) * 1024);
     const uri = fileUri('large-plan.md');
     await client.open(uri, text);
     const first = await client.diagnosticsFor(uri, 1);
@@ -209,9 +211,9 @@ describe('protocol misuse', () => {
   });
 
   it('reads binary content without failing', async () => {
-    for (let seed = 1; seed <= 4; seed++) {
+    for (let seed = 1; seed <= depth(4, 2); seed++) {
       const uri = fileUri(`binary-${seed}.md`);
-      const raw = bytes(64 * 1024, seed);
+      const raw = bytes(depth(64, 16) * 1024, seed);
       // As latin1 (every byte a character, NULs included) and as UTF-8 (replacement characters).
       const text = seed % 2 ? raw.toString('latin1') : raw.toString('utf8');
       await client.open(uri, text);

@@ -51,6 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'markdown' }],
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION) },
+    middleware: {
+      // A finding's rule links to its documentation: shown from the extension, offline.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRuleDocLink)),
+    },
   };
   const lc = new LanguageClient('scalingPlan', 'Scaling Plan', serverOptions, clientOptions);
   client = lc;
@@ -70,9 +74,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   command(Commands.checkWorkspace, () => runWorkspaceCheck(lc));
   command(Commands.restartServer, async () => {
-    await lc.restart();
+    try {
+      await lc.restart();
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Scaling Plan: the server did not restart: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+    void vscode.window.showInformationMessage('Scaling Plan: the server restarted and is checking open plans again.');
     return true;
   });
+  command(Commands.showRuleDoc, (rule?: string) => showRuleDoc(context.extensionUri, rule));
 
   context.subscriptions.push(
     vscode.workspace.onWillSaveTextDocument((e) => {
@@ -88,6 +99,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** Documentation pages shipped in the extension, one a rule: docs/rules/<rule>.md. */
+const RULE_DOCS = ['docs', 'rules'];
+
+/** The link of a rule's documentation: the {@link Commands.showRuleDoc} command with the rule. */
+export function ruleDocLink(rule: string): vscode.Uri {
+  return vscode.Uri.parse(`command:${Commands.showRuleDoc}?${encodeURIComponent(JSON.stringify([rule]))}`);
+}
+
+/** A diagnostic whose code links to its rule's documentation page links to the offline one. */
+function withRuleDocLink(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = d.code;
+  if (typeof code !== 'object' || !/\/docs\/rules\/[\w-]+\.md$/.test(code.target.path)) return d;
+  d.code = { value: code.value, target: ruleDocLink(String(code.value)) };
+  return d;
+}
+
+/** Opens a rule's documentation in a markdown preview; without a rule, asks which. */
+async function showRuleDoc(extension: vscode.Uri, rule?: string): Promise<boolean> {
+  const folder = vscode.Uri.joinPath(extension, ...RULE_DOCS);
+  let id = typeof rule === 'string' && /^[\w-]+$/.test(rule) ? rule : undefined;
+  if (!id) {
+    const entries = await vscode.workspace.fs.readDirectory(folder);
+    const ids = entries.filter(([name]) => name.endsWith('.md')).map(([name]) => name.slice(0, -3)).sort();
+    id = await vscode.window.showQuickPick(ids, { placeHolder: 'Rule to show the documentation of' });
+    if (!id) return false;
+  }
+  const page = vscode.Uri.joinPath(folder, `${id}.md`);
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    void vscode.window.showWarningMessage(`Scaling Plan: no documentation for the rule "${id}".`);
+    return false;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', page);
+  return true;
 }
 
 /** The document a command is about: its argument, else the active markdown editor's. */

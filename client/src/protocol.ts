@@ -52,6 +52,12 @@ export const Commands = {
   showProjections: 'scalingPlan.showProjections',
   checkWorkspace: 'scalingPlan.checkWorkspace',
   restartServer: 'scalingPlan.restartServer',
+  /**
+   * Arguments: `[rule?: string]`. Shows the rule's documentation (docs/rules/<rule>.md, shipped
+   * in the extension) in a markdown preview; without a rule, asks which. Each diagnostic's code
+   * links here (see ruleDocLink), so the docs open offline.
+   */
+  showRuleDoc: 'scalingPlan.showRuleDoc',
 } as const;
 
 /** Commands the server executes (`workspace/executeCommand`), arguments `[uri: string]`. */

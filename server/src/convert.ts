@@ -2,6 +2,9 @@
  * Conversions between the engine's plain data (UTF-16 offsets, findings, edits) and LSP types.
  * Nothing else: no check logic lives in the server.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DiagnosticSeverity,
@@ -14,6 +17,35 @@ import {
 import { docsUrl, ruleById, type Edit, type Finding, type Severity, type Span } from '../../src/engine';
 
 export const SOURCE = 'scaling-plan';
+
+let shippedDocs: string | null | undefined;
+
+/**
+ * The folder of rule docs shipped with the server (docs/rules of the package, beside dist/), or
+ * null when there is none.
+ */
+function rulesFolder(): string | null {
+  if (shippedDocs === undefined) {
+    shippedDocs = null;
+    for (let dir = __dirname, i = 0; i < 4; i++, dir = dirname(dir)) {
+      if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'docs', 'rules'))) {
+        shippedDocs = join(dir, 'docs', 'rules');
+        break;
+      }
+    }
+  }
+  return shippedDocs;
+}
+
+/**
+ * A rule's documentation page: the one shipped with the server when it is there (it opens
+ * offline; the VS Code client shows it in a markdown preview), else the online one.
+ */
+export function ruleDocHref(rule: string): string {
+  const folder = rulesFolder();
+  const page = folder ? join(folder, `${rule}.md`) : undefined;
+  return page && existsSync(page) ? pathToFileURL(page).href : docsUrl(rule);
+}
 
 export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
@@ -34,7 +66,7 @@ export function toDiagnostic(doc: TextDocument, uri: string, f: Finding, related
     source: SOURCE,
     message: f.message,
   };
-  if (ruleById.has(f.rule)) d.codeDescription = { href: docsUrl(f.rule) };
+  if (ruleById.has(f.rule)) d.codeDescription = { href: ruleDocHref(f.rule) };
   if (related && f.related.length > 0) {
     d.relatedInformation = f.related.map(
       (r): DiagnosticRelatedInformation => ({ location: { uri, range: toRange(doc, r.span) }, message: r.message }),

@@ -82,7 +82,7 @@ local function run()
     for _, item in ipairs(items) do
       local title = opts.format_item(item)
       table.insert(out.actions, title)
-      if title == 'Set total to $80/month' then chosen = item end
+      if title == 'Change to $80/month' then chosen = item end
     end
     on_choice(chosen)
   end

@@ -74,6 +74,7 @@ describe('extension manifest: commands', () => {
       'scalingPlan.showProjections': 'Scaling Plan: Show Projections',
       'scalingPlan.checkWorkspace': 'Scaling Plan: Check Workspace',
       'scalingPlan.restartServer': 'Scaling Plan: Restart Server',
+      'scalingPlan.showRuleDoc': 'Scaling Plan: Show Rule Documentation',
     });
   });
 
@@ -233,5 +234,22 @@ describe('extension manifest: activation and files', () => {
     for (const v of contributes.yamlValidation) JSON.parse(readFileSync(join(ROOT, v.url), 'utf8'));
     for (const w of contributes.walkthroughs) for (const step of w.steps) assert.ok(existsSync(join(ROOT, step.media.markdown)), step.media.markdown);
     assert.ok(existsSync(join(ROOT, pkg.icon)), pkg.icon);
+  });
+});
+
+describe('the README, which is also the extension\'s page', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  test('states the tolerance setting\'s default as the manifest declares it', () => {
+    const stated = /`tolerance` \(default `([^`]+)`/.exec(readme)?.[1];
+    assert.equal(stated, properties['scalingPlan.tolerance']!.default);
+  });
+
+  test('shows its images by relative paths the .vsix ships (media/screenshots), and each exists', () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.deepEqual(images.filter((p) => /^[a-z]+:/i.test(p) || p.startsWith('/')), [], 'absolute image links');
+    for (const p of images) assert.ok(existsSync(join(ROOT, p)), `${p} is missing`);
+    for (const name of ['quick-fix', 'stage-lens', 'stage-hover', 'projections']) assert.ok(images.includes(`media/screenshots/${name}.png`), name);
+    assert.match(readFileSync(join(ROOT, '.vscodeignore'), 'utf8'), /^!media\/screenshots\/\*\.png$/m);
   });
 });

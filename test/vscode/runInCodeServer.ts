@@ -66,7 +66,7 @@ async function runSuite(codeServer: string, work: string, started: number): Prom
       '--server-data-dir', ensureDir(join(work, 'server-data')),
       '--extensions-dir', ensureDir(join(work, 'extensions')),
     ],
-    { env: { ...process.env, SCALING_PLAN_TEST_RESULTS: resultsPath }, logPath: join(work, 'server.log') },
+    { env: { ...process.env, SCALING_PLAN_TEST_RESULTS: resultsPath, SCALING_PLAN_SEEDS: join(ROOT, '..', 'shared', 'seeds') }, logPath: join(work, 'server.log') },
   );
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   let exitCode: number | undefined;

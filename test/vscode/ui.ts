@@ -8,6 +8,12 @@
  * test-results/ui/. A check that a known product bug still breaks is reported as a known bug
  * (todo) and does not fail its step.
  *
+ * It then restarts the server (a message says when it is back), opens the reference plan 001
+ * (when ../shared/seeds exists) to check that the Problems panel lists none of its blanks, and
+ * takes the README's screenshots on samples/planted-errors.md: a diagnostic with its quick fix,
+ * a stage lens, a stage-cost hover and the projection view. With `--screenshots`
+ * (`npm run screenshots`) they are written to media/screenshots/ as well.
+ *
  * Environment: SCALING_PLAN_SKIP_BUILD=1 (pack dist/ as it is), SCALING_PLAN_VSIX=file (install
  * this package instead of packing one).
  */
@@ -17,6 +23,10 @@ import { chromium, type FrameLocator, type Locator, type Page } from 'playwright
 import { CHROMIUM, CHROMIUM_ARGS, clearResults, ensureCodeServer, FIXTURES, freePort, log, Proc, RESULTS, ROOT, run, workDir } from './env';
 
 const OUT = join(RESULTS, 'ui');
+/** Where `--screenshots` writes the README's screenshots. */
+const SCREENSHOTS = join(ROOT, 'media', 'screenshots');
+const SHOTS = ['quick-fix', 'stage-lens', 'stage-hover', 'projections'] as const;
+const SEEDS = join(ROOT, '..', 'shared', 'seeds');
 /** This run's private working folder (see workDir). */
 let WORK = '';
 const STEP_MS = 20_000;
@@ -71,6 +81,15 @@ async function runUi(codeServer: string, started: number): Promise<number> {
   const extensions = join(WORK, 'extensions');
   const workspace = join(WORK, 'workspace');
   cpSync(join(FIXTURES, 'workspace'), workspace, { recursive: true });
+  mkdirSync(join(workspace, 'samples'), { recursive: true });
+  cpSync(join(ROOT, 'samples', 'planted-errors.md'), join(workspace, 'samples', 'planted-errors.md'));
+  const seed001 = existsSync(SEEDS) ? readdirSync(SEEDS).find((f) => f.startsWith('001') && f.endsWith('.md')) : undefined;
+  if (seed001) {
+    mkdirSync(join(workspace, 'seeds'), { recursive: true });
+    cpSync(join(SEEDS, seed001), join(workspace, 'seeds', seed001));
+  } else {
+    log(`reference plans not found at ${SEEDS}: the seed 001 step is left out`);
+  }
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(
     join(userData, 'User', 'settings.json'),
@@ -249,6 +268,67 @@ async function runUi(codeServer: string, started: number): Promise<number> {
           // The 2,000-user block's cost is now 1,500 + 300.
           await webview(page).locator('td[title="= 1,500 + 300"]', { hasText: '$1,800/month' }).first().waitFor({ timeout: STEP_MS });
         });
+        await step('Restart Server says when the server is back, and the findings come back', async () => {
+          await ui.command('Scaling Plan: Restart Server');
+          await page.locator('.notification-toast', { hasText: 'Scaling Plan: the server restarted and is checking open plans again.' }).waitFor({ timeout: 60_000 });
+          await ui.command('View: Focus Problems');
+          await page.locator('.markers-panel .monaco-list-row', { hasText: 'Gross Margin 55% does not match' }).waitFor({ timeout: 60_000 });
+          await ui.command('Notifications: Clear All Notifications');
+        });
+        if (seed001) {
+          await step('seed 001 at default settings: the Problems panel lists no blank (the status bar counts them)', async () => {
+            await ui.openFile(`seeds/${seed001}`);
+            await page.locator('.statusbar-item', { hasText: /Plan: \d+ blanks left/ }).waitFor({ timeout: 60_000 });
+            await ui.command('View: Focus Problems');
+            // The seed's group in the panel: it has findings the panel lists (an error, at least).
+            await page.locator('.markers-panel .monaco-list-row', { hasText: seed001 }).first().waitFor({ timeout: STEP_MS });
+            const blanks = await page.locator('.markers-panel .monaco-list-row', { hasText: 'Blank to fill in' }).count();
+            if (blanks !== 0) throw new Error(`the Problems panel lists ${blanks} blanks of seed 001`);
+          });
+        }
+        await step('screenshot: a diagnostic of the sample and its quick fix', async () => {
+          // The sample alone in the window: no side bar, no other editor.
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await ui.command('View: Close All Editors');
+          await ui.command('View: Close Primary Side Bar');
+          await ui.openFile('samples/planted-errors.md');
+          await ui.command('View: Focus Problems');
+          await page.locator('.markers-panel .monaco-list-row', { hasText: 'Total $141/month does not match 72 + 48 + 11 = $131/month' }).waitFor({ timeout: STEP_MS });
+          await ui.goTo(ui.lineOf('- Total: $141/month'), '- Total: $1'.length + 1);
+          await ui.editorText('- Total: $141/month').waitFor({ timeout: STEP_MS });
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Control+.');
+          await page.locator('.action-widget .monaco-list-row', { hasText: 'Change to $131/month' }).waitFor({ timeout: STEP_MS });
+          await shoot(page, 'quick-fix');
+          await page.keyboard.press('Escape');
+        }, false);
+        await step('screenshot: the lenses above a stage of the sample', async () => {
+          await ui.command('View: Hide Panel');
+          await ui.goTo(ui.lineOf('## Growth Projection Model'), 1);
+          await ui.lensAbove('Stage 2: Early Growth', 'Cost $');
+          await shoot(page, 'stage-lens');
+        }, false);
+        await step('screenshot: the stage card with its cost, on hover', async () => {
+          await ui.hover('Stage 2: Early Growth');
+          await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Stage 2: Early Growth' }).filter({ hasText: 'Cost modelled at' }).first().waitFor({ timeout: STEP_MS });
+          await shoot(page, 'stage-hover');
+          await page.keyboard.press('Escape');
+        }, false);
+        await step('screenshot: the projection view of the sample', async () => {
+          await ui.command('Scaling Plan: Show Projections');
+          const view = webview(page);
+          await view.locator('table').first().locator('tr', { hasText: 'Stage 2: Early Growth' }).waitFor({ timeout: STEP_MS });
+          await view.locator('svg.chart').first().waitFor({ timeout: STEP_MS });
+          await view.locator('table').first().scrollIntoViewIfNeeded();
+          await shoot(page, 'projections');
+        }, false);
+        await step('the rule link of a problem opens the rule\'s documentation in a preview, offline', async () => {
+          await ui.command('View: Focus Problems');
+          const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Total $141/month does not match' }).first();
+          await row.waitFor({ timeout: STEP_MS });
+          await row.locator('a', { hasText: 'totals' }).first().click();
+          await page.locator('.tabs-container .tab', { hasText: 'Preview totals.md' }).waitFor({ timeout: STEP_MS });
+        });
       }
     } finally {
       writeFileSync(join(WORK, 'browser-console.log'), consoleLog.join('\n') + '\n');
@@ -258,6 +338,16 @@ async function runUi(codeServer: string, started: number): Promise<number> {
     await server.stop();
   }
   const failed = steps.filter((s) => !s.ok).length;
+  if (process.argv.includes('--screenshots')) {
+    const missing = SHOTS.filter((s) => !existsSync(join(WORK, `screenshot-${s}.png`)));
+    if (missing.length > 0) {
+      log(`screenshots not taken: ${missing.join(', ')}; media/screenshots/ left as it was`);
+      return 1;
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const s of SHOTS) cpSync(join(WORK, `screenshot-${s}.png`), join(SCREENSHOTS, `${s}.png`));
+    log(`wrote ${SHOTS.map((s) => `media/screenshots/${s}.png`).join(', ')}`);
+  }
   const bugs = steps.flatMap((s) => s.knownBugs ?? []).filter((n) => n.startsWith('known bug (todo)')).length;
   writeFileSync(join(WORK, 'results.json'), JSON.stringify({ vsix: vsix.startsWith(ROOT) ? vsix.slice(ROOT.length + 1) : vsix, passed: steps.length - failed, failed, knownBugs: bugs, steps }, null, 2) + '\n');
   process.stdout.write(`\nUI test in code-server: ${steps.length - failed} passed, ${failed} failed${bugs ? `, ${bugs} known bug${bugs === 1 ? '' : 's'} (todo)` : ''}, ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/ui/\n`);
@@ -272,6 +362,11 @@ function packageExtension(): string {
   const vsix = join(WORK, 'scaling-plan.vsix');
   if (!existsSync(vsix)) throw new Error('scripts/package.mjs did not write the package');
   return vsix;
+}
+
+/** Saves a screenshot for the README (see SHOTS), in this run's folder. */
+async function shoot(page: Page, name: (typeof SHOTS)[number]): Promise<void> {
+  await page.screenshot({ path: join(WORK, `screenshot-${name}.png`) });
 }
 
 /** The innermost frame of the Show Projections webview (VS Code nests it in two iframes). */

@@ -1,5 +1,5 @@
 /**
- * The real-editor suites as part of `npm test`, each run as a child process:
+ * The real-editor suites as part of `npm run test:e2e`, each run as a child process:
  * - the extension-host suite in VS Code 1.100 (the server build from the code-server package,
  *   headless Chromium): `npm run test:vscode`;
  * - the UI test of the packaged .vsix installed into code-server: `npm run test:ui`.
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { missingPrerequisite, ROOT } from './vscode/env';
+import { missingPrerequisite, ROOT } from '../vscode/env';
 
 const missing = missingPrerequisite();
 const skip = missing && !process.env.CI ? `${missing}; set CI=1 to make this a failure` : false;
@@ -19,8 +19,8 @@ const skip = missing && !process.env.CI ? `${missing}; set CI=1 to make this a f
 /** Runs a runner script; resolves with its exit code and output. */
 function runner(script: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    // `npm test` has just bundled dist/ (pretest): do not rebuild it under the other suites' feet.
-    const env = { ...process.env, ...(process.env.npm_lifecycle_event === 'test' ? { SCALING_PLAN_SKIP_BUILD: '1' } : {}) };
+    // `npm run test:e2e` has just bundled dist/ (pretest:e2e): do not rebuild it under the other suites' feet.
+    const env = { ...process.env, ...(process.env.npm_lifecycle_event === 'test:e2e' ? { SCALING_PLAN_SKIP_BUILD: '1' } : {}) };
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'vscode', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
