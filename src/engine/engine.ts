@@ -234,6 +234,15 @@ function dropCarried(outcomes: Outcome[], findings: Finding[], opts: EngineOptio
     if (!s) from.set(id, (s = new Set(inputs(failing.get(id)!.reading.expr).map((c) => c.id))));
     return s;
   };
+  // Two failing figures each computed from the other (`$6` and `72 ¥` at 1 $ = 7 ¥): either may
+  // be the wrong one, so neither is fixed (both are still reported).
+  const unsure = new Set<string>();
+  for (const [id, o] of failing) {
+    for (const other of computedFrom(id)) {
+      if (other !== id && failing.has(other) && computedFrom(other).has(id)) unsure.add(`${o.relation.rule}:${o.relation.target.q.span.start}`);
+    }
+  }
+  if (unsure.size > 0) for (const f of findings) if (f.fixes.length > 0 && unsure.has(`${f.rule}:${f.span.start}`)) f.fixes = [];
   const carried = new Set<string>();
   for (const o of outcomes) {
     if (o.holds) continue;
