@@ -4,6 +4,7 @@ import { Kind } from '../markdown';
 import type { Block, Claim, PlanModel, Row, Section } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
+import { codeDictTotals } from '../totals/code-dicts';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
 /**
@@ -29,6 +30,7 @@ export default defineRule({
       else out.push(...listTotals(block, facts));
     }
     out.push(...totalsAfterTables(model));
+    out.push(...codeDictTotals(model));
     return out;
   },
 });
