@@ -6,6 +6,8 @@ import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
 import { codeDictTotals } from '../totals/code-dicts';
 import { productAmount } from '../totals/products';
+import { detailListTotals } from '../totals/detail-lists';
+import { periodBlockTotals } from '../totals/period-blocks';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
 /**
@@ -23,7 +25,7 @@ export default defineRule({
     fixable: true,
     category: 'arithmetic',
   },
-  relations(model) {
+  relations(model, ctx) {
     const out: Relation[] = [];
     const facts = new Facts(model);
     for (const block of model.blocks) {
@@ -32,6 +34,8 @@ export default defineRule({
     }
     out.push(...totalsAfterTables(model));
     out.push(...codeDictTotals(model));
+    out.push(...detailListTotals(model, ctx.options.approxTolerance));
+    out.push(...periodBlockTotals(model));
     return out;
   },
 });
