@@ -8,6 +8,7 @@ import { codeDictTotals } from '../totals/code-dicts';
 import { productAmount } from '../totals/products';
 import { detailListTotals } from '../totals/detail-lists';
 import { periodBlockTotals } from '../totals/period-blocks';
+import { cumulativeTotals } from '../totals/cumulative';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
 /**
@@ -36,6 +37,7 @@ export default defineRule({
     out.push(...codeDictTotals(model));
     out.push(...detailListTotals(model, ctx.options.approxTolerance));
     out.push(...periodBlockTotals(model));
+    out.push(...cumulativeTotals(model));
     return out;
   },
 });
