@@ -9,6 +9,7 @@ import { productAmount } from '../totals/products';
 import { detailListTotals } from '../totals/detail-lists';
 import { periodBlockTotals } from '../totals/period-blocks';
 import { cumulativeTotals } from '../totals/cumulative';
+import { headlineTotals } from '../totals/headlines';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
 /**
@@ -38,6 +39,7 @@ export default defineRule({
     out.push(...detailListTotals(model, ctx.options.approxTolerance));
     out.push(...periodBlockTotals(model));
     out.push(...cumulativeTotals(model));
+    out.push(...headlineTotals(model));
     return out;
   },
 });
