@@ -111,7 +111,7 @@ function statementsOf(model: PlanModel, start: number, end: number): Statement[]
       i++;
       // `1 + 2`, `5 * price`: not a number as written.
       const next = toks[i]?.t;
-      if (next !== undefined && next !== ',' && next !== '}' && next !== '\n' && next !== ']') return { other: true };
+      if (next !== undefined && next !== ',' && next !== '}' && next !== '\n' && next !== ']' && next !== ';') return { other: true };
       const c = claimAt(model, lineOf(tok.at), tok.at);
       return c ? { value: c } : { other: true };
     }
@@ -165,6 +165,7 @@ function statementsOf(model: PlanModel, start: number, end: number): Statement[]
         if (v.value) s.value = v.value;
         out.push(s);
         adjacent = true;
+        if (toks[i]?.t === ';') i++;
         continue;
       }
     }
@@ -190,6 +191,18 @@ function wordsOf(name: string): string[] {
     .filter(Boolean);
 }
 
+/** Key words of quantities (`storage_gb`, `instances`, `sends_k`). */
+const QUANTITY = new Set(['gb', 'tb', 'mb', 'kb', 'gib', 'tib', 'k', 'm', 'count', 'n', 'num', 'number', 'hours', 'hrs', 'users', 'requests', 'instances', 'instance', 'nodes', 'node', 'replicas', 'pods', 'qty', 'quantity', 'size', 'tokens', 'calls', 'seats', 'vcpu', 'vcpus', 'cores', 'memory', 'ram', 'disk', 'slots', 'volumes', 'sends', 'units', 'months', 'days', 'minutes', 'seconds', 'percent', 'pct', 'ratio', 'scaling']);
+
+/** A key that names a quantity, by its words or by a unit in its comment (`"disk": 250,  # GB`). */
+function quantityKey(e: Entry, model: PlanModel): boolean {
+  const words = wordsOf(e.key);
+  if (words.some((w) => QUANTITY.has(w))) return true;
+  const row = model.rowAt[e.line];
+  const comment = row && /(?:#|\/\/)\s*(.*)$/.exec(row.content)?.[1];
+  return comment !== undefined && comment !== null && /^(?:gb|tb|mb|kb|gib|tib|hours?|hrs?|users?|requests?|instances?|nodes?|vcpus?|cores?|%)\b/i.test(comment);
+}
+
 const TOTAL_KEY = /^(?:total|totals|sum|subtotal|grand)$/;
 const MONEY_KEY = /^(?:cost|costs|price|fee|fees|spend|amount|charge|charges)$/;
 /** Words a grand total's name may add to its dictionary's name without narrowing it. */
@@ -208,13 +221,14 @@ function periodOf(words: string[]): 'month' | 'year' | undefined {
  * `base_total`), else its one key that names an amount (`monthly_cost`). Undefined when it has
  * neither: the category is not read.
  */
-function categoryTotals(d: Dict): Entry[] | undefined {
+function categoryTotals(d: Dict, model: PlanModel): Entry[] | undefined {
   const scalars = d.entries.filter((e) => e.value);
   const totals = scalars.filter((e) => wordsOf(e.key).some((w) => TOTAL_KEY.test(w)));
   if (totals.length > 0) return totals;
   const money = scalars.filter((e) => wordsOf(e.key).some((w) => MONEY_KEY.test(w)));
-  // A category with one amount and nothing else it could add (`{"instance_size": "1GB", "monthly_cost": 45}`).
-  if (money.length === 1 && scalars.length === 1 && !d.entries.some((e) => e.dict)) return money;
+  // A category with one amount and nothing else it could add (`{"instance_size": "1GB", "monthly_cost": 45}`,
+  // `{"sends_k": 40, "monthly_cost": 15}`): its other figures are quantities.
+  if (money.length === 1 && !d.entries.some((e) => e.dict) && scalars.every((e) => money.includes(e) || quantityKey(e, model))) return money;
   return undefined;
 }
 
@@ -272,7 +286,7 @@ export function codeDictTotals(model: PlanModel): Relation[] {
       // Every entry before the last category is a category (a closing total key may follow).
       const lastCat = st.dict.entries.lastIndexOf(cats[cats.length - 1]!);
       if (st.dict.entries.slice(0, lastCat).some((e) => !e.dict)) continue;
-      const per = cats.map((c) => categoryTotals(c.dict!));
+      const per = cats.map((c) => categoryTotals(c.dict!, model));
       if (per.some((p) => !p)) continue;
       const dictWords = wordsOf(st.name);
       const dictPeriod = periodOf(dictWords);
