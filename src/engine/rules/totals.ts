@@ -10,6 +10,7 @@ import { detailListTotals } from '../totals/detail-lists';
 import { periodBlockTotals } from '../totals/period-blocks';
 import { cumulativeTotals } from '../totals/cumulative';
 import { headlineTotals } from '../totals/headlines';
+import { assignsArithmetic } from '../totals/code-sums';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
 /**
@@ -547,7 +548,7 @@ function listTotals(block: Block, facts: Facts): Relation[] {
     const t = rows[i]!;
     const amount = facts.amount(t);
     // A total whose own line writes how it is computed is not a sum of the rows above.
-    if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived) return undefined;
+    if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived || assignsArithmetic(t)) return undefined;
     const target = amount.claims[0]!;
     if (target.unit.dim === 'percent') return undefined;
     if (found === 'rate' || (found !== 'none' && found.run.rateAbove)) return undefined;

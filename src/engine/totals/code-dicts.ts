@@ -315,7 +315,7 @@ export function codeDictTotals(model: PlanModel): Relation[] {
         if (!t.adjacent || !t.value) break;
         const words = wordsOf(t.name);
         const extra = words.filter((w) => !dictWords.includes(w) && !NEUTRAL.has(w));
-        const shared = words.some((w) => dictWords.includes(w) && !NEUTRAL.has(w));
+        const shared = words.some((w) => dictWords.includes(w));
         if (extra.length > 0 || !(shared || words.some((w) => TOTAL_KEY.test(w)))) continue;
         check(t.value, t.name, t.name);
       }

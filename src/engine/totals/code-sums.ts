@@ -44,6 +44,16 @@ function lineOf(model: PlanModel, l: number): Line | undefined {
   return out;
 }
 
+/** A line of code that assigns arithmetic (`total = web + db  # 65.50`): its figure is a result, not a sum of the lines above. */
+export function assignsArithmetic(row: Row): boolean {
+  if (!row.program && row.source !== 'code') return false;
+  const hash = /(?:^|\s)(#|\/\/)/.exec(row.content);
+  const code = hash ? row.content.slice(0, hash.index) : row.content;
+  const m = ASSIGN.exec(code);
+  if (!m || /["'`]/.test(code)) return false;
+  return /[\w$)\]]\s*[-+*/]\s*[\w$(]/.test(code.slice(m[0].length));
+}
+
 /** Tokens of `text` (offsets from `base`), figures placed by the engine's claims. */
 function tokens(text: string, base: number, claims: Claim[]): Tok[] | undefined {
   const out: Tok[] = [];
