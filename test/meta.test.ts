@@ -111,8 +111,6 @@ const EXAMPLE_TODO: Record<string, string> = {
   'stage-budget:96': 'false positive: the Team Scaling Plan block (`Team at 2,000 users:`) is compared with the infrastructure budget',
   'stage-sequence:85': 'engine v2 does not read `< 2K users? → …` threshold lists as a stage list: the page needs a new example',
   'table-formulas:52': 'table-formulas binds relations for the rows that break a formula the other rows follow, none for a table whose every row follows it: a passing table is read, but no relation shows it',
-  'totals:120':
-    'engine v2 converts items of another period (`$1,200/year` read as 1,200 × 1/12 a month), so this total is now checked (and wrong): the page\'s passing example and its note need to change',
 };
 
 /** Doc pages whose summary table disagrees with the rule's metadata. */
@@ -127,7 +125,6 @@ const SUMMARY_TODO: Record<string, string> = {
 
 /** Doc pages that fail their own check as a document. */
 const PAGE_TODO: Record<string, string> = {
-  totals: 'false positive on prose: "The second total is not checked: `$1,200/year` is not a monthly amount…" is read as a total (`$1,200/year does not match 90 × 12 + 40 × 12`)',
 };
 
 /** Rules whose fixability no fixture shows. */

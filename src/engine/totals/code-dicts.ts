@@ -71,6 +71,9 @@ function claimAt(model: PlanModel, line: number, at: number): Claim | undefined 
 
 const MAX_DEPTH = 64;
 
+/** Blocks read: untagged, plain text, and languages that write `name = {…}` and `a + b`. */
+export const CODE_LANGS = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'none', 'python', 'py', 'python3', 'javascript', 'js', 'jsx', 'typescript', 'ts', 'tsx', 'pseudo', 'pseudocode']);
+
 /**
  * Reads the top-level statements of a code block: assignments of dictionaries and of numbers.
  * Anything it does not follow (a function, a class, a call) ends what it reads there and is
@@ -271,7 +274,7 @@ function relationOf(target: Claim, label: string, categories: Entry[][]): Relati
 export function codeDictTotals(model: PlanModel): Relation[] {
   const out: Relation[] = [];
   for (const block of model.outline.codeBlocks) {
-    if (block.end - block.start > 20000) continue;
+    if (block.end - block.start > 20000 || !CODE_LANGS.has(block.lang)) continue;
     let statements: Statement[];
     try {
       statements = statementsOf(model, block.start, block.end);

@@ -8,6 +8,7 @@ import type { Expr } from '../formula';
 import { Kind, lineEnd } from '../markdown';
 import type { Claim, PlanModel, Row } from '../model';
 import type { Relation } from '../relation';
+import { CODE_LANGS } from './code-dicts';
 
 type Tok = { t: 'num'; claim: Claim } | { t: 'name'; name: string } | { t: 'op'; op: string };
 
@@ -163,7 +164,7 @@ function resultIn(model: PlanModel, row: Row, from: number, to: number): { claim
 export function codeSums(model: PlanModel): Relation[] {
   const out: Relation[] = [];
   for (const block of model.outline.codeBlocks) {
-    if (block.end - block.start > 20000) continue;
+    if (block.end - block.start > 20000 || !CODE_LANGS.has(block.lang)) continue;
     const values = new Map<string, Claim>();
     const assigned = new Set<string>();
     for (let l = block.start; l <= block.end; l++) {
