@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was last raised: 62 of 125. The count may rise, never fall. */
-const FOUND_AT_LEAST = 62;
-const MARKED_TOTAL = 125;
+/** Marked lines found when this was last raised: 63 of 126. The count may rise, never fall. */
+const FOUND_AT_LEAST = 63;
+const MARKED_TOTAL = 126;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 

@@ -81,9 +81,11 @@ const cases: { name: string; ok: string; expect: Found[]; fixed: [number, string
     expect: [
       // Two readings (the last running figure, each rate times its months): no fix.
       ['totals', 25, 28, 37, '1 673,40€', 'TOTAL ANNÉE 1 Coût cumulé 1 673,40€ does not match 169,00 + 121,40 × 11 months = 1\u00a0504,40 € (read as each row’s monthly cost times its months)', []],
-      ['totals', 33, 24, 30, '13,00€', 'Total options Prix 13,00€ does not match 2 × 3,50 + 4 × 1,25 = 12,00 €', ['Change to 12,00€']],
+      // The saving below it was the difference of the totals as written: it is recomputed from the rows.
+      ['totals', 26, 23, 31, '-354,60€', 'ÉCONOMIE -354,60€ does not match 169,00 + 121,40 × 11 months − 2 028,00 = −523,60 € (read as this table’s total from its rows, less the total above)', []],
+      ['totals', 34, 24, 30, '13,00€', 'Total options Prix 13,00€ does not match 2 × 3,50 + 4 × 1,25 = 12,00 €', ['Change to 12,00€']],
     ],
-    fixed: [[33, '| **Total options** | **13,00€** |', '| **Total options** | **12,00€** |']],
+    fixed: [[34, '| **Total options** | **13,00€** |', '| **Total options** | **12,00€** |']],
   },
   {
     name: 'c-headline-section-total.md',

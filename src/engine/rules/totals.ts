@@ -39,7 +39,7 @@ export default defineRule({
     out.push(...codeDictTotals(model));
     out.push(...detailListTotals(model, ctx.options.approxTolerance));
     out.push(...periodBlockTotals(model));
-    out.push(...cumulativeTotals(model));
+    out.push(...cumulativeTotals(model, ctx.options));
     out.push(...headlineTotals(model));
     return out;
   },

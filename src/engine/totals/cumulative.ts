@@ -6,8 +6,9 @@
  */
 import type { Expr } from '../formula';
 import { isTotalLabel, normalizeLabel } from '../vocabulary';
-import type { Claim, PlanModel, Row } from '../model';
-import type { Reading, Relation } from '../relation';
+import type { Block, Claim, PlanModel, Row } from '../model';
+import { checkRelation, type Reading, type Relation } from '../relation';
+import type { EngineOptions } from '../types';
 
 const CUMULATIVE = /\b(?:cumulative|cumulated|cumul|cumulé|cumulée|cumulés|running|acumulado|acumulada|acumulados|kumuliert|kumulativ|cumulativo|cumulato|skumulowany|kümülatif|birikimli|накопленн\p{L}*|нарастающ\p{L}*|kumulatif|lũy kế)\b|累計|累计|누적/iu;
 
@@ -35,7 +36,7 @@ function moneyIn(row: Row, col: number): Claim | undefined {
   return c;
 }
 
-export function cumulativeTotals(model: PlanModel): Relation[] {
+export function cumulativeTotals(model: PlanModel, options: EngineOptions): Relation[] {
   const out: Relation[] = [];
   for (const block of model.blocks) {
     if (block.kind !== 'table' || !block.columns) continue;
@@ -72,8 +73,44 @@ export function cumulativeTotals(model: PlanModel): Relation[] {
         const rel: Relation = { rule: 'totals', target, label: `${cellText(t, 0).slice(0, 40)} ${col.header.replace(/[*_`]/g, '').trim()}`.trim(), readings };
         if (readings.length === 1) rel.fixable = true;
         out.push(rel);
+        const saving = savingAfter(model, block, i, col.index, rel, options);
+        if (saving) out.push(saving);
       }
     }
   }
   return out;
+}
+
+/** A row that states what one option saves over another: `Savings`, `Économie`, `Ahorro`. */
+const SAVING = /^(?:total\s+)?(?:savings?|saved|difference|économies?|economie|différence|ahorros?|diferencia|economia|diferença|einsparung|ersparnis|differenz|risparmio|differenza|oszczędność|różnica|tasarruf|fark|экономия|разница|penghematan|selisih|tiết kiệm|chênh lệch)\b/iu;
+
+/**
+ * The row just below a running total that states what this table saves over the table just
+ * above it (`| Économie | - | -585,60 € |` under `| TOTAL | - | 1 653,72 € |`, the table above
+ * totalling 2 239,32 €): when it is the difference of the two totals as stated and this
+ * table's total is not what its rows give, it is the difference with what its rows give.
+ */
+function savingAfter(model: PlanModel, block: Block, i: number, col: number, total: Relation, options: EngineOptions): Relation | undefined {
+  const row = block.rows[i + 1];
+  if (!row || !SAVING.test(cellText(row, 0))) return undefined;
+  const target = moneyIn(row, col);
+  if (!target || target.q.approx || target.unit.currency !== total.target.unit.currency) return undefined;
+  // The table just above, with the same columns and its own total in this column.
+  const tables = model.blocks.filter((b) => b.kind === 'table' && b.end < block.start);
+  const prev = tables[tables.length - 1];
+  if (!prev?.columns || !block.columns || prev.columns.map((c) => c.key).join('|') !== block.columns.map((c) => c.key).join('|')) return undefined;
+  const totals = prev.rows.filter((r) => isTotalLabel(cellText(r, 0)) && moneyIn(r, col));
+  if (totals.length !== 1) return undefined;
+  const other = moneyIn(totals[0]!, col)!;
+  const own: Expr = { op: 'claim', claim: total.target };
+  const theirs: Expr = { op: 'claim', claim: other };
+  const stated: Relation = { rule: 'totals', target, label: '', readings: [{ expr: { op: 'sub', a: own, b: theirs } }, { expr: { op: 'sub', a: theirs, b: own } }] };
+  // The row is the difference of the totals as written, and this table's total is wrong.
+  if (!checkRelation(stated, options).holds || checkRelation(total, options).holds) return undefined;
+  const readings: Reading[] = [];
+  for (const r of total.readings) {
+    readings.push({ expr: { op: 'sub', a: r.expr, b: theirs }, name: 'read as this table’s total from its rows, less the total above' });
+    readings.push({ expr: { op: 'sub', a: theirs, b: r.expr }, name: 'read as the total above, less this table’s total from its rows' });
+  }
+  return { rule: 'totals', target, label: cellText(row, 0).slice(0, 40), readings };
 }

@@ -59,7 +59,9 @@ export function detailListTotals(model: PlanModel, approxTolerance: number): Rel
     if (blocks[k]!.start === list.titleLine && blocks[k]!.end === list.titleLine && k > 0) k--;
     const above = blocks[k]!;
     if (above.section !== list.section || above.end >= list.titleLine) continue;
-    if (model.rows.some((r) => r.line > above.end && r.line < list.titleLine! && r.values.length > 0)) continue;
+    let figures = false;
+    for (let l = above.end + 1; l < list.titleLine && !figures; l++) figures = (model.rowAt[l]?.values.length ?? 0) > 0;
+    if (figures) continue;
     const named = above.rows.filter((r) => r.label && !isTotalRow(r) && key.every((w) => keyWords(r.label).includes(w)));
     if (named.length !== 1) continue;
     const row = named[0]!;
