@@ -8,6 +8,7 @@ import type { Expr } from '../formula';
 import { Kind, lineEnd } from '../markdown';
 import type { Claim, PlanModel } from '../model';
 import type { Reading, Relation } from '../relation';
+import { ALTERNATIVE_WORDS } from '../vocabulary';
 
 /** A key and what it holds, as the code writes it. */
 interface Entry {
@@ -292,6 +293,9 @@ export function codeDictTotals(model: PlanModel): Relation[] {
       const per = cats.map((c) => categoryTotals(c.dict!, model));
       if (per.some((p) => !p)) continue;
       const dictWords = wordsOf(st.name);
+      // Options, scenarios or providers side by side are not parts of one whole.
+      const titles = model.rowAt[st.line]?.block?.titles ?? [];
+      if (ALTERNATIVE_WORDS.test(dictWords.join(' ')) || titles.slice(0, 2).some((t) => ALTERNATIVE_WORDS.test(t)) || cats.some((c) => /^(?:low|mid|medium|high|min|max|best|worst|base|optimistic|pessimistic|conservative|aggressive)$/i.test(c.key))) continue;
       const dictPeriod = periodOf(dictWords);
       const check = (target: Claim, name: string, label: string): void => {
         const words = wordsOf(name);

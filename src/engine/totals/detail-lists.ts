@@ -26,6 +26,8 @@ const GENERIC = new Set([
   'mensuel', 'mensuels', 'mensuelle', 'mensual', 'mensuales', 'mensal', 'mensais', 'monatlich', 'monatliche', 'mensile', 'aylık', 'miesięczne', 'bulanan',
 ]);
 
+const PARTIAL = /\b(?:main|major|top|key|largest|biggest|examples?|e\.g|including|such as|selected|some|partial|principales?|principaux|wichtigsten|beispiele?|esempi|örnek|примеры|contoh|ví dụ)\b/i;
+
 function keyWords(text: string): string[] {
   return wordsOf(normalizeLabel(text)).filter((w) => w.length > 2 && !GENERIC.has(w));
 }
@@ -50,6 +52,8 @@ export function detailListTotals(model: PlanModel, approxTolerance: number): Rel
     if (list.kind !== 'list' || !list.title) continue;
     const titleWords = keyWords(list.title);
     if (!titleWords.some((w) => DETAIL.has(w))) continue;
+    // A list of some of the parts (`main items`, `e.g.`) does not add up to the whole.
+    if (PARTIAL.test(list.title)) continue;
     const key = titleWords.filter((w) => !DETAIL.has(w));
     if (key.length === 0) continue;
     // The block just above, in the same section, with only the list's title between.
