@@ -141,6 +141,19 @@ describe('totals in the shapes of plans written elsewhere', () => {
     assert.deepEqual(found(wrong), [['explicit-arithmetic', 6, 5, 10, '52.00', 'Result of sum2 52.00 does not match 25.50 × 2 = 51', ['Change to 51.00']]]);
   });
 
+  it('a code dictionary of options side by side has no grand total', () => {
+    const text = '```python\nhosting_options = {\n    "vps": {"total": 40.00},\n    "paas": {"total": 95.00},\n    "serverless": {"total": 60.00},\n}\nhosting_options_monthly = 60.00\n```\n';
+    assert.deepEqual(found(text), []);
+  });
+
+  it('a detail list that says it lists some of the parts is not their sum', () => {
+    const row = '| Bucket | Cost |\n|---|---|\n| Fixed | $300 |\n| Usage-based | $1,150 |\n\n';
+    const partial = `${row}**Usage-based breakdown (main items):**\n- Payments: $700\n- Video: $400\n`;
+    assert.deepEqual(found(partial), []);
+    const whole = `${row}**Usage-based breakdown:**\n- Payments: $700\n- Video: $400\n`;
+    assert.deepEqual(found(whole), [['totals', 3, 16, 22, '$1,150', 'Usage-based $1,150 does not match 700 + 400 = $1,100 (read as the sum of the list “Usage-based breakdown”)', ['Change to $1,100']]]);
+  });
+
   it('a comment of words on the next line is no result', () => {
     const text = '```python\nrps = 120 + 80\n# 150 requests per second at peak\n```\n';
     assert.deepEqual(found(text), []);

@@ -52,6 +52,7 @@ export function headlineTotals(model: PlanModel): Relation[] {
   const out: Relation[] = [];
   let sections: Map<number, Section[]> | undefined;
   let tables: Block[] | undefined;
+  const totalOf = new Map<Section, Row | undefined>();
   for (const block of model.blocks) {
     if (block.kind !== 'list') continue;
     const lines = block.rows.filter((r) => userCount(r) !== undefined);
@@ -75,7 +76,9 @@ export function headlineTotals(model: PlanModel): Relation[] {
         unmatched = true;
         continue;
       }
-      const total = sectionTotal(candidates[0]!, tables);
+      const section = candidates[0]!;
+      if (!totalOf.has(section)) totalOf.set(section, sectionTotal(section, tables));
+      const total = totalOf.get(section);
       if (!total?.cells) {
         unmatched = true;
         continue;
