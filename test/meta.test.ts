@@ -97,8 +97,6 @@ const page = (id: string): string => readFileSync(join(DOCS_DIR, `${id}.md`), 'u
 const EXAMPLE_TODO: Record<string, string> = {
   'revenue:58': 'engine v2 checks revenue only against an ARPU; users × conversion × price (`4% of users on Team @ $25/month`) is not read, although package.json and the page describe it',
   'table-formulas:52': 'table-formulas binds relations for the rows that break a formula the other rows follow, none for a table whose every row follows it: a passing table is read, but no relation shows it',
-  'totals:120':
-    'engine v2 converts items of another period (`$1,200/year` read as 1,200 × 1/12 a month), so this total is now checked (and wrong): the page\'s passing example and its note need to change',
 };
 
 /** Doc pages whose summary table disagrees with the rule's metadata. */
@@ -106,7 +104,6 @@ const SUMMARY_TODO: Record<string, string> = {};
 
 /** Doc pages that fail their own check as a document. */
 const PAGE_TODO: Record<string, string> = {
-  totals: 'false positive on prose: "The second total is not checked: `$1,200/year` is not a monthly amount…" is read as a total (`$1,200/year does not match 90 × 12 + 40 × 12`)',
 };
 
 /** Rules whose fixability no fixture shows. */

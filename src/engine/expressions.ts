@@ -350,7 +350,10 @@ export function codeEquations(row: Row, text: string): Equation[] {
   if (result.unit.dim !== 'money' && result.unit.dim !== 'number' && result.unit.dim !== 'percent') return [];
   const codeClaims = row.claims.filter((c) => c.q.span.end <= row.contentStart + codeText.length);
   if (codeClaims.length < 2) return [];
-  const toks = tokenize(codeText, row.contentStart, codeClaims);
+  // `subtotal = 40 + 15 + 5  # 60`: the arithmetic after an assignment.
+  const assign = /^\s*(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$.]*\s*=(?!=)\s*/.exec(codeText);
+  const skip = assign ? assign[0].length : 0;
+  const toks = tokenize(codeText.slice(skip), row.contentStart + skip, codeClaims);
   const out: Equation[] = [];
   for (const [s, e] of runs(toks)) {
     const slice = toks.slice(s, e);

@@ -72,6 +72,21 @@ export function agrees(claim: Claim, end: 'low' | 'high', computed: Value, state
   return false;
 }
 
+/**
+ * A figure as read under the document's other number convention: its value and the place of
+ * its last digit scaled alike (`47.500` read as 47.5 is written to the thousandth).
+ */
+function otherReading(c: Claim): Claim {
+  const q = c.q;
+  const ratio = q.lowAlt !== undefined && q.low !== 0 ? Math.abs(q.lowAlt / q.low) : 1;
+  const highRatio = q.highAlt !== undefined && q.high !== undefined && q.high !== 0 ? Math.abs(q.highAlt / q.high) : ratio;
+  if (ratio === 1 && highRatio === 1) return c;
+  const alt: Claim['q'] = { ...q, precision: q.precision * ratio, significance: q.significance * ratio };
+  if (q.highPrecision !== undefined) alt.highPrecision = q.highPrecision * highRatio;
+  if (q.highSignificance !== undefined) alt.highSignificance = q.highSignificance * highRatio;
+  return { ...c, q: alt };
+}
+
 function roundsTo(v: number, stated: number, significance: number): boolean {
   return Math.abs(v - stated) <= significance / 2 + 1e-9 * Math.max(1, Math.abs(v));
 }
@@ -108,6 +123,8 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
         return outcome;
       }
       const approx = rel.approx === true;
+      // Read the other way (`47.500` as 47.5), the figure's last digit is as far scaled.
+      const target = alt ? otherReading(rel.target) : rel.target;
       const statedLow = alt && q.lowAlt !== undefined ? q.lowAlt : q.low;
       const statedHigh = q.high === undefined ? undefined : alt && q.highAlt !== undefined ? q.highAlt : q.high;
       let holds: boolean;
@@ -116,16 +133,16 @@ export function checkRelation(rel: Relation, options: EngineOptions, filled?: Ma
         if (high && Math.abs(high.v - low.v) > 1e-9) {
           const lo = Math.min(low.v, high.v);
           const hi = Math.max(low.v, high.v);
-          holds = (statedLow >= lo && statedLow <= hi) || agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack) || agrees(rel.target, 'low', high, statedLow, options, approx, rel.slack);
+          holds = (statedLow >= lo && statedLow <= hi) || agrees(target, 'low', low, statedLow, options, approx, rel.slack) || agrees(target, 'low', high, statedLow, options, approx, rel.slack);
         } else {
-          holds = agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack);
+          holds = agrees(target, 'low', low, statedLow, options, approx, rel.slack);
         }
       } else if (!high || Math.abs(high.v - low.v) <= 1e-9) {
         // A stated range over a computed single value: the value lies in it.
-        holds = (low.v >= statedLow - 1e-9 && low.v <= statedHigh + 1e-9) || (agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack) && agrees(rel.target, 'high', low, statedHigh, options, approx, rel.slack));
+        holds = (low.v >= statedLow - 1e-9 && low.v <= statedHigh + 1e-9) || (agrees(target, 'low', low, statedLow, options, approx, rel.slack) && agrees(target, 'high', low, statedHigh, options, approx, rel.slack));
       } else {
         // Ranges are estimates: each end may be any value its written figure rounds.
-        holds = (agrees(rel.target, 'low', low, statedLow, options, approx, rel.slack) || roundsTo(low.v, statedLow, q.significance)) && (agrees(rel.target, 'high', high, statedHigh, options, approx, rel.slack) || roundsTo(high.v, statedHigh, q.highSignificance ?? q.significance));
+        holds = (agrees(target, 'low', low, statedLow, options, approx, rel.slack) || roundsTo(low.v, statedLow, target.q.significance)) && (agrees(target, 'high', high, statedHigh, options, approx, rel.slack) || roundsTo(high.v, statedHigh, target.q.highSignificance ?? target.q.significance));
       }
       outcome.holds = holds;
       if (holds) return outcome;
@@ -168,7 +185,8 @@ export function findingOf(outcome: Outcome, severity: Severity, text: string, st
   const low = outcome.low.v;
   const high = outcome.high?.v;
   const computed = high !== undefined && Math.abs(high - low) > 1e-9 ? `${show(low, unit, style, dec, min)}–${show(high, unit, style, dec, min)}` : show(low, unit, style, dec, min);
-  const formula = render(outcome.reading.expr, text, 'low', style) + (high !== undefined && Math.abs(high - low) > 1e-9 ? ` … ${render(outcome.reading.expr, text, 'high', style)}` : '');
+  // A range of two formulas renders both ends itself (`68 … 110`).
+  const formula = render(outcome.reading.expr, text, 'low', style) + (high !== undefined && Math.abs(high - low) > 1e-9 && outcome.reading.expr.op !== 'range' ? ` … ${render(outcome.reading.expr, text, 'high', style)}` : '');
   const claimed = text.slice(q.span.start, q.span.end);
   const reading = outcome.reading.name ? ` (${outcome.reading.name})` : '';
   const message = `${rel.label} ${claimed} does not match ${formula} = ${computed}${reading}`;

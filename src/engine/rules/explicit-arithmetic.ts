@@ -3,6 +3,7 @@ import type { Expr } from '../formula';
 import type { Claim, PlanModel, Row } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
+import { codeSums } from '../totals/code-sums';
 import type { Dimension } from '../types';
 import { DATA_POWER, MINUTES_PER_UNIT, type TimeUnit } from '../vocabulary';
 
@@ -29,6 +30,7 @@ export default defineRule({
         if (rel) out.push(rel);
       }
     }
+    out.push(...codeSums(model));
     return out;
   },
 });

@@ -1,9 +1,16 @@
 import type { Expr } from '../formula';
 import { amountOf, cellAmount, isPartLabel, isSubtotalRow, isTotalRow, type Amount } from '../items';
 import { Kind } from '../markdown';
-import type { Block, Claim, PlanModel, Row, Section } from '../model';
+import type { Block, Cell, Claim, PlanModel, Row, Section } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
+import { codeDictTotals } from '../totals/code-dicts';
+import { productAmount } from '../totals/products';
+import { detailListTotals } from '../totals/detail-lists';
+import { periodBlockTotals } from '../totals/period-blocks';
+import { cumulativeTotals } from '../totals/cumulative';
+import { headlineTotals } from '../totals/headlines';
+import { assignsArithmetic } from '../totals/code-sums';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
 /**
@@ -21,7 +28,7 @@ export default defineRule({
     fixable: true,
     category: 'arithmetic',
   },
-  relations(model) {
+  relations(model, ctx) {
     const out: Relation[] = [];
     const facts = new Facts(model);
     for (const block of model.blocks) {
@@ -29,6 +36,11 @@ export default defineRule({
       else out.push(...listTotals(block, facts));
     }
     out.push(...totalsAfterTables(model));
+    out.push(...codeDictTotals(model));
+    out.push(...detailListTotals(model, ctx.options.approxTolerance));
+    out.push(...periodBlockTotals(model));
+    out.push(...cumulativeTotals(model, ctx.options));
+    out.push(...headlineTotals(model));
     return out;
   },
 });
@@ -67,7 +79,7 @@ class Facts {
     return v;
   }
   amount(r: Row): Amount | undefined {
-    if (!this.amounts.has(r)) this.amounts.set(r, amountOf(r, this.model.text));
+    if (!this.amounts.has(r)) this.amounts.set(r, rowAmount(r, this.model.text));
     return this.amounts.get(r);
   }
   /** The amount a row adds as an item: in code, a money key's value (see programAmount). */
@@ -190,6 +202,17 @@ class Run {
 interface View {
   run: Run;
   len: number;
+}
+
+/** The amount a row adds: a product written without its result (`3 × $8,000`), or as items.ts reads it. */
+function rowAmount(r: Row, text: string): Amount | undefined {
+  if (r.cells) return undefined;
+  return productAmount(r.values, text, r.contentStart, r.contentStart + r.content.length) ?? amountOf(r, text);
+}
+
+/** The amount a table cell adds as an item: a product (`2 × 60,00 €`), or as items.ts reads it. */
+function cellItemAmount(r: Row, cell: Cell, text: string): Amount | undefined {
+  return productAmount(cell.claims, text, cell.span.start, cell.span.end) ?? cellAmount(r, cell, text);
 }
 
 /** Unit class of an amount for adding: amounts of different classes never add. */
@@ -525,7 +548,7 @@ function listTotals(block: Block, facts: Facts): Relation[] {
     const t = rows[i]!;
     const amount = facts.amount(t);
     // A total whose own line writes how it is computed is not a sum of the rows above.
-    if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived) return undefined;
+    if (!amount || amount.options.length !== 1 || amount.options[0]!.op !== 'claim' || amount.derived || assignsArithmetic(t)) return undefined;
     const target = amount.claims[0]!;
     if (target.unit.dim === 'percent') return undefined;
     if (found === 'rate' || (found !== 'none' && found.run.rateAbove)) return undefined;
@@ -759,7 +782,7 @@ function tableTotals(block: Block, facts: Facts): Relation[] {
         if (/\d/.test(cell.text) || !ZERO_WORDS.test(cell.text.replace(/[*_`]/g, '').trim())) c.stop = c.next;
         continue;
       }
-      const a = cellAmount(r, cell, model.text);
+      const a = cellItemAmount(r, cell, model.text);
       if (!a) {
         c.stop = c.next;
         continue;
@@ -893,7 +916,7 @@ function totalsAfterTables(model: PlanModel): Relation[] {
       for (const r of block.rows) {
         const c = r.cells?.[col.index];
         if (!c || c.claims.length === 0) continue;
-        const a = cellAmount(r, c, model.text);
+        const a = cellItemAmount(r, c, model.text);
         if (!a || a.options.length !== 1) {
           ok = false;
           break;
