@@ -112,7 +112,7 @@ describe('Neovim as the client', { skip }, () => {
   });
 
   it('offers the quick fixes and source actions in the code action menu', () => {
-    assert.deepEqual(seen.actions, ['Change to $80/month', 'Fix all totals problems (2)', 'Fix all scaling-plan problems', 'Fill computable blanks']);
+    assert.deepEqual(seen.actions, ['Change to $80/month', 'Ignore totals findings in this code block', 'Fix all totals problems (2)', 'Fix all scaling-plan problems', 'Fill computable blanks']);
   });
 
   it('applies a quick fix chosen from the code action menu', () => {

@@ -286,11 +286,11 @@ test('document symbols are the plan\'s stages only (headings are the markdown ou
   }
 });
 
-test('a wrong gross margin has no quick fix (the rule is not fixable), and no fix-all is offered for it', async () => {
+test('a wrong gross margin has no fix (the rule is not fixable), only a way to ignore it, and no fix-all is offered for it', async () => {
   const uri = wsUri('wrong-margin.md');
   const doc = await vscode.workspace.openTextDocument(uri);
   const [d] = (await diagnosticsWhen(uri, hasMargin, 'the gross-margin diagnostic')).filter((x) => ruleOf(x) === 'gross-margin');
-  assert.deepEqual((await quickFixes(uri, d!.range)).map((a) => a.title), []);
+  assert.deepEqual((await quickFixes(uri, d!.range)).map((a) => a.title), ['Ignore gross-margin findings in this list']);
   const all = new vscode.Range(0, 0, doc.lineCount, 0);
   const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all, 'source.fixAll.scalingPlan', 10)) ?? [];
   assert.deepEqual(actions.map((a) => [a.title, a.kind?.value]), []);
@@ -304,7 +304,7 @@ test('the quick fix rewrites a wrong total in the plan\'s own format', async () 
   assert.equal(span(d!.range), '14:9-14:19');
   assert.equal(document.getText(d!.range), '$260/month');
   const actions = await quickFixes(uri, d!.range);
-  assert.deepEqual(actions.map((a) => a.title), ['Change to $240/month']);
+  assert.deepEqual(actions.map((a) => a.title), ['Change to $240/month', 'Ignore totals findings in this code block']);
   const fix = actions[0]!;
   assert.ok(fix.edit, 'the fix has no edit');
   assert.equal(fix.isPreferred, true);
