@@ -152,12 +152,12 @@ describe('scaling-plan: commands and usage errors', () => {
     for (const [args, stderr] of cases) assert.deepEqual(await cli(args), { code: 2, stdout: '', stderr: withUsage(stderr) }, args.join(' '));
   });
 
-  it('report and init run through the bin', () => {
-    const report = bin(['report', WRONG]);
+  it('report and init run', async () => {
+    const report = await cli(['report', WRONG]);
     assert.equal(report.code, 0);
     assert.match(report.stdout, /^Scaling plan report: Tallybird Scaling Plan \(test\/fixtures\/cli\/wrong-plan\.md\)\n/);
     const dir = folder('init-bin');
-    assert.deepEqual(bin(['init', '--product', 'Ledgerly'], dir), {
+    assert.deepEqual(await cli(['init', '--product', 'Ledgerly'], dir), {
       code: 0,
       stdout: '',
       stderr: "Wrote scaling-plan.md: fill in the blanks (___), then run 'scaling-plan check scaling-plan.md'.\n",
@@ -177,10 +177,6 @@ describe('the bin script, as a child process: exit codes and streams as a shell 
 
   it('exits 2 on a usage error, with the reason on stderr', () => {
     assert.deepEqual(bin(['lint']), { code: 2, stdout: '', stderr: "scaling-plan: unknown command 'lint'\nRun 'scaling-plan --help' for usage.\n" });
-  });
-
-  it('exits 2 on a missing file', () => {
-    assert.deepEqual(bin(['check', 'no/such/plan.md']), { code: 2, stdout: '', stderr: 'no/such/plan.md: no such file or folder\n' });
   });
 });
 

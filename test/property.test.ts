@@ -29,7 +29,7 @@ import { FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 424242);
 /** Edits per document. */
-const STEPS = Number(process.env.PROPERTY_STEPS ?? depth(100, 12));
+const STEPS = Number(process.env.PROPERTY_STEPS ?? depth(100, 25));
 /** `numRuns` in a full run, a tenth of it in the fast loop. */
 const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: depth(numRuns, Math.ceil(numRuns / 10)), seed: SEED, endOnFailure: true });
 
