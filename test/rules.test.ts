@@ -326,6 +326,8 @@ describe('what passes', () => {
     ['trailing zeros are not significant in a downtime', 'SLA:\n- Uptime: 99.9% (40 minutes downtime/month)\n'],
     ['a 730-hour month is accepted by default', 'SLA:\n- Uptime: 99.9% (43.8 minutes downtime/month)\n'],
     ['downtime per year', '99.99% uptime = 52.6 minutes of downtime per year\n'],
+    // A score total on the items' own scale is their average.
+    ['an average on the items’ scale', '```\n- Supervisión: 8/10\n- Backups: 6/10\n- On-call: 5/10\n- Hiring: 7/10\nAverage score: 7/10\n```\n'],
     ['ranges are not arithmetic', 'Team: 3-5 engineers, 2-3 designers\n'],
     ['a multiple without two figures', '- Performance Gain: 3-5x read capacity\n- Impact: 2x development speed\n'],
     ['a team block is not the infrastructure cost', '## Infrastructure and team\n\nTeam at 2,500 users:\n- 3 engineers: $27,000/month\n- 1 designer: $8,000/month\n- Total: $35,000/month\n\n## Break-even\n\n```\n2,500 users:\n- Revenue: $50,000/month\n- Infrastructure: $1,400/month\n```\n'],
@@ -349,6 +351,7 @@ describe('what passes', () => {
       ['Hosting: $500/month × 12 = $6,600/year\n', 'explicit-arithmetic', '$6,600/year'],
       ['```\n1,000 users:\n- Hosting: $300/month\n- Database: $100/month\n- Total: $400/month\n- Cost per user: $0.50/month\n```\n', 'cost-per-user', '$0.50/month'],
       ['Check: ($100 + $50) × 2 = $400\n', 'explicit-arithmetic', '$400'],
+      ['```\n- Monitoring: 8/10\n- Backups: 6/10\n- On-call: 5/10\n- Hiring: 7/10\nAverage score: 9/10\n```\n', 'score-total', '9/10'],
       ['Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$9,000/month\n', 'totals', '$9,000/month'],
     ];
     for (const [text, rule, claimed] of wrong) assert.deepEqual(rows(text, problems(text)).map((r) => [r[0], r[4]]), [[rule, claimed]], text);

@@ -131,8 +131,10 @@ function capacity(sheet: Sheet, model: PlanModel, decimal: string): Finding | un
   const D = sheet.total.q.denominator;
   if (D === undefined || !Number.isFinite(D)) return undefined;
   if (sheet.items.some((i) => !Number.isFinite(i.claim.q.denominator!))) return undefined;
+  // The average of items on one scale is a reading too (`Average: ___/10`, filled as the
+  // average): a total on the items' own scale fits. Messages name the sums.
+  if (scales(sheet).some((o) => Math.abs(o.den - D) < 1e-9)) return undefined;
   const options = scales(sheet).filter((o) => !o.how.startsWith('the average'));
-  if (options.some((o) => Math.abs(o.den - D) < 1e-9)) return undefined;
   void decimal;
   const t = sheet.total;
   const shown = model.text.slice(t.q.span.start, t.q.span.end);
