@@ -44,21 +44,6 @@ interface Step {
 /** The known-bug notes of the step that is running. */
 let notes: string[] = [];
 
-/**
- * A check of the correct behaviour that a known product bug still breaks (a todo): it runs,
- * and when it fails the failure is reported as a known bug instead of failing the step. When
- * it passes, that is reported too, so the wrapper can be removed.
- */
-async function knownBug(bug: string, check: () => Promise<void>): Promise<void> {
-  try {
-    await check();
-    notes.push(`known bug no longer reproduces (remove the knownBug wrapper): ${bug}`);
-  } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split('\n').filter((l) => l.trim()).slice(0, 4).join(' ');
-    notes.push(`known bug (todo): ${bug} | ${first}`);
-  }
-}
-
 async function main(): Promise<number> {
   const started = Date.now();
   const codeServer = ensureCodeServer();
@@ -249,10 +234,8 @@ async function runUi(codeServer: string, started: number): Promise<number> {
           if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`the 500-user block row is ${JSON.stringify(block)}`);
           // A computed figure has its formula as a tooltip.
           await blocks.locator('td[title="= 380 + 95"]', { hasText: '$475/month' }).waitFor({ timeout: STEP_MS });
-          // Known bug: server/src/protocol.ts row() shows a block's users as a range from the number to itself.
-          await knownBug('the projection view shows a block\'s users as "500 users", not "500–500 users"', async () => {
-            if (block[1] !== '500 users') throw new Error(`the Users cell of the 500-user block is ${JSON.stringify(block[1])}`);
-          });
+          // A block's users are the one number it has ("500 users", not "500–500 users").
+          if (block[1] !== '500 users') throw new Error(`the Users cell of the 500-user block is ${JSON.stringify(block[1])}`);
           // One bar per stage in each chart.
           for (const series of ['users', 'cost-per-user', 'margin']) {
             const bars = await view.locator(`svg.chart.${series} rect.bar`).count();

@@ -385,11 +385,8 @@ test('Show Projections opens the projection view with the plan\'s stages and blo
       ['block', '2,000 users', block2000, 2000, '$1,400/month', '1,100 + 300', false, 0.7, 94.5, '94.5%'],
     ],
   );
-  // Known bug: a block's users read as a range from the number to itself
-  // (server/src/protocol.ts row() with the engine's block row { low, high: low }).
-  await knownBug('a block\'s users are shown as "500 users", not "500–500 users"', () => {
-    assert.deepEqual(data.blocks.map((r) => r.users?.text), ['500 users', '2,000 users']);
-  });
+  // A block's users are the one number it has ("500 users", not "500–500 users").
+  assert.deepEqual(data.blocks.map((r) => r.users?.text), ['500 users', '2,000 users']);
   const view = await tabWhen((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('scalingPlan.projections'), 'the projection view');
   assert.equal(view.label, 'Projections: wrong-margin.md');
   await closeAll();
