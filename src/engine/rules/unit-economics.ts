@@ -1,0 +1,308 @@
+import { evaluate, type Expr } from '../formula';
+import { usersInTitle } from '../economics';
+import type { Block, Claim, PlanModel, Row, Section } from '../model';
+import { agrees, type Relation } from '../relation';
+import { roleOf } from '../roles';
+import { defineRule, type RuleContext } from '../rule';
+import { normalizeLabel, WordList, wordsOf } from '../vocabulary';
+
+/**
+ * Figures built from per-unit figures the plan states:
+ *
+ * - a card processor's fee written with its rate (`Stripe fees: ~$1.25/user (2.9% + $0.30 per
+ *   transaction)`) equals rate × the one price the section states, plus the fixed part;
+ * - a processor's fee for a month (`Stripe fees: $30-150/month`) beside a count of paying users
+ *   and a revenue equals revenue × rate + users × the fixed part, the rate being the one the
+ *   plan states (`2.9% + $0.30 per transaction`);
+ * - a usage cost (`5 exports + 2 imports per user` then `Cost: $17/month`) equals users × the
+ *   sum of each count × its unit price stated above, when a sibling scenario of the same shape
+ *   agrees with that reading;
+ * - a profit for a number of customers equals customers × the per-customer net the plan
+ *   states − a fixed cost the plan states, the model being pinned by at least three rows of a
+ *   table that follow it.
+ */
+export default defineRule({
+  meta: {
+    id: 'unit-economics',
+    description: 'A fee, usage cost or profit built from per-unit figures must equal those figures applied to the plan’s price, users and fixed costs.',
+    severity: 'error',
+    fixable: true,
+    category: 'arithmetic',
+  },
+  relations(model, ctx) {
+    return [...feesWithRate(model), ...feesOfBlock(model), ...usageCosts(model, ctx), ...profitModels(model, ctx)];
+  },
+});
+
+const claimE = (c: Claim, per?: number): Expr => (per === undefined ? { op: 'claim', claim: c } : { op: 'claim', claim: c, per });
+
+const single = (c: Claim | undefined): c is Claim => c !== undefined && !c.q.blank && c.q.high === undefined && !c.q.open && !c.q.bound && !c.q.ordinal;
+
+/** Card and payment processors, and what a fee line calls itself. */
+const PROCESSOR = /\b(?:stripe|paypal|braintree|paddle|adyen|square|razorpay|mollie|lemon ?squeezy|payment process\w*|processing fees?|card fees?|transaction fees?|payment fees?|merchant fees?|zahlungsgebühr\w*|transaktionsgebühr\w*|frais (?:de paiement|bancaires|stripe)|comisi[oó]n(?:es)? de pago|taxas? de pagamento|commissioni di pagamento)\b/i;
+
+/** A fee formula `2.9% + $0.30`: a percentage, a plus, an amount of the same line. */
+interface Rate {
+  pct: Claim;
+  fixed: Claim;
+}
+
+function rateIn(row: Row, text: string): Rate | undefined {
+  const cs = row.claims;
+  for (let i = 0; i + 1 < cs.length; i++) {
+    const p = cs[i]!;
+    const f = cs[i + 1]!;
+    if (p.unit.dim !== 'percent' || f.unit.dim !== 'money' || !single(p) || !single(f)) continue;
+    if (!/^\s*\+\s*$/.test(text.slice(p.q.span.end, f.q.span.start))) continue;
+    if (p.q.low <= 0 || p.q.low >= 20 || f.q.low < 0 || f.q.low >= 5) continue;
+    if (f.unit.perEntity && f.unit.perEntity !== 'transaction') continue;
+    return { pct: p, fixed: f };
+  }
+  return undefined;
+}
+
+/** Words a heading that states a price names: a user, plan, tier or subscription. */
+const PRICED = new WordList(['user', 'users', 'plan', 'tier', 'subscription', 'subscriber', 'customer', 'member', 'seat', 'license', 'licence', 'price', 'pricing', 'premium', 'pro', 'basic', 'starter', 'business', 'team', 'usuario', 'plano', 'assinatura', 'abonnement', 'abo', 'tarif', 'nutzer', 'utilisateur', 'piano', 'abbonamento', 'utente']);
+
+/**
+ * The price of the section a row is in: the one amount of the nearest heading that states
+ * amounts, when that heading names a plan, tier or user and the amount is a monthly price.
+ */
+function sectionPrice(model: PlanModel, line: number): Claim | undefined {
+  for (let s: Section | undefined = model.sectionAt[line]; s && s.line !== undefined; s = s.parent) {
+    const heading = model.rowAt[s.line];
+    if (!heading) continue;
+    const money = heading.claims.filter((c) => c.unit.dim === 'money');
+    if (money.length === 0) continue;
+    if (money.length !== 1 || heading.claims.length !== 1) return undefined;
+    const p = money[0]!;
+    if (!single(p) || p.q.approx || p.q.low <= 0) return undefined;
+    if (p.unit.per !== 'month' || (p.unit.perEntity && !['user', 'seat', 'customer', 'member', 'subscriber', 'account'].includes(p.unit.perEntity))) return undefined;
+    const words = normalizeLabel(s.title.replace(/\([^)]*\)/g, ' '));
+    const role = roleOf(words);
+    if (role === 'cost' || role === 'revenue' || role === 'profit' || role === 'loss' || role === 'margin' || role === 'take') return undefined;
+    if (!PRICED.findIn(words, wordsOf(words))) return undefined;
+    return p;
+  }
+  return undefined;
+}
+
+const FEE_ENTITIES = new Set(['user', 'customer', 'subscriber', 'subscription', 'seat', 'member', 'account', 'transaction', 'payment', 'order']);
+
+/** `Stripe fees: ~$1.25/user (2.9% + $0.30 per transaction)` under `Premium ($89/month)`. */
+function feesWithRate(model: PlanModel): Relation[] {
+  const out: Relation[] = [];
+  for (const row of model.rows) {
+    if (row.program || row.cells || !row.label || !PROCESSOR.test(row.label)) continue;
+    const rate = rateIn(row, model.text);
+    if (!rate) continue;
+    const fee = row.values[0];
+    if (!single(fee) || fee.unit.dim !== 'money' || fee === rate.fixed || fee.q.span.start > rate.pct.q.span.start) continue;
+    // A fee for one payment: per user, per subscription or per transaction, monthly or unstated.
+    if (!fee.unit.perEntity || !FEE_ENTITIES.has(fee.unit.perEntity) || (fee.unit.per && fee.unit.per !== 'month')) continue;
+    const price = sectionPrice(model, row.line);
+    if (!price || price.unit.currency !== fee.unit.currency || rate.fixed.unit.currency !== fee.unit.currency) continue;
+    out.push({
+      rule: 'unit-economics',
+      target: fee,
+      label: row.label.replace(/[*_`]/g, '').trim(),
+      readings: [{ expr: { op: 'add', terms: [{ op: 'mul', factors: [claimE(price), claimE(rate.pct, 100)] }, claimE(rate.fixed)] }, name: `read as the rate on the line applied to the price of line ${price.line + 1}` }],
+      // A fee is part of subtotals written from it: changing it alone would not mend them.
+      fixable: false,
+    });
+  }
+  return out;
+}
+
+const PAID_USERS = /\b(?:paid|paying|subscribers?|customers?|abonnenten|zahlende|payants|pagantes|clientes)\b/i;
+const USER_NOUNS = new Set(['user', 'customer', 'subscriber', 'member', 'account', 'seat']);
+
+/**
+ * `Stripe fees: $30-150/month` in a block that states a count of paying users and a revenue:
+ * revenue × rate + users × the fixed part, with the one rate the plan states.
+ */
+function feesOfBlock(model: PlanModel): Relation[] {
+  const out: Relation[] = [];
+  // The plan's fee rates: used only when every one it states is the same.
+  const rates: Rate[] = [];
+  for (const row of model.rows) {
+    if (row.program) continue;
+    const r = rateIn(row, model.text);
+    if (r) rates.push(r);
+  }
+  if (rates.length === 0) return out;
+  const r0 = rates[0]!;
+  if (rates.some((r) => r.pct.q.low !== r0.pct.q.low || r.fixed.q.low !== r0.fixed.q.low || r.fixed.unit.currency !== r0.fixed.unit.currency)) return out;
+  for (const block of model.blocks) {
+    if (block.kind === 'table' || block.kind === 'code') continue;
+    const fees = block.rows.filter((r) => r.label && PROCESSOR.test(r.label) && !rateIn(r, model.text));
+    if (fees.length !== 1) continue;
+    const feeRow = fees[0]!;
+    const money = feeRow.values.filter((c) => c.unit.dim === 'money');
+    if (money.length !== 1 || feeRow.values.length !== 1) continue;
+    const fee = money[0]!;
+    if (fee.q.blank || fee.q.open || fee.q.bound || fee.unit.perEntity || (fee.unit.per && fee.unit.per !== 'month') || fee.unit.currency !== r0.fixed.unit.currency) continue;
+    const users = paidUsers(block);
+    const revenue = blockRevenue(block, fee);
+    if (!users || !revenue) continue;
+    // A range of fees goes with ranges of users and revenue, end to end.
+    const ranged = (c: Claim): boolean => c.q.high !== undefined;
+    if (ranged(fee) !== ranged(users) || ranged(fee) !== ranged(revenue)) continue;
+    out.push({
+      rule: 'unit-economics',
+      target: fee,
+      label: feeRow.label.replace(/[*_`]/g, '').trim(),
+      readings: [{ expr: { op: 'add', terms: [{ op: 'mul', factors: [claimE(revenue), claimE(r0.pct, 100)] }, { op: 'mul', factors: [claimE(users), claimE(r0.fixed)] }] }, name: `read as revenue × the rate of line ${r0.pct.line + 1}, plus its fixed part per paying user` }],
+      fixable: false,
+    });
+  }
+  return out;
+}
+
+/** The one count of paying users a block states (`100-500 paid users`). */
+function paidUsers(block: Block): Claim | undefined {
+  const found: Claim[] = [];
+  for (const row of block.rows) {
+    for (const c of row.claims) {
+      if (c.unit.dim !== 'count' || !c.unit.noun || !USER_NOUNS.has(c.unit.noun) || c.q.blank || c.q.open || c.q.bound || c.q.approx) continue;
+      if (!PAID_USERS.test(row.content)) continue;
+      found.push(c);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The one revenue of a block, for the fee's period. */
+function blockRevenue(block: Block, fee: Claim): Claim | undefined {
+  const found: Claim[] = [];
+  for (const row of block.rows) {
+    if (!row.label || roleOf(row.label) !== 'revenue') continue;
+    const money = row.values.filter((c) => c.unit.dim === 'money');
+    if (money.length !== 1 || row.values.length !== 1) return undefined;
+    const r = money[0]!;
+    if (r.q.blank || r.q.open || r.q.bound || r.q.approx || r.unit.perEntity || r.unit.currency !== fee.unit.currency) return undefined;
+    if ((r.unit.per ?? 'month') !== (fee.unit.per ?? 'month')) return undefined;
+    found.push(r);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** `5 exports + 2 imports per user`: counts of named actions per user. */
+interface Mix {
+  row: Row;
+  parts: { count: Claim; noun: string }[];
+}
+
+const PER_USER_TAIL = /^\s*(?:per|each|a|\/)\s*(?:active\s+|paying\s+)?(?:user|customer|member|seat|subscriber|account)s?\b/i;
+
+function mixIn(row: Row, text: string): Mix | undefined {
+  const cs = row.claims;
+  if (cs.length < 2 || row.values.length !== cs.length) return undefined;
+  const parts: Mix['parts'] = [];
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    if ((c.unit.dim !== 'number' && c.unit.dim !== 'count') || !single(c) || c.q.approx || c.q.low < 0) return undefined;
+    const end = i + 1 < cs.length ? cs[i + 1]!.q.span.start : row.contentStart + row.content.length;
+    const after = text.slice(c.q.span.end, end);
+    const m = /^\s+((?!(?:per|each)\b)[\p{L}][\p{L}'-]*(?:\s(?!(?:per|each|a)\b)[\p{L}][\p{L}'-]*)?)\s*/u.exec(after);
+    if (!m) return undefined;
+    const rest = after.slice(m[0].length);
+    if (i + 1 < cs.length) {
+      if (!/^\+\s*$/.test(rest)) return undefined;
+    } else if (!PER_USER_TAIL.test(rest)) {
+      return undefined;
+    }
+    const noun = singular(m[1]!.toLowerCase());
+    parts.push({ count: c, noun });
+  }
+  if (new Set(parts.map((p) => p.noun)).size !== parts.length) return undefined;
+  return { row, parts };
+}
+
+function singular(w: string): string {
+  return w
+    .split(/\s+/)
+    .map((x, i, all) => (i === all.length - 1 ? x.replace(/ies$/, 'y').replace(/(?:ches|shes|sses|xes)$/, (s) => s.slice(0, -2)).replace(/([^s])s$/, '$1') : x))
+    .join(' ');
+}
+
+/** The unit price of each action: a labelled line above with one amount and no period. */
+function unitPrices(model: PlanModel, before: number): Map<string, Claim | null> {
+  const prices = new Map<string, Claim | null>();
+  for (const row of model.rows) {
+    if (row.line >= before) break;
+    if (row.program || !row.label || row.cells) continue;
+    const money = row.values.filter((c) => c.unit.dim === 'money');
+    if (money.length !== 1) continue;
+    const p = money[0]!;
+    if (!single(p) || p.q.approx || p.unit.per || p.q.low <= 0) continue;
+    const key = singular(normalizeLabel(row.label));
+    const had = prices.get(key);
+    if (had === undefined) prices.set(key, p);
+    else if (had !== null && had.q.low !== p.q.low) prices.set(key, null);
+  }
+  return prices;
+}
+
+/** The number of users the nearest heading above names. */
+function usersAbove(model: PlanModel, block: Block): Claim | undefined {
+  for (let s: Section | undefined = model.sectionAt[block.start]; s; s = s.parent) {
+    if (s.line === undefined) continue;
+    const heading = model.rowAt[s.line];
+    const u = usersInTitle(heading);
+    if (u) return u;
+    if (heading && heading.claims.some((c) => c.unit.dim === 'count')) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Usage scenarios: `N a + M b per user` then `Cost: $X/month`. The cost is users × Σ count ×
+ * unit price; reported only where another scenario of the same section agrees with it.
+ */
+function usageCosts(model: PlanModel, ctx: RuleContext): Relation[] {
+  type Cand = { rel: Relation; section: Section; key: string; holds: boolean };
+  const cands: Cand[] = [];
+  for (const block of model.blocks) {
+    if (block.kind === 'table') continue;
+    for (let i = 0; i + 1 < block.rows.length; i++) {
+      const mix = mixIn(block.rows[i]!, model.text);
+      if (!mix) continue;
+      const costRow = block.rows[i + 1]!;
+      if (!costRow.label || roleOf(costRow.label) !== 'cost') continue;
+      const cost = costRow.values[0];
+      if (!single(cost) || cost.unit.dim !== 'money' || costRow.values.length !== 1 || (cost.unit.per && cost.unit.per !== 'month')) continue;
+      const prices = unitPrices(model, mix.row.line);
+      const terms: Expr[] = [];
+      for (const part of mix.parts) {
+        const p = prices.get(part.noun);
+        if (!p || p.unit.currency !== cost.unit.currency) break;
+        terms.push({ op: 'mul', factors: [claimE(part.count), claimE(p)] });
+      }
+      if (terms.length !== mix.parts.length) continue;
+      let expr: Expr = { op: 'add', terms };
+      let name = 'read as the counts per user × their unit prices';
+      if (cost.unit.perEntity !== 'user') {
+        if (cost.unit.perEntity) continue;
+        const users = usersAbove(model, block);
+        if (!users) continue;
+        expr = { op: 'mul', factors: [claimE(users), expr] };
+        name = `read as ${model.text.slice(users.q.span.start, users.q.span.end)} × the counts per user × their unit prices`;
+      }
+      const rel: Relation = { rule: 'unit-economics', target: cost, label: costRow.label.replace(/[*_`]/g, '').trim(), readings: [{ expr, name }], fixable: true };
+      const v = evaluate(expr, { end: 'low', alt: false });
+      const holds = v !== undefined && agrees(cost, 'low', v, cost.q.low, ctx.options, false);
+      cands.push({ rel, section: block.section, key: mix.parts.map((p) => p.noun).join('+') + '|' + name, holds });
+    }
+  }
+  // A reading that no sibling scenario bears out is not certain enough to report.
+  const near = (a: Section, b: Section): boolean => a === b || (a.parent !== undefined && a.parent === b.parent);
+  return cands.filter((c) => cands.some((o) => o !== c && o.holds && near(o.section, c.section) && o.key === c.key)).map((c) => c.rel);
+}
+
+/** Profit models `customers × net per customer − fixed cost` pinned by rows of a table. */
+function profitModels(model: PlanModel, ctx: RuleContext): Relation[] {
+  void model;
+  void ctx;
+  return [];
+}
