@@ -300,9 +300,103 @@ function usageCosts(model: PlanModel, ctx: RuleContext): Relation[] {
   return cands.filter((c) => cands.some((o) => o !== c && o.holds && near(o.section, c.section) && o.key === c.key)).map((c) => c.rel);
 }
 
-/** Profit models `customers × net per customer − fixed cost` pinned by rows of a table. */
+const COUNT_HEADER = /\b(?:customers?|users?|subscribers?|clients?|members?|seats?|accounts?|clientes?|usuari[oa]s?|usuários?|utilisateurs?|nutzer|kunden|utenti|abonnenten)\b/i;
+const NET_WORDS = /\b(?:net|profit|contribution|margin|netto|neto|lucro|bénéfice|gewinn|utile)\b/i;
+
+/** The figure of a table cell, when it holds exactly one plain one. */
+function cellFigure(row: Row, col: number): Claim | undefined {
+  const cell = row.cells?.[col];
+  if (!cell || cell.claims.length !== 1) return undefined;
+  const c = cell.claims[0]!;
+  return single(c) && !c.q.approx ? c : undefined;
+}
+
+interface ProfitTable {
+  block: Block;
+  count: number;
+  profit: number;
+}
+
+/** Tables with a column of customers and a column of (monthly) profit. */
+function profitTables(model: PlanModel): ProfitTable[] {
+  const out: ProfitTable[] = [];
+  for (const block of model.blocks) {
+    if (block.kind !== 'table' || !block.columns) continue;
+    const counts = block.columns.filter((c) => COUNT_HEADER.test(c.header) && !/[$€£¥₹%]/.test(c.header) && roleOf(c.header) !== 'revenue' && roleOf(c.header) !== 'cost');
+    const profits = block.columns.filter((c) => roleOf(c.header) === 'profit' && c.period !== 'year' && c.period !== 'day' && c.period !== 'week' && c.period !== 'quarter' && !COUNT_HEADER.test(c.header));
+    if (counts.length !== 1 || profits.length !== 1) continue;
+    out.push({ block, count: counts[0]!.index, profit: profits[0]!.index });
+  }
+  return out;
+}
+
+/**
+ * Profit for a number of customers: customers × the net per customer the plan states − a
+ * fixed cost it states (a total). A model is read only where a table follows it in at least
+ * three rows and breaks it in none; a row of another table is checked against the models only
+ * when it is within a few percent of one of them (a row far from every model is about
+ * something else). Break-even rows (a profit of 0) are a convention, never checked.
+ */
 function profitModels(model: PlanModel, ctx: RuleContext): Relation[] {
-  void model;
-  void ctx;
-  return [];
+  const out: Relation[] = [];
+  const tables = profitTables(model);
+  if (tables.length < 2) return out;
+  // The one net per customer the plan states.
+  const nets: Claim[] = [];
+  for (const row of model.rows) {
+    if (!row.label || roleOf(row.label) !== 'per-user' || !NET_WORDS.test(row.label)) continue;
+    for (const c of row.values) if (c.unit.dim === 'money' && single(c) && !c.q.approx && c.q.low > 0) nets.push(c);
+  }
+  if (nets.length === 0 || nets.some((n) => n.q.low !== nets[0]!.q.low || n.unit.currency !== nets[0]!.unit.currency)) return out;
+  const net = nets[0]!;
+  // Fixed costs: totals the plan states, one per value.
+  const fixed = new Map<number, Claim>();
+  for (const row of model.rows) {
+    if (!row.label || !/\b(?:total|fixed|fijos?|fixos?|fixes|fixkosten|fissi)\b/i.test(row.label)) continue;
+    for (const c of row.values) if (c.unit.dim === 'money' && single(c) && !c.q.approx && c.q.low > 0 && !c.unit.perEntity && c.unit.currency === net.unit.currency && !fixed.has(c.q.low)) fixed.set(c.q.low, c);
+  }
+  const pairs = (t: ProfitTable): { row: Row; n: Claim; p: Claim }[] =>
+    t.block.rows.flatMap((row) => {
+      const n = cellFigure(row, t.count);
+      const p = cellFigure(row, t.profit);
+      if (!n || !p || (n.unit.dim !== 'count' && n.unit.dim !== 'number') || p.unit.dim !== 'money' || p.unit.currency !== net.unit.currency || p.q.low === 0 || n.q.low <= 0) return [];
+      return [{ row, n, p }];
+    });
+  const exprOf = (n: Claim, f: Claim): Expr => ({ op: 'sub', a: { op: 'mul', factors: [claimE(n), claimE(net)] }, b: claimE(f) });
+  const value = (e: Expr): number | undefined => evaluate(e, { end: 'low', alt: false })?.v;
+  const holds = (p: Claim, e: Expr): boolean => {
+    const v = evaluate(e, { end: 'low', alt: false });
+    return v !== undefined && agrees(p, 'low', v, p.q.low, ctx.options, false);
+  };
+  // Models a table pins: every row follows it, at least three of them.
+  const pinned: { fixed: Claim; table: ProfitTable }[] = [];
+  for (const f of fixed.values()) {
+    for (const t of tables) {
+      const ps = pairs(t);
+      if (ps.length >= 3 && ps.every(({ n, p }) => holds(p, exprOf(n, f)))) {
+        pinned.push({ fixed: f, table: t });
+        break;
+      }
+    }
+  }
+  if (pinned.length === 0) return out;
+  for (const t of tables) {
+    if (pinned.some((m) => m.table === t)) continue;
+    for (const { n, p } of pairs(t)) {
+      // The models this row is about: within 5% of the stated profit.
+      const near = pinned.filter((m) => {
+        const v = value(exprOf(n, m.fixed));
+        return v !== undefined && v !== 0 && Math.abs(v - p.q.low) <= 0.05 * Math.abs(v);
+      });
+      if (near.length === 0) continue;
+      out.push({
+        rule: 'unit-economics',
+        target: p,
+        label: (t.block.columns![t.profit]!.header || 'Profit').replace(/[*_`]/g, '').trim(),
+        readings: near.map((m) => ({ expr: exprOf(n, m.fixed), name: `read as customers × the net per customer of line ${net.line + 1} − the fixed costs of line ${m.fixed.line + 1}, as the table of line ${m.table.block.start + 1} does` })),
+        fixable: near.length === 1,
+      });
+    }
+  }
+  return out;
 }
