@@ -19,7 +19,10 @@ import { normalizeLabel, WordList, wordsOf } from '../vocabulary';
  *   agrees with that reading;
  * - a profit for a number of customers equals customers × the per-customer net the plan
  *   states − a fixed cost the plan states, the model being pinned by at least three rows of a
- *   table that follow it.
+ *   table that follow it;
+ * - the revenue, costs and margin of a scenario that lists its customers by tier (`450 Premium
+ *   users`) equal Σ customers × the tier's price (and cost) from a table of tiers, when the
+ *   scenario's stated profit bears that reading out.
  */
 export default defineRule({
   meta: {
@@ -30,7 +33,7 @@ export default defineRule({
     category: 'arithmetic',
   },
   relations(model, ctx) {
-    return [...feesWithRate(model), ...feesOfBlock(model), ...usageCosts(model, ctx), ...profitModels(model, ctx)];
+    return [...feesWithRate(model), ...feesOfBlock(model), ...usageCosts(model, ctx), ...profitModels(model, ctx), ...customerMixes(model, ctx)];
   },
 });
 
@@ -397,6 +400,105 @@ function profitModels(model: PlanModel, ctx: RuleContext): Relation[] {
         fixable: near.length === 1,
       });
     }
+  }
+  return out;
+}
+
+/** A tier's price and cost per customer, from a table of tiers. */
+interface Tier {
+  price?: Claim;
+  cost?: Claim;
+}
+
+const tierKey = (label: string): string => normalizeLabel(label).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Tiers from tables with a row per tier and a price (or revenue) column and a cost column. */
+function tiersOf(model: PlanModel): Map<string, Tier | null> {
+  const tiers = new Map<string, Tier | null>();
+  for (const block of model.blocks) {
+    if (block.kind !== 'table' || !block.columns) continue;
+    const priceCols = block.columns.filter((c) => c.index > 0 && (roleOf(c.header) === 'price' || roleOf(c.header) === 'revenue'));
+    const costCols = block.columns.filter((c) => c.index > 0 && roleOf(c.header) === 'cost');
+    if (priceCols.length !== 1 || costCols.length !== 1) continue;
+    for (const row of block.rows) {
+      const first = row.cells?.[0];
+      if (!first || first.claims.length > 0 || !row.label) continue;
+      const key = tierKey(row.label);
+      const price = cellFigure(row, priceCols[0]!.index);
+      const cost = cellFigure(row, costCols[0]!.index);
+      if (!price || !cost || price.unit.dim !== 'money' || cost.unit.dim !== 'money' || price.unit.perEntity || cost.unit.perEntity) continue;
+      if ((price.unit.per && price.unit.per !== 'month') || (cost.unit.per && cost.unit.per !== 'month') || price.unit.currency !== cost.unit.currency) continue;
+      // A footnote marker beside a figure (`$1,497*`) says it is not what its column is.
+      if (/\*\s*$/.test(row.cells![priceCols[0]!.index]!.text.replace(/\*\*/g, ''))) continue;
+      const had = tiers.get(key);
+      if (had === undefined) tiers.set(key, { price, cost });
+      else if (had !== null && (had.price?.q.low !== price.q.low || had.cost?.q.low !== cost.q.low)) tiers.set(key, null);
+    }
+  }
+  return tiers;
+}
+
+const TIER_COUNT = /^[~≈]?\s*\d[\d,.\s]*\s+(.+?)\s+(?:users?|customers?|subscribers?|accounts?|members?|seats?|usuarios|clientes|nutzer|kunden|utilisateurs|clients)$/i;
+
+/**
+ * A scenario that lists customers by tier (`- 450 Premium users: …`), followed in its section by
+ * its revenue, costs, profit and margin. Revenue = Σ customers × tier price, costs = Σ customers
+ * × tier cost (× 12 for a year), margin = (revenue − costs) / revenue; bound only when the
+ * scenario's stated profit equals revenue − costs read that way.
+ */
+function customerMixes(model: PlanModel, ctx: RuleContext): Relation[] {
+  const out: Relation[] = [];
+  let tiers: Map<string, Tier | null> | undefined;
+  for (const block of model.blocks) {
+    if (block.kind !== 'list') continue;
+    const mix: { n: Claim; tier: Tier }[] = [];
+    let unknown = false;
+    for (const row of block.rows) {
+      const m = row.label ? TIER_COUNT.exec(row.label) : null;
+      if (!m) continue;
+      const n = row.claims[0];
+      // The count opens the line (`450 Premium users: …`, `**450** Premium users`).
+      if (!single(n) || n.q.approx || n.q.span.start > row.contentStart + 4) {
+        unknown = true;
+        continue;
+      }
+      tiers ??= tiersOf(model);
+      const tier = tiers.get(tierKey(m[1]!));
+      if (!tier?.price || !tier.cost) unknown = true;
+      else mix.push({ n, tier });
+    }
+    if (unknown || mix.length < 2) continue;
+    const currency = mix[0]!.tier.price!.unit.currency;
+    if (mix.some((x) => x.tier.price!.unit.currency !== currency)) continue;
+    // The projection: the next list in the same section with a revenue, a cost and a profit.
+    const next = model.blocks.find((b) => b.start > block.end && b.kind === 'list' && b.section === block.section);
+    if (!next) continue;
+    const figures = { revenue: [] as Claim[], cost: [] as Claim[], profit: [] as Claim[], margin: [] as Claim[] };
+    for (const row of next.rows) {
+      if (!row.label || row.values.length !== 1) continue;
+      const role = roleOf(row.label);
+      const c = row.values[0]!;
+      if (!single(c)) continue;
+      if (role === 'margin' && c.unit.dim === 'percent') figures.margin.push(c);
+      else if (c.unit.dim === 'money' && !c.unit.perEntity && c.unit.currency === currency && (role === 'revenue' || role === 'cost' || role === 'profit')) figures[role].push(c);
+    }
+    if (figures.revenue.length !== 1 || figures.cost.length !== 1 || figures.profit.length !== 1 || figures.margin.length > 1) continue;
+    const revenue = figures.revenue[0]!;
+    const cost = figures.cost[0]!;
+    const profit = figures.profit[0]!;
+    const per = revenue.unit.per;
+    if (per !== cost.unit.per || per !== profit.unit.per || (per !== 'month' && per !== 'year')) continue;
+    const months = (e: Expr): Expr => (per === 'year' ? { op: 'scale', a: e, factor: 12, why: '12' } : e);
+    const R = months({ op: 'add', terms: mix.map((x) => ({ op: 'mul', factors: [claimE(x.n), claimE(x.tier.price!)] })) });
+    const C = months({ op: 'add', terms: mix.map((x) => ({ op: 'mul', factors: [claimE(x.n), claimE(x.tier.cost!)] })) });
+    const P: Expr = { op: 'sub', a: R, b: C };
+    const v = evaluate(P, { end: 'low', alt: false });
+    if (!v || !agrees(profit, 'low', v, profit.q.low, ctx.options, false)) continue;
+    const why = 'read as the customers listed above × their tier’s';
+    out.push({ rule: 'unit-economics', target: revenue, label: revenue.row.label.replace(/[*_`]/g, '').trim(), readings: [{ expr: R, name: `${why} price, as the stated profit is` }], fixable: true });
+    out.push({ rule: 'unit-economics', target: cost, label: cost.row.label.replace(/[*_`]/g, '').trim(), readings: [{ expr: C, name: `${why} cost, as the stated profit is` }], fixable: true });
+    const margin = figures.margin[0];
+    if (margin) out.push({ rule: 'unit-economics', target: margin, label: margin.row.label.replace(/[*_`]/g, '').trim(), readings: [{ expr: { op: 'scale', a: { op: 'div', a: claimE(profit), b: R }, factor: 100, why: '100%' }, name: 'read as profit / revenue, the revenue from the customers listed above' }] });
   }
   return out;
 }
