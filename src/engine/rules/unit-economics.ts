@@ -42,7 +42,7 @@ const claimE = (c: Claim, per?: number): Expr => (per === undefined ? { op: 'cla
 const single = (c: Claim | undefined): c is Claim => c !== undefined && !c.q.blank && c.q.high === undefined && !c.q.open && !c.q.bound && !c.q.ordinal;
 
 /** Card and payment processors, and what a fee line calls itself. */
-const PROCESSOR = /\b(?:stripe|paypal|braintree|paddle|adyen|square|razorpay|mollie|lemon ?squeezy|payment process\w*|processing fees?|card fees?|transaction fees?|payment fees?|merchant fees?|zahlungsgebühr\w*|transaktionsgebühr\w*|frais (?:de paiement|bancaires|stripe)|comisi[oó]n(?:es)? de pago|taxas? de pagamento|commissioni di pagamento)\b/i;
+const PROCESSOR = /\b(?:stripe|paypal|braintree|paddle|adyen|square|razorpay|mollie|lemon ?squeezy|(?:payment|card|credit card|transaction|merchant)s? (?:process\w*|fees?|charges?)|processing fees?|zahlungsgebühr\w*|transaktionsgebühr\w*|frais (?:de paiement|bancaires|stripe)|comisi[oó]n(?:es)? de pago|taxas? de pagamento|commissioni di pagamento)\b/i;
 
 /** A fee formula `2.9% + $0.30`: a percentage, a plus, an amount of the same line. */
 interface Rate {
