@@ -100,7 +100,6 @@ const EXAMPLE_TODO: Record<string, string> = {
   'cross-reference:64': 'no cross-reference relation checks the passing example (see line 40): the page needs a new example',
   'milestone-stage:40': 'engine v2 reads only `by N users` deadlines as milestones (`at 3,000 users` is a recommendation): the page needs a new example',
   'milestone-stage:59': 'engine v2 reads milestones only in the list items of a stage, not a sentence naming one: the page needs a new example',
-  'revenue:58': 'engine v2 checks revenue only against an ARPU; users × conversion × price (`4% of users on Team @ $25/month`) is not read, although package.json and the page describe it',
   'shares:52': 'engine v2 checks only tables whose total row says 100%; list mixes are not checked: the page needs new examples',
   'shares:66': 'engine v2 checks only tables whose total row says 100% (this one says 80%): the page needs new examples',
   'shares:80': 'engine v2 checks only tables whose total row says 100%; list mixes are not checked: the page needs new examples',

@@ -12,7 +12,7 @@ import { defineRule } from '../rule';
 export default defineRule({
   meta: {
     id: 'revenue',
-    description: 'Revenue stated for a number of users must equal users × ARPU from the stated assumptions.',
+    description: 'Revenue stated for a number of users must equal users × ARPU, or users × conversion × price, from the stated assumptions.',
     severity: 'error',
     fixable: true,
     category: 'arithmetic',

@@ -9,18 +9,18 @@ import { normalizeLabel, WordList, wordsOf } from '../vocabulary';
 /**
  * Figures built from per-unit figures the plan states:
  *
- * - a card processor's fee written with its rate (`Stripe fees: ~$1.25/user (2.9% + $0.30 per
+ * - a card processor's fee written with its rate (`Card fees: ~$0.90/user (2.9% + $0.30 per
  *   transaction)`) equals rate × the one price the section states, plus the fixed part;
- * - a processor's fee for a month (`Stripe fees: $30-150/month`) beside a count of paying users
+ * - a processor's fee for a month (`Card fees: $40-160/month`) beside a count of paying users
  *   and a revenue equals revenue × rate + users × the fixed part, the rate being the one the
  *   plan states (`2.9% + $0.30 per transaction`);
- * - a usage cost (`5 exports + 2 imports per user` then `Cost: $17/month`) equals users × the
+ * - a usage cost (`4 exports + 1 import per user` then `Cost: $12/month`) equals users × the
  *   sum of each count × its unit price stated above, when a sibling scenario of the same shape
  *   agrees with that reading;
  * - a profit for a number of customers equals customers × the per-customer net the plan
  *   states − a fixed cost the plan states, the model being pinned by at least three rows of a
  *   table that follow it;
- * - the revenue, costs and margin of a scenario that lists its customers by tier (`450 Premium
+ * - the revenue, costs and margin of a scenario that lists its customers by tier (`300 Team
  *   users`) equal Σ customers × the tier's price (and cost) from a table of tiers, when the
  *   scenario's stated profit bears that reading out.
  */
@@ -92,7 +92,7 @@ function sectionPrice(model: PlanModel, line: number): Claim | undefined {
 
 const FEE_ENTITIES = new Set(['user', 'customer', 'subscriber', 'subscription', 'seat', 'member', 'account', 'transaction', 'payment', 'order']);
 
-/** `Stripe fees: ~$1.25/user (2.9% + $0.30 per transaction)` under `Premium ($89/month)`. */
+/** `Card fees: ~$0.90/user (2.9% + $0.30 per transaction)` under `Team plan ($29/month)`. */
 function feesWithRate(model: PlanModel): Relation[] {
   const out: Relation[] = [];
   for (const row of model.rows) {
@@ -121,7 +121,7 @@ const PAID_USERS = /\b(?:paid|paying|subscribers?|customers?|abonnenten|zahlende
 const USER_NOUNS = new Set(['user', 'customer', 'subscriber', 'member', 'account', 'seat']);
 
 /**
- * `Stripe fees: $30-150/month` in a block that states a count of paying users and a revenue:
+ * `Card fees: $40-160/month` in a block that states a count of paying users and a revenue:
  * revenue × rate + users × the fixed part, with the one rate the plan states.
  */
 function feesOfBlock(model: PlanModel): Relation[] {
@@ -162,7 +162,7 @@ function feesOfBlock(model: PlanModel): Relation[] {
   return out;
 }
 
-/** The one count of paying users a block states (`100-500 paid users`). */
+/** The one count of paying users a block states (`200-800 paying customers`). */
 function paidUsers(block: Block): Claim | undefined {
   const found: Claim[] = [];
   for (const row of block.rows) {
@@ -190,7 +190,7 @@ function blockRevenue(block: Block, fee: Claim): Claim | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** `5 exports + 2 imports per user`: counts of named actions per user. */
+/** `4 exports + 1 import per user`: counts of named actions per user. */
 interface Mix {
   row: Row;
   parts: { count: Claim; noun: string }[];
@@ -428,7 +428,7 @@ function tiersOf(model: PlanModel): Map<string, Tier | null> {
       const cost = cellFigure(row, costCols[0]!.index);
       if (!price || !cost || price.unit.dim !== 'money' || cost.unit.dim !== 'money' || price.unit.perEntity || cost.unit.perEntity) continue;
       if ((price.unit.per && price.unit.per !== 'month') || (cost.unit.per && cost.unit.per !== 'month') || price.unit.currency !== cost.unit.currency) continue;
-      // A footnote marker beside a figure (`$1,497*`) says it is not what its column is.
+      // A footnote marker beside a figure (`$990*`) says it is not what its column is.
       if (/\*\s*$/.test(row.cells![priceCols[0]!.index]!.text.replace(/\*\*/g, ''))) continue;
       const had = tiers.get(key);
       if (had === undefined) tiers.set(key, { price, cost });
@@ -441,7 +441,7 @@ function tiersOf(model: PlanModel): Map<string, Tier | null> {
 const TIER_COUNT = /^[~≈]?\s*\d[\d,.\s]*\s+(.+?)\s+(?:users?|customers?|subscribers?|accounts?|members?|seats?|usuarios|clientes|nutzer|kunden|utilisateurs|clients)$/i;
 
 /**
- * A scenario that lists customers by tier (`- 450 Premium users: …`), followed in its section by
+ * A scenario that lists customers by tier (`- 300 Team users: …`), followed in its section by
  * its revenue, costs, profit and margin. Revenue = Σ customers × tier price, costs = Σ customers
  * × tier cost (× 12 for a year), margin = (revenue − costs) / revenue; bound only when the
  * scenario's stated profit equals revenue − costs read that way.
@@ -454,10 +454,11 @@ function customerMixes(model: PlanModel, ctx: RuleContext): Relation[] {
     const mix: { n: Claim; tier: Tier }[] = [];
     let unknown = false;
     for (const row of block.rows) {
-      const m = row.label ? TIER_COUNT.exec(row.label) : null;
+      // `- 300 Team users: +$7,100/month profit`, or the count alone (`- 300 Team users`).
+      const m = TIER_COUNT.exec(row.label || (row.values.length === 1 ? row.content.replace(/[*_`]/g, '').trim() : ''));
       if (!m) continue;
       const n = row.claims[0];
-      // The count opens the line (`450 Premium users: …`, `**450** Premium users`).
+      // The count opens the line (`300 Team users: …`, `**300** Team users`).
       if (!single(n) || n.q.approx || n.q.span.start > row.contentStart + 4) {
         unknown = true;
         continue;
@@ -489,7 +490,10 @@ function customerMixes(model: PlanModel, ctx: RuleContext): Relation[] {
     const per = revenue.unit.per;
     if (per !== cost.unit.per || per !== profit.unit.per || (per !== 'month' && per !== 'year')) continue;
     const months = (e: Expr): Expr => (per === 'year' ? { op: 'scale', a: e, factor: 12, why: '12' } : e);
-    const R = months({ op: 'add', terms: mix.map((x) => ({ op: 'mul', factors: [claimE(x.n), claimE(x.tier.price!)] })) });
+    // A free tier brings no revenue: it is left out of the sum (and kept in the costs).
+    const paying = mix.filter((x) => x.tier.price!.q.low !== 0);
+    if (paying.length === 0) continue;
+    const R = months({ op: 'add', terms: paying.map((x) => ({ op: 'mul', factors: [claimE(x.n), claimE(x.tier.price!)] })) });
     const C = months({ op: 'add', terms: mix.map((x) => ({ op: 'mul', factors: [claimE(x.n), claimE(x.tier.cost!)] })) });
     const P: Expr = { op: 'sub', a: R, b: C };
     const v = evaluate(P, { end: 'low', alt: false });
