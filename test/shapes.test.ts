@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was written: 59 of 123. The count may rise, never fall. */
-const FOUND_AT_LEAST = 59;
-const MARKED_TOTAL = 123;
+/** Marked lines found when this was written: 60 of 124. The count may rise, never fall. */
+const FOUND_AT_LEAST = 60;
+const MARKED_TOTAL = 124;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 

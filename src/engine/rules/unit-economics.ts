@@ -33,7 +33,7 @@ export default defineRule({
     category: 'arithmetic',
   },
   relations(model, ctx) {
-    return [...feesWithRate(model), ...feesOfBlock(model), ...usageCosts(model, ctx), ...profitModels(model, ctx), ...customerMixes(model, ctx)];
+    return [...feesWithRate(model), ...feeTables(model, ctx), ...feesOfBlock(model), ...usageCosts(model, ctx), ...profitModels(model, ctx), ...customerMixes(model, ctx)];
   },
 });
 
@@ -92,27 +92,142 @@ function sectionPrice(model: PlanModel, line: number): Claim | undefined {
 
 const FEE_ENTITIES = new Set(['user', 'customer', 'subscriber', 'subscription', 'seat', 'member', 'account', 'transaction', 'payment', 'order']);
 
-/** `Card fees: ~$0.90/user (2.9% + $0.30 per transaction)` under `Team plan ($29/month)`. */
+/** The one fee rate the plan states (every rate it writes is the same), if any. */
+function planRate(model: PlanModel): Rate | undefined {
+  let first: Rate | undefined;
+  for (const row of model.rows) {
+    if (row.program) continue;
+    const r = rateIn(row, model.text);
+    if (!r) continue;
+    if (!first) first = r;
+    else if (r.pct.q.low !== first.pct.q.low || r.fixed.q.low !== first.fixed.q.low || r.fixed.unit.currency !== first.fixed.unit.currency) return undefined;
+  }
+  return first;
+}
+
+/** Labels of a price: `Price`, `Plan price`, `Average subscription`, `ARPU`. */
+const PRICE_LABEL = /\b(?:(?:average|avg\.?|typical|mean)\s+(?:subscription|plan|order|ticket|basket|sale)(?:\s+(?:price|value))?|subscription price|arpu)\b/i;
+
+/** The one price a block states (`- Price: $19/month`, `| Plan Price | $14.99 |`). */
+function blockPrice(block: Block): Claim | undefined {
+  const found: Claim[] = [];
+  for (const row of block.rows) {
+    if (!row.label || (roleOf(row.label) !== 'price' && !PRICE_LABEL.test(row.label))) continue;
+    const money = row.values.filter((c) => c.unit.dim === 'money');
+    if (money.length !== 1) return undefined;
+    const p = money[0]!;
+    if (!single(p) || p.q.approx || p.q.low <= 0) return undefined;
+    found.push(p);
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** `~$0.59 per subscription`: words after a fee that make it a fee for one payment. */
+const PER_PAYMENT = /^\s*(?:per|each|a|\/)\s*(?:paying\s+)?(?:user|customer|subscriber|subscription|transaction|payment|order|sale|seat|member|charge)s?\b/i;
+
+const PER_UNIT_TITLE = /\bper (?:user|customer|seat|member|subscriber|subscription|transaction|order|sale|unit)\b|\bunit economics\b|\bpor (?:usuario|cliente)\b|\bpro (?:nutzer|kunde)\b|\bpar (?:utilisateur|client)\b/i;
+
+/**
+ * A fee for one payment: `Card fees: ~$0.90/user (2.9% + $0.30 per transaction)` under
+ * `Team plan ($29/month)`, `Stripe fees: 2.9% + $0.30 = ~$0.59 per subscription` beside
+ * `Average subscription: $9.99/month`, `| Stripe fee (2.9% + $0.30) | -$0.73 |` in a table per
+ * customer with a `Plan price` row. The rate is the line's own, or the one the plan states.
+ */
 function feesWithRate(model: PlanModel): Relation[] {
   const out: Relation[] = [];
+  let docRate: Rate | null | undefined = null;
   for (const row of model.rows) {
-    if (row.program || row.cells || !row.label || !PROCESSOR.test(row.label)) continue;
-    const rate = rateIn(row, model.text);
+    if (row.program || !row.label || !PROCESSOR.test(row.label) || !row.block) continue;
+    const own = rateIn(row, model.text);
+    if (!own && docRate === null) docRate = planRate(model);
+    const rate = own ?? docRate ?? undefined;
     if (!rate) continue;
-    const fee = row.values[0];
-    if (!single(fee) || fee.unit.dim !== 'money' || fee === rate.fixed || fee.q.span.start > rate.pct.q.span.start) continue;
-    // A fee for one payment: per user, per subscription or per transaction, monthly or unstated.
-    if (!fee.unit.perEntity || !FEE_ENTITIES.has(fee.unit.perEntity) || (fee.unit.per && fee.unit.per !== 'month')) continue;
-    const price = sectionPrice(model, row.line);
+    const table = row.block.kind === 'table';
+    const money = row.claims.filter((c) => c.unit.dim === 'money' && c !== rate.fixed);
+    let fee: Claim | undefined;
+    if (table) {
+      // The amount of the row: its one figure outside the cell that writes the rate.
+      fee = money.length === 1 && own && money[0]!.column !== own.pct.column ? money[0] : money.length === 1 && !own ? money[0] : undefined;
+    } else if (own) {
+      const before = row.values[0];
+      const after = row.claims[row.claims.indexOf(own.fixed) + 1];
+      if (before && before !== own.pct && before.q.span.start < own.pct.q.span.start) fee = before;
+      // `2.9% + $0.30 = ~$0.59 per subscription`: the result after the rate.
+      else if (after && /^\s*=\s*[~≈]?\s*$/.test(model.text.slice(own.fixed.q.span.end, after.q.span.start))) fee = after;
+    } else if (row.values.length === 1) {
+      fee = row.values[0];
+    }
+    if (!single(fee) || fee.unit.dim !== 'money' || (own && money.length > 2)) continue;
+    // A fee for one payment: per user, per subscription or per transaction (or in a table or
+    // list about one customer), monthly or unstated.
+    const perUnit =
+      (fee.unit.perEntity !== undefined && FEE_ENTITIES.has(fee.unit.perEntity)) ||
+      (!fee.unit.perEntity && (PER_PAYMENT.test(model.text.slice(fee.q.span.end, fee.q.span.end + 40)) || row.block.titles.slice(0, 1).some((t) => PER_UNIT_TITLE.test(t))));
+    if (!perUnit || (fee.unit.per && fee.unit.per !== 'month')) continue;
+    const inBlock = blockPrice(row.block);
+    const inHeading = sectionPrice(model, row.line);
+    if (inBlock && inHeading && inBlock.q.low !== inHeading.q.low) continue;
+    const price = inBlock ?? inHeading;
     if (!price || price.unit.currency !== fee.unit.currency || rate.fixed.unit.currency !== fee.unit.currency) continue;
+    // A price for a year (or another period) is not what one monthly payment is charged on.
+    if (price.unit.per ? price.unit.per !== 'month' : fee.unit.per !== undefined && price !== inHeading) continue;
+    const charged: Expr = { op: 'add', terms: [{ op: 'mul', factors: [claimE(price), claimE(rate.pct, 100)] }, claimE(rate.fixed)] };
+    const where = own ? 'the rate on the line' : `the rate of line ${rate.pct.line + 1}`;
     out.push({
       rule: 'unit-economics',
       target: fee,
-      label: row.label.replace(/[*_`]/g, '').trim(),
-      readings: [{ expr: { op: 'add', terms: [{ op: 'mul', factors: [claimE(price), claimE(rate.pct, 100)] }, claimE(rate.fixed)] }, name: `read as the rate on the line applied to the price of line ${price.line + 1}` }],
+      label: row.label.replace(/[*_`]/g, '').replace(/\s*\([^)]*\)\s*$/, '').trim(),
+      readings: [{ expr: fee.q.low < 0 ? { op: 'neg', a: charged } : charged, name: `read as ${where} applied to the price of line ${price.line + 1}` }],
       // A fee is part of subtotals written from it: changing it alone would not mend them.
       fixable: false,
     });
+  }
+  return out;
+}
+
+const FEE_HEADER = /\bfees?\b|\bcharges?\b|\bcommission\b|\bgebühr(?:en)?\b|\bfrais\b|\btaxas?\b|\bcomisi[oó]n\b/i;
+const AMOUNT_HEADER = /\b(?:amount|price|payment|charge|cart(?: total)?|order(?: value)?|ticket|transaction|subscription|plan|sale|betrag|preis|montant|prix|precio|importe|valor|preço)\b/i;
+
+/**
+ * A table of fees by amount (`| Payment | Stripe fee | Net |`): each fee = amount × rate + the
+ * fixed part, the rate written in the cell (`$1.03 (2.9% + $0.30)`) or the one the plan states.
+ * A row is reported only where two other rows agree.
+ */
+function feeTables(model: PlanModel, ctx: RuleContext): Relation[] {
+  const out: Relation[] = [];
+  let docRate: Rate | null | undefined = null;
+  for (const block of model.blocks) {
+    if (block.kind !== 'table' || !block.columns || block.rows.length < 3) continue;
+    const feeCols = block.columns.filter((c) => FEE_HEADER.test(c.header) && !/%|percent|effective|net\b/i.test(c.header));
+    if (feeCols.length !== 1) continue;
+    const feeCol = feeCols[0]!.index;
+    const amountCols = block.columns.filter((c) => c.index !== feeCol && AMOUNT_HEADER.test(c.header) && !FEE_HEADER.test(c.header) && !/\b(?:net|receive|keep|after|payout|%)/i.test(c.header));
+    if (amountCols.length !== 1) continue;
+    const amountCol = amountCols[0]!.index;
+    const cands: { rel: Relation; holds: boolean }[] = [];
+    for (const row of block.rows) {
+      const amount = cellFigure(row, amountCol);
+      const cell = row.cells?.[feeCol];
+      if (!amount || amount.unit.dim !== 'money' || amount.q.low <= 0 || !cell || cell.claims.length === 0) continue;
+      const fee = cell.claims[0]!;
+      if (!single(fee) || fee.unit.dim !== 'money' || fee.unit.currency !== amount.unit.currency) continue;
+      let rate: Rate | undefined;
+      const [p, f] = [cell.claims[1], cell.claims[2]];
+      if (p && f && cell.claims.length === 3 && p.unit.dim === 'percent' && f.unit.dim === 'money' && single(p) && single(f) && /^\s*\+\s*$/.test(model.text.slice(p.q.span.end, f.q.span.start))) rate = { pct: p, fixed: f };
+      else if (cell.claims.length === 1) {
+        if (docRate === null) docRate = planRate(model);
+        rate = docRate;
+      }
+      if (!rate || rate.fixed.unit.currency !== fee.unit.currency) continue;
+      const charged: Expr = { op: 'add', terms: [{ op: 'mul', factors: [claimE(amount), claimE(rate.pct, 100)] }, claimE(rate.fixed)] };
+      const expr: Expr = fee.q.low < 0 ? { op: 'neg', a: charged } : charged;
+      const v = evaluate(expr, { end: 'low', alt: false });
+      const holds = v !== undefined && agrees(fee, 'low', v, fee.q.low, ctx.options, false);
+      const where = rate.pct.line === row.line ? 'the rate in the cell' : `the rate of line ${rate.pct.line + 1}`;
+      cands.push({ rel: { rule: 'unit-economics', target: fee, label: block.columns[feeCol]!.header.replace(/[*_`]/g, '').trim() || 'Fee', readings: [{ expr, name: `read as ${where} applied to the amount of the row, as the other rows are` }], fixable: false }, holds });
+    }
+    if (cands.filter((c) => c.holds).length < 2) continue;
+    for (const c of cands) if (c.holds || cands.filter((o) => o !== c && o.holds).length >= 2) out.push(c.rel);
   }
   return out;
 }
@@ -126,16 +241,8 @@ const USER_NOUNS = new Set(['user', 'customer', 'subscriber', 'member', 'account
  */
 function feesOfBlock(model: PlanModel): Relation[] {
   const out: Relation[] = [];
-  // The plan's fee rates: used only when every one it states is the same.
-  const rates: Rate[] = [];
-  for (const row of model.rows) {
-    if (row.program) continue;
-    const r = rateIn(row, model.text);
-    if (r) rates.push(r);
-  }
-  if (rates.length === 0) return out;
-  const r0 = rates[0]!;
-  if (rates.some((r) => r.pct.q.low !== r0.pct.q.low || r.fixed.q.low !== r0.fixed.q.low || r.fixed.unit.currency !== r0.fixed.unit.currency)) return out;
+  const r0 = planRate(model);
+  if (!r0) return out;
   for (const block of model.blocks) {
     if (block.kind === 'table' || block.kind === 'code') continue;
     const fees = block.rows.filter((r) => r.label && PROCESSOR.test(r.label) && !rateIn(r, model.text));
