@@ -115,6 +115,11 @@ function recurringFor(model: PlanModel, ctx: RuleContext): Relation[] {
     if (counts.length !== 1 || money.length === 0 || money.length > 2) continue;
     const n = counts[0]!;
     if (!plain(n) || n.q.approx || n.q.low <= 0) continue;
+    // New, added or lost customers are not the customers the revenue is for.
+    const lead = text.slice(Math.max(0, n.q.span.start - 16), n.q.span.start);
+    if (/(?:\b(?:new|additional|added|extra|more|churned|lost|net)\s*|\+\s*)$/i.test(lead) || /^\s*(?:new|additional|added|churned|lost)\b/i.test(text.slice(n.q.span.end, n.q.span.end + 12)) || /^[+]/.test(text.slice(n.q.span.start, n.q.span.start + 1))) continue;
+    // Users may include those who do not pay: only paying customers take the plan's ARPU.
+    const paying = n.unit.noun !== 'user' || /\b(?:paying|paid)\s*$/i.test(lead);
     let target: Claim | undefined;
     let yearly = false;
     let arpu: Claim | undefined;
@@ -136,6 +141,7 @@ function recurringFor(model: PlanModel, ctx: RuleContext): Relation[] {
     if (other || !target || !plain(target) || target.unit.perEntity || target.q.span.start < n.q.span.start) continue;
     if (arpu && (!plain(arpu) || (arpu.unit.per && arpu.unit.per !== 'month') || arpu.unit.currency !== target.unit.currency)) continue;
     const own = arpu !== undefined;
+    if (!arpu && !paying) continue;
     if (!arpu) {
       if (docArpu === null) docArpu = planArpu(model);
       arpu = docArpu;
