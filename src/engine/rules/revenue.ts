@@ -117,7 +117,7 @@ function recurringFor(model: PlanModel, ctx: RuleContext): Relation[] {
     if (!plain(n) || n.q.approx || n.q.low <= 0) continue;
     // New, added or lost customers are not the customers the revenue is for.
     const lead = text.slice(Math.max(0, n.q.span.start - 16), n.q.span.start);
-    if (/(?:\b(?:new|additional|added|extra|more|churned|lost|net)\s*|\+\s*)$/i.test(lead) || /^\s*(?:new|additional|added|churned|lost)\b/i.test(text.slice(n.q.span.end, n.q.span.end + 12)) || /^[+]/.test(text.slice(n.q.span.start, n.q.span.start + 1))) continue;
+    if (/(?:\b(?:new|additional|added|extra|more|churned|lost|net)\s*|\+\s*)$/i.test(lead) || /^\s*(?:new|additional|added|churned|lost)\b/i.test(text.slice(n.q.span.end, n.q.span.end + 12)) || /^[+]|\b(?:new|additional|added|extra|churned|lost)\b/i.test(text.slice(n.q.span.start, n.q.span.end))) continue;
     // Users may include those who do not pay: only paying customers take the plan's ARPU.
     const paying = n.unit.noun !== 'user' || /\b(?:paying|paid)\s*$/i.test(lead);
     let target: Claim | undefined;
