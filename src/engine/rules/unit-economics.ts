@@ -336,22 +336,30 @@ function singular(w: string): string {
     .join(' ');
 }
 
-/** The unit price of each action: a labelled line above with one amount and no period. */
-function unitPrices(model: PlanModel, before: number): Map<string, Claim | null> {
+/**
+ * The unit price of each action: a labelled line above with one amount and no period. Read
+ * once, top down: `upTo(line)` gives the prices stated before a line (calls in line order).
+ */
+function unitPrices(model: PlanModel): { upTo(line: number): Map<string, Claim | null> } {
   const prices = new Map<string, Claim | null>();
-  for (const row of model.rows) {
-    if (row.line >= before) break;
-    if (row.program || !row.label || row.cells) continue;
-    const money = row.values.filter((c) => c.unit.dim === 'money');
-    if (money.length !== 1) continue;
-    const p = money[0]!;
-    if (!single(p) || p.q.approx || p.unit.per || p.q.low <= 0) continue;
-    const key = singular(normalizeLabel(row.label));
-    const had = prices.get(key);
-    if (had === undefined) prices.set(key, p);
-    else if (had !== null && had.q.low !== p.q.low) prices.set(key, null);
-  }
-  return prices;
+  let k = 0;
+  return {
+    upTo(line: number) {
+      for (; k < model.rows.length && model.rows[k]!.line < line; k++) {
+        const row = model.rows[k]!;
+        if (row.program || !row.label || row.cells) continue;
+        const money = row.values.filter((c) => c.unit.dim === 'money');
+        if (money.length !== 1) continue;
+        const p = money[0]!;
+        if (!single(p) || p.q.approx || p.unit.per || p.q.low <= 0) continue;
+        const key = singular(normalizeLabel(row.label));
+        const had = prices.get(key);
+        if (had === undefined) prices.set(key, p);
+        else if (had !== null && had.q.low !== p.q.low) prices.set(key, null);
+      }
+      return prices;
+    },
+  };
 }
 
 /** The number of users the nearest heading above names. */
@@ -373,6 +381,7 @@ function usersAbove(model: PlanModel, block: Block): Claim | undefined {
 function usageCosts(model: PlanModel, ctx: RuleContext): Relation[] {
   type Cand = { rel: Relation; section: Section; key: string; holds: boolean };
   const cands: Cand[] = [];
+  const stated = unitPrices(model);
   for (const block of model.blocks) {
     if (block.kind === 'table') continue;
     for (let i = 0; i + 1 < block.rows.length; i++) {
@@ -382,7 +391,7 @@ function usageCosts(model: PlanModel, ctx: RuleContext): Relation[] {
       if (!costRow.label || roleOf(costRow.label) !== 'cost') continue;
       const cost = costRow.values[0];
       if (!single(cost) || cost.unit.dim !== 'money' || costRow.values.length !== 1 || (cost.unit.per && cost.unit.per !== 'month')) continue;
-      const prices = unitPrices(model, mix.row.line);
+      const prices = stated.upTo(mix.row.line);
       const terms: Expr[] = [];
       for (const part of mix.parts) {
         const p = prices.get(part.noun);
@@ -465,6 +474,8 @@ function profitModels(model: PlanModel, ctx: RuleContext): Relation[] {
     if (!row.label || !/\b(?:total|fixed|fijos?|fixos?|fixes|fixkosten|fissi)\b/i.test(row.label)) continue;
     for (const c of row.values) if (c.unit.dim === 'money' && single(c) && !c.q.approx && c.q.low > 0 && !c.unit.perEntity && c.unit.currency === net.unit.currency && !fixed.has(c.q.low)) fixed.set(c.q.low, c);
   }
+  // A plan with this many totals is not a small unit-economics model: not read.
+  if (fixed.size > 32) return out;
   const pairs = (t: ProfitTable): { row: Row; n: Claim; p: Claim }[] =>
     t.block.rows.flatMap((row) => {
       const n = cellFigure(row, t.count);
@@ -579,7 +590,13 @@ function customerMixes(model: PlanModel, ctx: RuleContext): Relation[] {
     const currency = mix[0]!.tier.price!.unit.currency;
     if (mix.some((x) => x.tier.price!.unit.currency !== currency)) continue;
     // The projection: the next list in the same section with a revenue, a cost and a profit.
-    const next = model.blocks.find((b) => b.start > block.end && b.kind === 'list' && b.section === block.section);
+    let next: Block | undefined;
+    for (let k = block.id + 1; k < model.blocks.length && model.blocks[k]!.section === block.section; k++) {
+      if (model.blocks[k]!.kind === 'list') {
+        next = model.blocks[k];
+        break;
+      }
+    }
     if (!next) continue;
     const figures = { revenue: [] as Claim[], cost: [] as Claim[], profit: [] as Claim[], margin: [] as Claim[] };
     for (const row of next.rows) {
