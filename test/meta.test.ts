@@ -95,7 +95,6 @@ const page = (id: string): string => readFileSync(join(DOCS_DIR, `${id}.md`), 'u
  * todo with its reason (the test still runs and is reported), keyed `id:line` of the example.
  */
 const EXAMPLE_TODO: Record<string, string> = {
-  'revenue:58': 'engine v2 checks revenue only against an ARPU; users × conversion × price (`4% of users on Team @ $25/month`) is not read, although package.json and the page describe it',
   'table-formulas:52': 'table-formulas binds relations for the rows that break a formula the other rows follow, none for a table whose every row follows it: a passing table is read, but no relation shows it',
 };
 

@@ -85,6 +85,22 @@ const cases: Case[] = [
     fixed: [['(Δ 📉 -40%)', '(Δ 📉 -33%)']],
   },
   {
+    name: 'unit-economics: a usage cost against users × counts per user × unit prices, pinned by the scenario that agrees',
+    text: '# Coûts à 1,000 users\n\n- Search: $0.002\n- Upload: $0.010\n\n**Léger 🌱:**\n- 5 searches + 1 upload per user\n- Coût — cost 💶: $20/month\n\n**Intense 🔥:**\n- 20 searches + 4 uploads per user\n- Coût — cost 💶: $90/month\n',
+    expect: [['unit-economics', 11, 18, 27, '$90/month', 'error', 'Coût — cost 💶 $90/month does not match 1,000 × (20 × 0.002 + 4 × 0.010) = $80/month (read as 1,000 users × the counts per user × their unit prices)']],
+    related: [[[0, '1,000 users'], [10, '20'], [2, '$0.002'], [10, '4'], [3, '$0.010']]],
+    fixes: [['Change to $80/month']],
+    fixed: [['💶: $90/month\n', '💶: $80/month\n']],
+  },
+  {
+    name: 'unit-economics: a card fee against its rate and the price in the heading (no fix: subtotals carry the fee)',
+    text: '### Offre « Pro » 🚀 ($49/month)\n\n- Hébergement: ~$0.60/user\n- Frais Stripe 💳: ~$0.80/user (2.9% + $0.30 per transaction)\n',
+    expect: [['unit-economics', 3, 20, 30, '$0.80/user', 'error', 'Frais Stripe 💳 $0.80/user does not match 49 × 2.9% + 0.30 = $1.72/user/month (read as the rate on the line applied to the price of line 1)']],
+    related: [[[0, '$49/month'], [3, '2.9%'], [3, '$0.30 per transaction']]],
+    fixes: [[]],
+    fixed: [],
+  },
+  {
     name: 'revenue: users × the ARPU stated before',
     text: 'Assuming a $8/month ARPU across all accounts.\n\n1,200 users:\n- Ingresos über alles 💰: $10,800/month\n',
     expect: [['revenue', 3, 26, 39, '$10,800/month', 'error', 'Revenue $10,800/month does not match 1,200 × 8 = $9,600/month (read as 1,200 users × the ARPU stated on line 1)']],
@@ -234,7 +250,7 @@ describe('one flagged case per rule', () => {
 
   it('covers every arithmetic and document rule', () => {
     const covered = new Set(cases.flatMap((c) => c.expect.map((e) => e[0])));
-    const ids = ['totals', 'downtime', 'cost-per-user', 'cost-change', 'revenue', 'gross-margin', 'profit', 'explicit-arithmetic', 'multiplier', 'shares', 'score-total', 'table-formulas', 'cross-reference', 'blanks', 'missing-section'];
+    const ids = ['totals', 'downtime', 'cost-per-user', 'cost-change', 'revenue', 'gross-margin', 'profit', 'explicit-arithmetic', 'multiplier', 'shares', 'score-total', 'table-formulas', 'cross-reference', 'blanks', 'missing-section', 'unit-economics'];
     for (const id of ids) assert.ok(ruleById.has(id), id);
     assert.deepEqual(ids.filter((id) => !covered.has(id)), []);
   });

@@ -24,8 +24,9 @@ import blanks from './blanks';
 import missingSection from './missing-section';
 import multiplier from './multiplier';
 import costChange from './cost-change';
+import unitEconomics from './unit-economics';
 
-export const rules: Rule[] = [downtime, totals, costPerUser, costChange, revenue, grossMargin, profit, explicitArithmetic, multiplier, shares, scoreTotal, tableFormulas, crossReference, stageSequence, stageConsistency, milestoneStage, stageBudget, slaProgression, timelineSequence, blanks, missingSection];
+export const rules: Rule[] = [downtime, totals, costPerUser, costChange, revenue, unitEconomics, grossMargin, profit, explicitArithmetic, multiplier, shares, scoreTotal, tableFormulas, crossReference, stageSequence, stageConsistency, milestoneStage, stageBudget, slaProgression, timelineSequence, blanks, missingSection];
 
 export const ruleById = new Map(rules.map((r) => [r.meta.id, r]));
 
