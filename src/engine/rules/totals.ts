@@ -646,6 +646,8 @@ const QUANTITY_KEY = new Set(['slots', 'slot', 'gb', 'tb', 'mb', 'kb', 'gib', 't
 function moneyKey(row: Row): boolean {
   const k = row.label.toLowerCase();
   const words = k.split(/[_\-\s.]+/).filter(Boolean);
+  // A period after a number qualifies the key (`salary_5_months`): it is not what the key counts.
+  if (words.length > 2 && /^\d+$/.test(words[words.length - 2]!) && /^(?:months?|years?|weeks?|days?)$/.test(words[words.length - 1]!)) words.splice(-2);
   if (words.some((w) => /^(?:costs?|prices?|fees?|spend|amount|charges?|totals?|budget|revenue|usd|eur)$/.test(w))) return true;
   const last = words[words.length - 1] ?? '';
   if (QUANTITY_KEY.has(last) || words.some((w) => /^(?:k|m|g|t)i?b$/.test(w)) || /^(?:n|num|count|number)$/.test(words[0] ?? '')) return false;
@@ -670,7 +672,8 @@ function programAmount(row: Row): Amount | undefined {
   const hash = /\s(?:#|\/\/)/.exec(row.content);
   const end = hash ? row.contentStart + hash.index : Infinity;
   const values = row.values.filter((c) => c.q.span.start < end);
-  if (!moneyKey(row) || values.length !== 1) return undefined;
+  // A figure written with its currency (`storage: "$9.20"`) is money whatever its key names.
+  if (!(moneyKey(row) || values[0]?.q.unit.currency !== undefined) || values.length !== 1) return undefined;
   const c = values[0]!;
   return { options: [{ op: 'claim', claim: c }], claims: [c], optional: false, derived: false };
 }
