@@ -201,7 +201,8 @@ function classOf(c: Claim): string | undefined {
       return `money:${u.currency ?? ''}:${u.perEntity ?? ''}`;
     case 'count':
     case 'number':
-      return u.perEntity ? `count:${u.perEntity}` : 'count';
+      // What the count counts, when it says: `6 nodes` is no sum of `2 nodes` and `1 cluster`.
+      return (u.perEntity ? `count:${u.perEntity}` : 'count') + (u.noun ? `#${u.noun}` : '');
     case 'duration':
       return 'duration';
     case 'data':
@@ -215,7 +216,12 @@ function classOf(c: Claim): string | undefined {
 function compatible(total: string, item: string): boolean {
   if (total === item) return true;
   // A bare number among counts, or a count among bare numbers.
-  if (total.startsWith('count') && item.startsWith('count')) return total === item || total === 'count' || item === 'count';
+  if (total.startsWith('count') && item.startsWith('count')) {
+    const [t, tn] = total.split('#');
+    const [i, n] = item.split('#');
+    if (tn && n && tn !== n) return false;
+    return t === i || t === 'count' || i === 'count';
+  }
   return false;
 }
 
