@@ -84,7 +84,9 @@ export function containsWord(text: string, word: string): boolean {
     if (UNSPACED.test(word)) return true;
     const before = i === 0 ? '' : text[i - 1]!;
     const after = i + word.length >= text.length ? '' : text[i + word.length]!;
-    if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after))) return true;
+    // A hyphenated word goes on past a hyphen: `all-in` is not a word of `all-in-one`.
+    const joined = word.includes('-') && (after === '-' && WORD_CHAR.test(text[i + word.length + 1] ?? '') || before === '-' && WORD_CHAR.test(text[i - 2] ?? ''));
+    if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after)) && !joined) return true;
     from = i + 1;
   }
 }
