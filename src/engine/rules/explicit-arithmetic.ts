@@ -4,7 +4,7 @@ import type { Claim, PlanModel, Row } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
 import type { Dimension } from '../types';
-import { DATA_POWER, MINUTES_PER_UNIT, type TimeUnit } from '../vocabulary';
+import { DATA_POWER, MINUTES_PER_UNIT, periodsPer, type Period, type TimeUnit } from '../vocabulary';
 
 /**
  * Arithmetic written out must be right: `500 × $18.99 = $9,495`, `a + b = c`, chains
@@ -226,6 +226,25 @@ function addsAlike(e: Expr): boolean {
   }
 }
 
+/** A period named right after a result: `$576K ARR`, `$48K MRR`, `$2M annual`. */
+function periodAfter(text: string, at: number): Period | undefined {
+  const m = /^[\s*_]*(arr|mrr|annual(?:ly)?|per year|a year|yearly|monthly|per month|a month)\b/i.exec(text.slice(at, at + 16));
+  if (!m) return undefined;
+  return /^(?:mrr|monthly|per month|a month)$/i.test(m[1]!) ? 'month' : 'year';
+}
+
+/** A count of something (`500K users`) added to an amount of money is no sum we can read. */
+function addsCountToMoney(e: Expr): boolean {
+  if (e.op === 'add' || e.op === 'sub') {
+    const terms = e.op === 'add' ? e.terms : [e.a, e.b];
+    if (terms.some((t) => t.op === 'claim' && t.claim.unit.dim === 'count' && t.claim.unit.noun !== undefined)) return true;
+    return terms.some(addsCountToMoney);
+  }
+  if (e.op === 'mul') return e.factors.some(addsCountToMoney);
+  if (e.op === 'div') return addsCountToMoney(e.a) || addsCountToMoney(e.b);
+  return false;
+}
+
 function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefined {
   const result = eq.result;
   const inputs = eq.formula.claims;
@@ -233,6 +252,7 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   if (eq.listDash) return undefined;
   if (result.q.high !== undefined || result.q.bound) return undefined;
   if (!addsAlike(eq.formula.expr)) return undefined;
+  if (eq.result.unit.dim === 'money' && addsCountToMoney(eq.formula.expr)) return undefined;
   if (!fits(dimOf(eq.formula.expr, 'root'), result.unit.dim)) return undefined;
   if (eq.words.some((w) => CHANGING_WORDS.has(w))) return undefined;
   const ds = dims(inputs);
@@ -278,6 +298,13 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
     }
   }
   if (readings.length === 0) return undefined;
+  // `400 firms × $120/mo = $576K ARR`: a monthly input and a yearly result (or the reverse) are
+  // also read with the change of period.
+  const rper = r.per ?? periodAfter(model.text, result.q.span.end);
+  const factors = new Set<number>();
+  if (rper) for (const c of inputs) if (c.unit.per && c.unit.per !== rper) factors.add(periodsPer(c.unit.per, rper) ?? 1);
+  factors.delete(1);
+  for (const k of factors) for (const rd of readings.slice()) readings.push({ expr: { op: 'scale', a: rd.expr, factor: k, why: k >= 1 ? String(k) : `1/${Math.round(1 / k)}` } });
   // The first reading is how the message writes the formula: as written, without conversions.
   readings[0] = { expr: stripScale(readings[0]!.expr) === readings[0]!.expr ? readings[0]!.expr : readings[0]!.expr };
   const approx = eq.approx || result.q.approx === true || inputs.some((c) => c.q.approx);
