@@ -677,7 +677,14 @@ function programAmount(row: Row): Amount | undefined {
   }
   const hash = /\s(?:#|\/\/)/.exec(row.content);
   const end = hash ? row.contentStart + hash.index : Infinity;
-  const values = row.values.filter((c) => c.q.span.start < end);
+  let values = row.values.filter((c) => c.q.span.start < end);
+  // A note in parentheses after the amount (`ECS: $108 (3 tasks, 1 vCPU, 2GB)`) is not the amount.
+  const open = row.content.indexOf('(');
+  if (values.length > 1 && open > 0) {
+    const at = row.contentStart + open;
+    const before = values.filter((c) => c.q.span.end <= at);
+    if (before.length === 1 && before[0]!.q.unit.currency !== undefined) values = before;
+  }
   // A figure written with its currency (`storage: "$9.20"`) is money whatever its key names.
   if (!(moneyKey(row) || values[0]?.q.unit.currency !== undefined) || values.length !== 1) return undefined;
   const c = values[0]!;
