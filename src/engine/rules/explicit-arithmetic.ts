@@ -125,6 +125,14 @@ function interpret(e: Expr, cfg: Config, parent: Expr['op'] | 'root', siblings: 
       }
       if (cfg.writtenScale && c.q.style.scale !== 1 && u.dim !== 'duration' && u.dim !== 'data') return { op: 'claim', claim: c, per: c.q.style.scale };
       if (u.dim === 'data' && u.data) {
+        // `2 TB × $0.09/GB`: the size in the rate's unit, 1,000 or 1,024 to the step.
+        const rate = siblings.find((t) => t.op === 'claim' && t.claim.unit.perEntity !== undefined && t.claim.unit.perEntity.toUpperCase() in DATA_POWER);
+        if (parent === 'mul' && rate && rate.op === 'claim' && cfg.data !== 'written') {
+          const from = DATA_POWER[u.data];
+          const to = DATA_POWER[rate.claim.unit.perEntity!.toUpperCase() as keyof typeof DATA_POWER];
+          const step = cfg.data === 'binary' ? 1024 : 1000;
+          return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, from) / Math.pow(step, from - to) };
+        }
         if (cfg.data === 'written') return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, DATA_POWER[u.data]) };
         if (cfg.data === 'binary' && !u.binary) return { op: 'claim', claim: c, per: Math.pow(1000, DATA_POWER[u.data]) / Math.pow(1024, DATA_POWER[u.data]) };
         return e;
@@ -267,7 +275,9 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   // Per-period figures that change period (`$5/week × 4 = $20/month`) are fine; a per-entity
   // rate as the result of a sum of totals is not arithmetic we can read.
   const timeUnits: ('written' | TimeUnit)[] = ds.has('duration') || r.dim === 'duration' ? ['written', 'second', 'minute', 'hour', 'day'] : ['written'];
-  const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? ['written', 'decimal', 'binary'] : ['written'];
+  // A size times a rate per GB reads best converted: that reading comes first (the message shows it).
+  const perData = inputs.some((c) => c.unit.perEntity !== undefined && c.unit.perEntity.toUpperCase() in DATA_POWER);
+  const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? (perData ? ['decimal', 'binary', 'written'] : ['written', 'decimal', 'binary']) : ['written'];
   const mixed = (eq.formula.ops.has('add') || eq.formula.ops.has('sub')) && (eq.formula.ops.has('mul') || eq.formula.ops.has('div'));
   const orders = mixed ? [false, true] : [false];
   const readings: Reading[] = [];
