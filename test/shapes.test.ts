@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was written: 52 of 116. The count may rise, never fall. */
-const FOUND_AT_LEAST = 52;
-const MARKED_TOTAL = 116;
+/** Marked lines found when this was written: 61 of 125. The count may rise, never fall. */
+const FOUND_AT_LEAST = 61;
+const MARKED_TOTAL = 125;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 
