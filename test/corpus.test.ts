@@ -16,8 +16,8 @@ import { after, describe, it } from 'node:test';
 import { main } from '../src/cli/main';
 import { CORPUS, corpusSkip, hasCorpus } from './helpers';
 
-/** Firm errors found when this was written. The count may rise, never fall. */
-const FOUND_AT_LEAST = 29;
+/** Firm errors found when this was last raised: 54 of 81. The count may rise, never fall. */
+const FOUND_AT_LEAST = 54;
 
 interface KeyError {
   line: number;

@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was last raised: 77 of 139. The count may rise, never fall. */
-const FOUND_AT_LEAST = 77;
-const MARKED_TOTAL = 139;
+/** Marked lines found when this was last raised: 86 of 148. The count may rise, never fall. */
+const FOUND_AT_LEAST = 86;
+const MARKED_TOTAL = 148;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 

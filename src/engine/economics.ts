@@ -39,6 +39,15 @@ export function usersInTitle(row: Row | undefined): Claim | undefined {
   return c;
 }
 
+/**
+ * `Profit per order: €400 × 30% = €120`: the row's first figure is an input of the row's own
+ * arithmetic, not what the label names (the explicit-arithmetic rule checks such a row).
+ */
+export function writesArithmetic(row: Row, text: string): boolean {
+  const [c, last] = [row.values[0], row.values[row.values.length - 1]];
+  return !!c && !!last && last !== c && text.slice(c.q.span.end, last.q.span.start).includes('=');
+}
+
 /** The row's figure (a blank too: blanks are filled from the block's other figures). */
 function first(row: Row): Claim | undefined {
   const c = row.values[0];
@@ -55,6 +64,7 @@ export function econBlock(block: Block, model: PlanModel): EconBlock {
     if (row.program || !row.label) continue;
     const c = first(row);
     if (!c) continue;
+    if (writesArithmetic(row, model.text)) continue;
     const role = roleOf(row.label);
     if (role === 'per-user' || /\bcost per user\b/.test(normalizeLabel(row.label))) {
       if (c.unit.dim === 'money') e.costPerUser = c;

@@ -45,6 +45,9 @@ export interface Equation {
 
 const OPS: Record<string, '+' | '-' | '*' | '/'> = { '+': '+', '-': '-', '−': '-', '–': '-', '×': '*', '*': '*', '·': '*', x: '*', X: '*', '/': '/', '÷': '/' };
 
+/** `24/7`, `24x7`, `24×7`, `24/7/365`: round the clock, a word rather than arithmetic. */
+const ALWAYS = /^24 ?[/x×] ?7(?:\/365)?(?![\d.,]?\d)/;
+
 /** Reads the tokens of `text` (absolute offsets from `base`), claims placed by their spans. */
 function tokenize(text: string, base: number, claims: Claim[]): Token[] {
   const out: Token[] = [];
@@ -57,6 +60,13 @@ function tokenize(text: string, base: number, claims: Claim[]): Token[] {
     while (k < sorted.length && sorted[k]!.q.span.start < abs) k++;
     const c = sorted[k];
     if (c && c.q.span.start === abs) {
+      // `24/7` (`24x7`, `24/7/365`) names round-the-clock service, not a division.
+      const always = ALWAYS.exec(text.slice(i, i + 12));
+      if (always && !/[\d.,]/.test(text[i - 1] ?? '')) {
+        out.push({ t: 'word', start: abs, end: abs + always[0].length });
+        i += always[0].length;
+        continue;
+      }
       // A claim's own leading minus is an operator when something comes before it.
       out.push({ t: 'q', claim: c, start: abs, end: c.q.span.end });
       i = c.q.span.end - base;

@@ -89,10 +89,16 @@ export function cellAmount(row: Row, cell: Cell, text: string): Amount | undefin
 /** Totals that are not plain sums: weighted, averaged, per unit. */
 const NOT_A_SUM = /\b(?:weighted|average|avg|mean|median|per|ponderad[oa]|gewichtet|pondéré|ağırlıklı|взвешенн|加权|加重|가중)\b/i;
 
+/**
+ * A total of items its own label names and the plan does not list (`Public IP / LB / ILB
+ * 等小口合計`, `Misc fees etc. total`): not a sum of the rows above.
+ */
+const OWN_ITEMS = /等|など|ほか|其他|기타|\betc\b/i;
+
 /** The row is a total: its label (or first cell) says so. */
 export function isTotalRow(row: Row): boolean {
   if (!row.label) return false;
-  return isTotalLabel(row.label) && !NOT_A_SUM.test(normalizeLabel(row.label));
+  return isTotalLabel(row.label) && !NOT_A_SUM.test(normalizeLabel(row.label)) && !OWN_ITEMS.test(row.label);
 }
 
 export function isSubtotalRow(row: Row): boolean {

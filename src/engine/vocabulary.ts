@@ -84,7 +84,9 @@ export function containsWord(text: string, word: string): boolean {
     if (UNSPACED.test(word)) return true;
     const before = i === 0 ? '' : text[i - 1]!;
     const after = i + word.length >= text.length ? '' : text[i + word.length]!;
-    if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after))) return true;
+    // A hyphenated word goes on past a hyphen: `all-in` is not a word of `all-in-one`.
+    const joined = word.includes('-') && (after === '-' && WORD_CHAR.test(text[i + word.length + 1] ?? '') || before === '-' && WORD_CHAR.test(text[i - 2] ?? ''));
+    if (!(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after)) && !joined) return true;
     from = i + 1;
   }
 }
@@ -278,7 +280,7 @@ export const COUNT_NOUNS: Record<string, string> = {
   ticket: 'ticket', tickets: 'ticket',
   order: 'order', orders: 'order', transactions: 'transaction', transaction: 'transaction', pedidos: 'order',
   hire: 'person', hires: 'person', people: 'person', person: 'person', persons: 'person', engineers: 'person', engineer: 'person', employees: 'person', employee: 'person', staff: 'person', fte: 'person', ftes: 'person', devs: 'person', developers: 'person', personas: 'person', pessoas: 'person', personnes: 'person', mitarbeiter: 'person', persone: 'person', kişi: 'person', человек: 'person', orang: 'person',
-  instance: 'instance', instances: 'instance', server: 'server', servers: 'server', nodes: 'server', node: 'server', vms: 'server', replicas: 'server', pods: 'server', vcpu: 'vcpu', vcpus: 'vcpu', cores: 'vcpu', cpu: 'vcpu', cpus: 'vcpu',
+  instance: 'instance', instances: 'instance', server: 'server', servers: 'server', nodes: 'server', node: 'server', vms: 'server', replicas: 'server', pods: 'server', cluster: 'cluster', clusters: 'cluster', vcpu: 'vcpu', vcpus: 'vcpu', cores: 'vcpu', cpu: 'vcpu', cpus: 'vcpu',
   token: 'token', tokens: 'token', words: 'word', word: 'word', images: 'image', image: 'image', videos: 'video', files: 'file', events: 'event', jobs: 'job', builds: 'build',
   visitors: 'visitor', visitor: 'visitor', visits: 'visit', leads: 'lead', signups: 'signup', downloads: 'download', installs: 'install', trials: 'trial',
   hour_count: 'hour', points: 'point', pts: 'point', items: 'item', features: 'feature', tasks: 'task', projects: 'project', stores: 'store', locations: 'location', regions: 'region',

@@ -5,7 +5,7 @@ import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
 import { codeSums } from '../totals/code-sums';
 import type { Dimension } from '../types';
-import { DATA_POWER, MINUTES_PER_UNIT, type TimeUnit } from '../vocabulary';
+import { DATA_POWER, MINUTES_PER_UNIT, periodsPer, type Period, type TimeUnit } from '../vocabulary';
 
 /**
  * Arithmetic written out must be right: `500 × $18.99 = $9,495`, `a + b = c`, chains
@@ -127,6 +127,14 @@ function interpret(e: Expr, cfg: Config, parent: Expr['op'] | 'root', siblings: 
       }
       if (cfg.writtenScale && c.q.style.scale !== 1 && u.dim !== 'duration' && u.dim !== 'data') return { op: 'claim', claim: c, per: c.q.style.scale };
       if (u.dim === 'data' && u.data) {
+        // `2 TB × $0.09/GB`: the size in the rate's unit, 1,000 or 1,024 to the step.
+        const rate = siblings.find((t) => t.op === 'claim' && t.claim.unit.perEntity !== undefined && t.claim.unit.perEntity.toUpperCase() in DATA_POWER);
+        if (parent === 'mul' && rate && rate.op === 'claim' && cfg.data !== 'written') {
+          const from = DATA_POWER[u.data];
+          const to = DATA_POWER[rate.claim.unit.perEntity!.toUpperCase() as keyof typeof DATA_POWER];
+          const step = cfg.data === 'binary' ? 1024 : 1000;
+          return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, from) / Math.pow(step, from - to) };
+        }
         if (cfg.data === 'written') return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, DATA_POWER[u.data]) };
         if (cfg.data === 'binary' && !u.binary) return { op: 'claim', claim: c, per: Math.pow(1000, DATA_POWER[u.data]) / Math.pow(1024, DATA_POWER[u.data]) };
         return e;
@@ -228,6 +236,25 @@ function addsAlike(e: Expr): boolean {
   }
 }
 
+/** A period named right after a result: `$576K ARR`, `$48K MRR`, `$2M annual`. */
+function periodAfter(text: string, at: number): Period | undefined {
+  const m = /^[\s*_]*(arr|mrr|annual(?:ly)?|per year|a year|yearly|monthly|per month|a month)\b/i.exec(text.slice(at, at + 16));
+  if (!m) return undefined;
+  return /^(?:mrr|monthly|per month|a month)$/i.test(m[1]!) ? 'month' : 'year';
+}
+
+/** A count of something (`500K users`) added to an amount of money is no sum we can read. */
+function addsCountToMoney(e: Expr): boolean {
+  if (e.op === 'add' || e.op === 'sub') {
+    const terms = e.op === 'add' ? e.terms : [e.a, e.b];
+    if (terms.some((t) => t.op === 'claim' && t.claim.unit.dim === 'count' && t.claim.unit.noun !== undefined)) return true;
+    return terms.some(addsCountToMoney);
+  }
+  if (e.op === 'mul') return e.factors.some(addsCountToMoney);
+  if (e.op === 'div') return addsCountToMoney(e.a) || addsCountToMoney(e.b);
+  return false;
+}
+
 function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefined {
   const result = eq.result;
   const inputs = eq.formula.claims;
@@ -235,6 +262,7 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   if (eq.listDash) return undefined;
   if (result.q.high !== undefined || result.q.bound) return undefined;
   if (!addsAlike(eq.formula.expr)) return undefined;
+  if (eq.result.unit.dim === 'money' && addsCountToMoney(eq.formula.expr)) return undefined;
   if (!fits(dimOf(eq.formula.expr, 'root'), result.unit.dim)) return undefined;
   if (eq.words.some((w) => CHANGING_WORDS.has(w))) return undefined;
   const ds = dims(inputs);
@@ -249,7 +277,9 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   // Per-period figures that change period (`$5/week × 4 = $20/month`) are fine; a per-entity
   // rate as the result of a sum of totals is not arithmetic we can read.
   const timeUnits: ('written' | TimeUnit)[] = ds.has('duration') || r.dim === 'duration' ? ['written', 'second', 'minute', 'hour', 'day'] : ['written'];
-  const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? ['written', 'decimal', 'binary'] : ['written'];
+  // A size times a rate per GB reads best converted: that reading comes first (the message shows it).
+  const perData = inputs.some((c) => c.unit.perEntity !== undefined && c.unit.perEntity.toUpperCase() in DATA_POWER);
+  const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? (perData ? ['decimal', 'binary', 'written'] : ['written', 'decimal', 'binary']) : ['written'];
   const mixed = (eq.formula.ops.has('add') || eq.formula.ops.has('sub')) && (eq.formula.ops.has('mul') || eq.formula.ops.has('div'));
   const orders = mixed ? [false, true] : [false];
   const readings: Reading[] = [];
@@ -280,6 +310,13 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
     }
   }
   if (readings.length === 0) return undefined;
+  // `400 firms × $120/mo = $576K ARR`: a monthly input and a yearly result (or the reverse) are
+  // also read with the change of period.
+  const rper = r.per ?? periodAfter(model.text, result.q.span.end);
+  const factors = new Set<number>();
+  if (rper) for (const c of inputs) if (c.unit.per && c.unit.per !== rper) factors.add(periodsPer(c.unit.per, rper) ?? 1);
+  factors.delete(1);
+  for (const k of factors) for (const rd of readings.slice()) readings.push({ expr: { op: 'scale', a: rd.expr, factor: k, why: k >= 1 ? String(k) : `1/${Math.round(1 / k)}` } });
   // The first reading is how the message writes the formula: as written, without conversions.
   readings[0] = { expr: stripScale(readings[0]!.expr) === readings[0]!.expr ? readings[0]!.expr : readings[0]!.expr };
   const approx = eq.approx || result.q.approx === true || inputs.some((c) => c.q.approx);

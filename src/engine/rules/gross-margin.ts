@@ -2,6 +2,7 @@ import type { Expr } from '../formula';
 import type { Block, Claim, PlanModel } from '../model';
 import type { Reading, Relation } from '../relation';
 import { roleOf } from '../roles';
+import { writesArithmetic } from '../economics';
 import { defineRule } from '../rule';
 
 /**
@@ -96,7 +97,7 @@ function inBlock(block: Block, model: PlanModel): Relation[] {
   for (const row of block.rows) {
     if (row.program || !row.label) continue;
     const c = row.values[0];
-    if (!usable(c)) continue;
+    if (!usable(c) || writesArithmetic(row, model.text)) continue;
     const role = roleOf(row.label);
     if (role === 'margin' && c.unit.dim === 'percent') marginRows.push(c);
     else if (c.unit.dim !== 'money' || c.unit.perEntity) continue;

@@ -224,7 +224,8 @@ function classOf(c: Claim): string | undefined {
       return `money:${u.currency ?? ''}:${u.perEntity ?? ''}`;
     case 'count':
     case 'number':
-      return u.perEntity ? `count:${u.perEntity}` : 'count';
+      // What the count counts, when it says: `6 nodes` is no sum of `2 nodes` and `1 cluster`.
+      return (u.perEntity ? `count:${u.perEntity}` : 'count') + (u.noun ? `#${u.noun}` : '');
     case 'duration':
       return 'duration';
     case 'data':
@@ -238,7 +239,12 @@ function classOf(c: Claim): string | undefined {
 function compatible(total: string, item: string): boolean {
   if (total === item) return true;
   // A bare number among counts, or a count among bare numbers.
-  if (total.startsWith('count') && item.startsWith('count')) return total === item || total === 'count' || item === 'count';
+  if (total.startsWith('count') && item.startsWith('count')) {
+    const [t, tn] = total.split('#');
+    const [i, n] = item.split('#');
+    if (tn && n && tn !== n) return false;
+    return t === i || t === 'count' || i === 'count';
+  }
   return false;
 }
 
@@ -669,6 +675,8 @@ const QUANTITY_KEY = new Set(['slots', 'slot', 'gb', 'tb', 'mb', 'kb', 'gib', 't
 function moneyKey(row: Row): boolean {
   const k = row.label.toLowerCase();
   const words = k.split(/[_\-\s.]+/).filter(Boolean);
+  // A period after a number qualifies the key (`salary_5_months`): it is not what the key counts.
+  if (words.length > 2 && /^\d+$/.test(words[words.length - 2]!) && /^(?:months?|years?|weeks?|days?)$/.test(words[words.length - 1]!)) words.splice(-2);
   if (words.some((w) => /^(?:costs?|prices?|fees?|spend|amount|charges?|totals?|budget|revenue|usd|eur)$/.test(w))) return true;
   const last = words[words.length - 1] ?? '';
   if (QUANTITY_KEY.has(last) || words.some((w) => /^(?:k|m|g|t)i?b$/.test(w)) || /^(?:n|num|count|number)$/.test(words[0] ?? '')) return false;
@@ -692,8 +700,16 @@ function programAmount(row: Row): Amount | undefined {
   }
   const hash = /\s(?:#|\/\/)/.exec(row.content);
   const end = hash ? row.contentStart + hash.index : Infinity;
-  const values = row.values.filter((c) => c.q.span.start < end);
-  if (!moneyKey(row) || values.length !== 1) return undefined;
+  let values = row.values.filter((c) => c.q.span.start < end);
+  // A note in parentheses after the amount (`ECS: $108 (3 tasks, 1 vCPU, 2GB)`) is not the amount.
+  const open = row.content.indexOf('(');
+  if (values.length > 1 && open > 0) {
+    const at = row.contentStart + open;
+    const before = values.filter((c) => c.q.span.end <= at);
+    if (before.length === 1 && before[0]!.q.unit.currency !== undefined) values = before;
+  }
+  // A figure written with its currency (`storage: "$9.20"`) is money whatever its key names.
+  if (!(moneyKey(row) || values[0]?.q.unit.currency !== undefined) || values.length !== 1) return undefined;
   const c = values[0]!;
   return { options: [{ op: 'claim', claim: c }], claims: [c], optional: false, derived: false };
 }
