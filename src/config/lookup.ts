@@ -57,7 +57,7 @@ export function loadConfig(path: string): LoadedConfig {
   const plans = globMatcher(parsed.values.globs);
   const ignored = globMatcher(parsed.values.ignores);
   const located = parsed.problems.map((p) => ({ message: p.message, start: at(p.span.start), end: at(p.span.end) }));
-  for (const g of [...plans.rejected, ...ignored.rejected]) located.push({ message: `Glob ${JSON.stringify(g.slice(0, 60))} is too long or not a glob: ignored.`, start: at(0), end: at(0) });
+  for (const g of [...plans.rejected, ...ignored.rejected]) located.push({ message: `Glob ${JSON.stringify(g.slice(0, 60))} is too long, too complex or not a glob: ignored.`, start: at(0), end: at(0) });
   return { ...parsed, path: absolute, dir: dirname(absolute), located, plans: plans.match, ignored: ignored.match };
 }
 
