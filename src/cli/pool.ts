@@ -39,7 +39,7 @@ const MIN_POOL_BYTES = 4 * 1024 * 1024;
  * loads and warms up its own copy of the engine, so threads pay only with cores to spare and
  * seconds of work: on a 2-CPU machine, 1,000 plans (6.9 MB) took 53–65 s wall and 14–18 s of
  * CPU on the main thread, and 81–91 s wall and 21–25 s of CPU with two workers (see
- * bench/README.md). Workers are used only with at least three idle cores besides the main
+ * the README, Benchmarks). Workers are used only with at least three idle cores besides the main
  * thread's and 4 MB of text.
  */
 export function workersFor(files: number, bytes: number, cpus: number, load: number): number {
