@@ -15,7 +15,8 @@
  * 4. full analysis: 100 KB, 1 MB, 2 MB and 5 MB plans, each in a fresh process: remark-parse
  *    alone vs the engine's analysis (size limit raised), time per MB.
  *
- * 5. cli: `scaling-plan check` over 1,000 distinct generated plans (wall and CPU time, best of 3).
+ * 5. cli: `scaling-plan check` over 1,000 distinct generated plans (wall and CPU time, best of 3),
+ *    with two worker threads against the main thread only, and with a warm `--cache`.
  *
  * Targets (docs: brief, "Performance targets"): edit p95 < 50 ms and ≤ 0.2x one remark-parse;
  * initialize < 300 ms; memory < 150 MB; full analysis ≤ 1.5x parsing, linear in size.
@@ -25,7 +26,7 @@
  * on a shared machine only figures taken together compare.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -318,21 +319,31 @@ function writePlans(dir: string, count: number): void {
   for (let k = 0; k < count; k++) writeFileSync(join(dir, `plan-${k}.md`), head + parts.slice(k * per, (k + 1) * per).join(''));
 }
 
-/** `scaling-plan check DIR` by the checkout at `root`: wall and CPU ms (CPU read by a preload). */
-function checkRun(root: string, dir: string): { wall: number; cpu: number } {
+/**
+ * `scaling-plan check DIR` by the checkout at `root`: wall and CPU ms (CPU read by a preload).
+ * `workers` sets SCALING_PLAN_WORKERS (undefined: the CLI chooses); `args` are extra options.
+ */
+function checkRun(root: string, dir: string, workers?: number, args: string[] = []): { wall: number; cpu: number } {
   const cpuFile = join(dir, '..', 'cpu.json');
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_CPU_FILE: cpuFile };
+  if (workers === undefined) delete env.SCALING_PLAN_WORKERS;
+  else env.SCALING_PLAN_WORKERS = String(workers);
   const t0 = performance.now();
-  spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'cpu-preload.cjs'), join(root, 'bin', 'scaling-plan.js'), 'check', dir], {
+  spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'cpu-preload.cjs'), join(root, 'bin', 'scaling-plan.js'), 'check', ...args, dir], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
-    env: { ...process.env, BENCH_CPU_FILE: cpuFile },
+    env,
   });
   const wall = performance.now() - t0;
   const cpu = (JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number });
   return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
+/**
+ * cli: `check` over 1,000 plans as the CLI chooses, then with two worker threads and on the
+ * main thread only (interleaved, best of 3), then with a warm `--cache`.
+ */
 function measureCli(): void {
   const base = mkdtempSync(join(tmpdir(), 'scaling-plan-bench-'));
   const dir = join(base, 'plans');
@@ -340,17 +351,34 @@ function measureCli(): void {
     writePlans(dir, 1000);
     const mine: { wall: number; cpu: number }[] = [];
     const other: { wall: number; cpu: number }[] = [];
+    const pool: { wall: number; cpu: number }[] = [];
+    const main: { wall: number; cpu: number }[] = [];
     for (let i = 0; i < 3; i++) {
       mine.push(checkRun(ROOT, dir));
       if (BASELINE) other.push(checkRun(BASELINE, dir));
+      pool.push(checkRun(ROOT, dir, 2));
+      main.push(checkRun(ROOT, dir, 0));
     }
     const bestOf = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu'): number => Math.min(...xs.map((x) => x[k]));
     const s = (v: number): string => `${(v / 1000).toFixed(2)} s`;
     compare('check over 1,000 plans, wall (best of 3)', bestOf(mine, 'wall'), BASELINE ? bestOf(other, 'wall') : undefined, s);
     compare('check over 1,000 plans, CPU of the process and its threads (best of 3)', bestOf(mine, 'cpu'), BASELINE ? bestOf(other, 'cpu') : undefined, s);
+    compare('  with two worker threads, wall (against the main thread only)', bestOf(pool, 'wall'), bestOf(main, 'wall'), s);
+    compare('  with two worker threads, CPU (against the main thread only)', bestOf(pool, 'cpu'), bestOf(main, 'cpu'), s);
+    const cache = join(base, 'cache');
+    checkRun(ROOT, dir, undefined, ['--cache-location', cache]);
+    const warm = [0, 1, 2].map(() => checkRun(ROOT, dir, undefined, ['--cache-location', cache]));
+    compare('  with a warm --cache, wall (against no cache)', bestOf(warm, 'wall'), bestOf(mine, 'wall'), s);
+    record('  the cache file, against the plans', `${(statSync(cache).size / 1024).toFixed(0)} KB`, `${(dirSize(dir) / 1024).toFixed(0)} KB`, undefined);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+function dirSize(dir: string): number {
+  let n = 0;
+  for (const name of readdirSync(dir)) n += statSync(join(dir, name)).size;
+  return n;
 }
 
 /**

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseCheckArgs, parseSize } from '../src/cli/args';
-import { decode, firstInvalidUtf8 } from '../src/cli/files';
+import { decode, encode, firstInvalidUtf8 } from '../src/cli/files';
 import { main, type Io } from '../src/cli/main';
 import { formatHuman, summary } from '../src/cli/formats/human';
 import type { CheckResult, Diagnostic } from '../src/cli/check';
@@ -67,15 +67,32 @@ describe('decoding files', () => {
     Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
   it('decodes UTF-8 and remembers a BOM', () => {
-    assert.deepEqual(decode(bytes('Total: $80 — é🎉\n')), { kind: 'text', text: 'Total: $80 — é🎉\n', bom: false });
-    assert.deepEqual(decode(bytes([0xef, 0xbb, 0xbf], 'x')), { kind: 'text', text: 'x', bom: true });
-    assert.deepEqual(decode(bytes('')), { kind: 'text', text: '', bom: false });
+    assert.deepEqual(decode(bytes('Total: $80 — é🎉\n')), { kind: 'text', text: 'Total: $80 — é🎉\n', bom: false, encoding: 'utf-8' });
+    assert.deepEqual(decode(bytes([0xef, 0xbb, 0xbf], 'x')), { kind: 'text', text: 'x', bom: true, encoding: 'utf-8' });
+    assert.deepEqual(decode(bytes('')), { kind: 'text', text: '', bom: false, encoding: 'utf-8' });
+    // Only the first BOM is the file's: a second is text.
+    assert.deepEqual(decode(bytes([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], 'x')), { kind: 'text', text: '\ufeffx', bom: true, encoding: 'utf-8' });
+  });
+
+  it('decodes UTF-16 with a BOM, little or big endian, and writes it back the same way', () => {
+    const text = 'Total: $80 — é🎉\r\n';
+    const le = Buffer.from('\ufeff' + text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    assert.deepEqual(decode(le), { kind: 'text', text, bom: true, encoding: 'utf-16le' });
+    assert.deepEqual(decode(be), { kind: 'text', text, bom: true, encoding: 'utf-16be' });
+    assert.deepEqual(encode(text, 'utf-16le', true), le);
+    assert.deepEqual(encode(text, 'utf-16be', true), be);
+    assert.deepEqual(encode('x', 'utf-8', true), Buffer.from([0xef, 0xbb, 0xbf, 0x78]));
+    // A lone surrogate, an odd length, a NUL character: refused.
+    assert.deepEqual(decode(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x3d, 0xd8, 0x41, 0x00])])), { kind: 'error', message: 'not valid UTF-16 (little endian), not checked' });
+    assert.deepEqual(decode(Buffer.from([0xfe, 0xff, 0x00, 0x41, 0x00])), { kind: 'error', message: 'not valid UTF-16 (big endian), not checked' });
+    assert.deepEqual(decode(Buffer.from('\ufeffa\u0000b', 'utf16le')), { kind: 'error', message: 'binary file, not checked' });
   });
 
   it('refuses NUL bytes as binary', () => {
     assert.deepEqual(decode(bytes('abc', [0], 'def')), { kind: 'error', message: 'binary file, not checked' });
-    // UTF-16 text has NUL bytes too: not something to check as UTF-8.
-    assert.deepEqual(decode(Buffer.from('\ufeffplan', 'utf16le')), { kind: 'error', message: 'binary file, not checked' });
+    // UTF-16 without a BOM has NUL bytes too: it cannot be told from binary.
+    assert.deepEqual(decode(Buffer.from('plan', 'utf16le')), { kind: 'error', message: 'binary file, not checked' });
   });
 
   it('refuses invalid UTF-8, saying where', () => {

@@ -239,7 +239,7 @@ describe('settings from an untrusted workspace', () => {
     for (let i = 0; i < 3; i++) logDropped(log, readServerSettings(raw));
     logDropped(log, readServerSettings({ tolerance: 'lots', maxSize: 1 }));
     assert.deepEqual(warnings, [
-      `settings ignored: tolerance: expected a percentage below 20% such as 1%, got "lots"; globs: "${'x'.repeat(60)}" is too long or not a glob`,
+      `settings ignored: tolerance: expected a percentage below 20% such as 1%, got "lots"; globs: "${'x'.repeat(60)}" is too long, too complex or not a glob`,
       'settings ignored: maxSize: Too small: expected number to be >=1024',
     ]);
   });

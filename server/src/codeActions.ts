@@ -15,7 +15,7 @@ import {
 import { fillEdits, fixAll, ignoreEdit, type IgnoreEdit } from '../../src/engine/features';
 import type { Edit, Finding } from '../../src/engine';
 import { planState, type ServerContext } from './context';
-import { toDiagnostic, toWorkspaceEdit } from './convert';
+import { spanOf, toDiagnostic, toWorkspaceEdit } from './convert';
 import type { DocState, Entry } from './workspace';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scalingPlan`;
@@ -35,8 +35,9 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
   const { entry, state } = found;
   const only = params.context.only;
   const doc = entry.doc;
-  const start = doc.offsetAt(params.range.start);
-  const end = doc.offsetAt(params.range.end);
+  const span = spanOf(doc, params.range);
+  if (!span) return [];
+  const { start, end } = span;
   const actions: CodeAction[] = [];
   const findings = state.analysis.findings;
   if (wanted(CodeActionKind.QuickFix, only)) {

@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { completionsAt, type CompletionKind } from '../../src/engine/features';
 import type { ServerContext } from './context';
-import { toRange } from './convert';
+import { offsetOf, toRange } from './convert';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   computed: CompletionItemKind.Value,
@@ -24,7 +24,8 @@ export function complete(ctx: ServerContext, params: CompletionParams): Completi
   if (!entry) return empty;
   const state = ctx.workspace.state(entry);
   if (!state.analysis.model) return empty;
-  const offset = entry.doc.offsetAt(params.position);
+  const offset = offsetOf(entry.doc, params.position);
+  if (offset === undefined) return empty;
   const isPlan = state.selection.isPlan;
   let data = completionsAt(state.analysis, offset);
   // A document that is not a plan only gets help writing the frontmatter that makes it one.

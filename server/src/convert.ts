@@ -10,6 +10,7 @@ import {
   DiagnosticSeverity,
   type Diagnostic,
   type DiagnosticRelatedInformation,
+  type Position,
   type Range,
   type TextEdit,
   type WorkspaceEdit,
@@ -45,6 +46,42 @@ export function ruleDocHref(rule: string): string {
   const folder = rulesFolder();
   const page = folder ? join(folder, `${rule}.md`) : undefined;
   return page && existsSync(page) ? pathToFileURL(page).href : docsUrl(rule);
+}
+
+/** LSP's `uinteger`: lines and characters are whole numbers from 0 to 2^31 − 1. */
+function isUinteger(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0x7fffffff;
+}
+
+/** A position as LSP defines one (whole, non-negative line and character), whatever the document. */
+export function isPosition(p: unknown): p is Position {
+  return typeof p === 'object' && p !== null && isUinteger((p as Position).line) && isUinteger((p as Position).character);
+}
+
+/** A range whose ends are positions, start not after end. */
+export function isRange(r: unknown): r is Range {
+  if (typeof r !== 'object' || r === null) return false;
+  const { start, end } = r as Range;
+  return isPosition(start) && isPosition(end) && (start.line < end.line || (start.line === end.line && start.character <= end.character));
+}
+
+/**
+ * The offset of a position the client sent, or undefined when it is not a position of this
+ * document: a line or character that is negative, not a whole number or not a number, or a
+ * line past the last. A character past its line's end means the line's end (LSP), before its
+ * line break.
+ */
+export function offsetOf(doc: TextDocument, p: unknown): number | undefined {
+  if (!isPosition(p) || p.line >= doc.lineCount) return undefined;
+  return doc.offsetAt(p);
+}
+
+/** The offsets of a range the client sent, or undefined when either end is not a position of this document. */
+export function spanOf(doc: TextDocument, r: unknown): Span | undefined {
+  if (!isRange(r)) return undefined;
+  const start = offsetOf(doc, r.start);
+  const end = offsetOf(doc, r.end);
+  return start === undefined || end === undefined ? undefined : { start, end };
 }
 
 export function toRange(doc: TextDocument, span: Span): Range {

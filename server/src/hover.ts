@@ -2,13 +2,14 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { hoverAt, plainLink, uriLink } from '../../src/engine/features';
 import { planState, type ServerContext } from './context';
-import { toRange } from './convert';
+import { offsetOf, toRange } from './convert';
 
 export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   const found = planState(ctx, params.textDocument.uri);
   if (!found) return null;
   const { entry, state } = found;
-  const offset = entry.doc.offsetAt(params.position);
+  const offset = offsetOf(entry.doc, params.position);
+  if (offset === undefined) return null;
   const h = hoverAt(state.analysis, offset, ctx.client.followsLinks ? uriLink(entry.uri) : plainLink);
   if (!h) return null;
   return {

@@ -29,7 +29,7 @@ export const DEFAULT_DEBOUNCE = 100;
 
 function make(values: Settings, dropped: string[]): ServerSettings {
   const { match, rejected } = globMatcher(values.globs ?? []);
-  return { values, options: engineOptions(values), debounce: values.debounce ?? DEFAULT_DEBOUNCE, match, dropped: [...dropped, ...rejected.map((g) => `globs: ${JSON.stringify(g.slice(0, 60))} is too long or not a glob`)] };
+  return { values, options: engineOptions(values), debounce: values.debounce ?? DEFAULT_DEBOUNCE, match, dropped: [...dropped, ...rejected.map((g) => `globs: ${JSON.stringify(g.slice(0, 60))} is too long, too complex or not a glob`)] };
 }
 
 export const defaultSettings: ServerSettings = make({}, []);

@@ -12,6 +12,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node'
 import { createPlanService, type Analysis, type PlanService } from '../../src/engine';
 import { selectDocument, type Selection } from '../../src/engine/features';
 import { ConfigLookup, isInside, relativeTo, type LoadedConfig } from '../../src/config/lookup';
+import { isRange } from './convert';
 import type { Logger } from './log';
 import { defaultSettings, withConfig, type ServerSettings } from './settings';
 
@@ -82,6 +83,12 @@ export class Workspace {
     }
     if (typeof version === 'number' && version <= entry.doc.version) {
       this.log.warn(`didChange for ${uri} with version ${version}, not newer than ${entry.doc.version}: ignored`);
+      return undefined;
+    }
+    // A change the client cannot have meant (a range of negative, fractional or non-numbers, or
+    // text that is not a string) is not applied at all: applying it would put text elsewhere.
+    if (!Array.isArray(changes) || !changes.every((c) => typeof c?.text === 'string' && ((c as { range?: unknown }).range === undefined || isRange((c as { range?: unknown }).range)))) {
+      this.log.warn(`didChange for ${uri} with version ${version}: not a valid range or text; ignored`);
       return undefined;
     }
     const next = typeof version === 'number' ? version : entry.doc.version + 1;

@@ -20,6 +20,8 @@ export interface CheckArgs {
   /** Remember findings of unchanged files between runs. */
   cache: boolean;
   cacheLocation?: string;
+  /** `check -`: the name standard input's text is reported under and looked up as (config file). */
+  stdinFilename?: string;
   /** A config file to use instead of looking one up; `false`: no config file at all. */
   config?: string | false;
   /** Globs (relative to the current folder) of files and folders not to check. */
@@ -82,6 +84,7 @@ const CHECK_OPTIONS: Options = {
   month: { type: 'string' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  'stdin-filename': { type: 'string' },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean' },
   ignore: { type: 'string', multiple: true },
@@ -120,6 +123,14 @@ export function parseCheckArgs(argv: readonly string[]): Parsed<CheckArgs> {
     args.month = v.month as Month;
   }
   if (typeof v['cache-location'] === 'string') args.cacheLocation = v['cache-location'];
+  if (positionals.includes('-')) {
+    if (positionals.length > 1) return { ok: false, error: "'-' (standard input) cannot be checked with other paths" };
+    if (args.fix) return { ok: false, error: "--fix cannot write to standard input ('-')" };
+  }
+  if (typeof v['stdin-filename'] === 'string') {
+    if (!positionals.includes('-')) return { ok: false, error: "--stdin-filename needs '-' (standard input) as the path" };
+    args.stdinFilename = v['stdin-filename'];
+  }
   if (v['no-config'] === true && typeof v.config === 'string') return { ok: false, error: '--config and --no-config cannot both be given' };
   if (typeof v.config === 'string') args.config = v.config;
   if (v['no-config'] === true) args.config = false;

@@ -3,7 +3,6 @@
  * settle, and turns findings into diagnostics with LSP ranges for the output formats. Only this
  * file and files.ts touch the file system.
  */
-import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { ConfigLookup, isInside, relativeTo, type LoadedConfig } from '../config/lookup';
 import {
@@ -22,7 +21,7 @@ import {
 } from '../engine';
 import { detectPlan, fixAll, hasPlanFrontmatter, preferredEdits } from '../engine/features';
 import type { CheckArgs } from './args';
-import { collectTargets, describeError, readText, type Collected, type Exclude, type Target } from './files';
+import { collectTargets, describeError, encode, fromBytes, readText, writeInside, type Collected, type Exclude, type ReadResult, type Target } from './files';
 import { GitIgnores, ignoreGlobs } from './ignore';
 import { ResultCache } from './cache';
 import { EXIT } from './io';
@@ -66,7 +65,10 @@ export interface CheckResult {
   exitCode: number;
 }
 
-export async function runCheck(args: CheckArgs, cwd: string, version = ''): Promise<CheckResult> {
+/** Reads standard input: at most `max` bytes are kept (more means the text is above the size limit). */
+export type StdinReader = (max: number) => Promise<Uint8Array>;
+
+export async function runCheck(args: CheckArgs, cwd: string, version = '', stdin?: StdinReader): Promise<CheckResult> {
   const errors: string[] = [];
   const notes: string[] = [];
   const configs = configsFor(args, cwd);
@@ -79,14 +81,16 @@ export async function runCheck(args: CheckArgs, cwd: string, version = ''): Prom
     if (config && config.ignored(relativeTo(config, absolute))) return true;
     return walkRoot !== undefined && args.gitignore && git.ignored(absolute, dir, walkRoot);
   };
-  const collected = collectTargets(args.paths, cwd, exclude);
+  const collected = args.paths.includes('-') ? await stdinTarget(args, cwd, configs, stdin) : collectTargets(args.paths, cwd, exclude);
   errors.push(...collected.errors);
   for (const s of collected.skipped) notes.push(`${s}: not checked (matches an ignore glob)`);
   const reports: FileReport[] = [];
   const plansPerFolder = collected.folders.map(() => 0);
   const plans = collected.targets.map((t) => planFor(t, collected, configs, args));
   const service = createPlanService();
-  const outcomes = args.fix ? collected.targets.map((t, i) => guarded(() => checkFile(service, t, plans[i]!, true))) : await checkAll(collected.targets, plans, args, cwd, version, notes);
+  const outcomes = args.fix
+    ? collected.targets.map((t, i) => guarded(() => checkFile(service, t, plans[i]!, true, rootOf(t, collected))))
+    : await checkAll(collected.targets, plans, args, cwd, version, notes);
   for (const config of configs.used()) {
     const shown = relative(cwd, config.path) || config.path;
     for (const p of config.located) errors.push(`${shown}:${p.start.line + 1}:${p.start.character + 1}: ${p.message}`);
@@ -122,6 +126,35 @@ export async function runCheck(args: CheckArgs, cwd: string, version = ''): Prom
   });
   const exitCode = errors.length > 0 ? EXIT.usage : anyError ? EXIT.findings : EXIT.clean;
   return { reports, errors, notes, exitCode };
+}
+
+/**
+ * `check -`: the text on standard input, named by `--stdin-filename` (for messages and to find
+ * its config file; nothing is read from that path) or `<stdin>`. Read up to its size limit.
+ */
+async function stdinTarget(args: CheckArgs, cwd: string, configs: ReturnType<typeof configsFor>, stdin: StdinReader | undefined): Promise<Collected> {
+  const name = args.stdinFilename ?? '<stdin>';
+  const absolute = resolve(cwd, name);
+  const out: Collected = { targets: [], errors: [], folders: [], skipped: [] };
+  const config = configs.find(absolute, undefined);
+  const max = args.maxSize ?? config?.options.maxSize ?? defaultOptions.maxSize;
+  try {
+    const bytes = stdin ? await stdin(max + 4) : new Uint8Array();
+    out.targets.push({ display: name, absolute, explicit: true, stdin: bytes });
+  } catch (err) {
+    out.errors.push(`${name}: could not read standard input: ${describeError(err)}`);
+  }
+  return out;
+}
+
+/** The folder `--fix` may write in: the folder walked, or a named file's own folder. */
+function rootOf(target: Target, collected: Collected): string {
+  return target.folder !== undefined ? collected.folders[target.folder]!.absolute : dirname(target.absolute);
+}
+
+/** A target's text: standard input's bytes, or the file's (refused from its size when above the limit). */
+function read(target: Target, maxSize: number): ReadResult {
+  return target.stdin ? fromBytes(target.stdin, maxSize) : readText(target.absolute, maxSize);
 }
 
 /** How one file is checked: its options (defaults < config file < command line) and whether to detect. */
@@ -173,23 +206,24 @@ function guarded(f: () => Outcome): Outcome {
 /** Reads every file, answers from the cache what it can, and analyses the rest on every core. */
 async function checkAll(targets: Target[], plans: Plan[], args: CheckArgs, cwd: string, version: string, notes: string[]): Promise<Outcome[]> {
   const cache = args.cache ? new ResultCache(resolve(cwd, args.cacheLocation ?? '.scaling-plan-cache'), version) : undefined;
+  if (cache?.problem) notes.push(cache.problem);
   const outcomes: Outcome[] = new Array(targets.length);
   const pending: { index: number; text: string; hash?: string }[] = [];
   targets.forEach((target, index) => {
     const plan = plans[index]!;
-    const read = readText(target.absolute, plan.options.maxSize!);
-    if (read.kind === 'error') {
-      outcomes[index] = read;
+    const got = read(target, plan.options.maxSize!);
+    if (got.kind === 'error') {
+      outcomes[index] = got;
       return;
     }
-    if (read.kind === 'huge') {
-      outcomes[index] = hugeOutcome(plan.detect, read, plan.options.maxSize!);
+    if (got.kind === 'huge') {
+      outcomes[index] = hugeOutcome(plan.detect, got, plan.options.maxSize!);
       return;
     }
-    const hash = cache?.key(`${JSON.stringify(plan.options)}\u0000${read.text}`, plan.detect);
-    const hit = hash ? cache!.get(target.absolute, hash) : undefined;
-    if (hit) outcomes[index] = fromResult(read.text, hit);
-    else pending.push({ index, text: read.text, ...(hash ? { hash } : {}) });
+    const hash = cache && !target.stdin ? cache.key(got.text, JSON.stringify([plan.options, plan.detect])) : undefined;
+    const hit = hash ? cache!.get(target.absolute, hash, got.text) : undefined;
+    if (hit) outcomes[index] = fromResult(got.text, hit);
+    else pending.push({ index, text: got.text, ...(hash ? { hash } : {}) });
   });
   const jobs = pending.map((p) => ({ text: p.text, detect: plans[p.index]!.detect, options: plans[p.index]!.options }));
   let results: JobResult[];
@@ -205,6 +239,8 @@ async function checkAll(targets: Target[], plans: Plan[], args: CheckArgs, cwd: 
     outcomes[p.index] = fromResult(p.text, result);
     if (cache && p.hash) cache.set(targets[p.index]!.absolute, p.hash, result);
   });
+  // A cache entry found bad while reading it is said once, with the file's own problem if any.
+  if (cache?.problem && !notes.includes(cache.problem)) notes.push(cache.problem);
   const problem = cache?.save();
   if (problem) notes.push(problem);
   return outcomes;
@@ -228,12 +264,12 @@ type Outcome =
   | { kind: 'not-a-plan' }
   | { kind: 'error'; message: string };
 
-function checkFile(service: PlanService, target: Target, plan: Plan, fix: boolean): Outcome {
+function checkFile(service: PlanService, target: Target, plan: Plan, fix: boolean, root: string): Outcome {
   const options = plan.options;
-  const read = readText(target.absolute, options.maxSize!);
-  if (read.kind === 'error') return read;
-  if (read.kind === 'huge') return hugeOutcome(plan.detect, read, options.maxSize!);
-  let text = read.text;
+  const got = read(target, options.maxSize!);
+  if (got.kind === 'error') return got;
+  if (got.kind === 'huge') return hugeOutcome(plan.detect, got, options.maxSize!);
+  let text = got.text;
   let analysis = service.analyze(text, options);
   // Files found in folders are checked only when they are plans; named files always are.
   if (plan.detect && !detectPlan(analysis).isPlan) return { kind: 'not-a-plan' };
@@ -241,11 +277,9 @@ function checkFile(service: PlanService, target: Target, plan: Plan, fix: boolea
   if (fix && preferredEdits(analysis.findings).length > 0) {
     const fixed = fixAll(service, text, options, { findings: analysis.findings, maxRounds: 10 });
     if (fixed.text !== text) {
-      try {
-        writeFileSync(target.absolute, (read.bom ? '\uFEFF' : '') + fixed.text);
-      } catch (err) {
-        return { kind: 'error', message: `could not write the fixes: ${describeError(err)}` };
-      }
+      // Written back in the file's own encoding, and never through a link out of `root`.
+      const refused = writeInside(target.absolute, root, encode(fixed.text, got.encoding, got.bom));
+      if (refused) return { kind: 'error', message: refused.link ? `fixes not written: ${refused.message}` : `could not write the fixes: ${refused.message}` };
       text = fixed.text;
       analysis = service.analyze(text, options);
       const changes = fixed.edits.length;

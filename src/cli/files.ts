@@ -2,8 +2,9 @@
  * Finding the files to check and reading them safely. Nothing here throws: every problem is a
  * message for the user (the CLI exits 2 when there was one).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isInside } from '../config/lookup';
 
 export interface Target {
   /** The path as the user will see it: as given, or joined onto the folder as given. */
@@ -13,6 +14,8 @@ export interface Target {
   explicit: boolean;
   /** Index into `Collected.folders` of the folder it was found in. */
   folder?: number;
+  /** The bytes read from standard input (`check -`), instead of a file's. */
+  stdin?: Uint8Array;
 }
 
 export interface Collected {
@@ -104,59 +107,125 @@ function walk(folder: string, display: string, index: number, into: Target[], er
   }
 }
 
+/** How a file's text was stored: the CLI writes fixes back the same way. */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
 export type ReadResult =
-  | { kind: 'text'; text: string; bom: boolean }
-  /** Too large to read at all: only its size and its first 64 KB (`head`, to find its frontmatter) are known. */
+  | { kind: 'text'; text: string; bom: boolean; encoding: Encoding }
+  /** Above the size limit: only its size and its first 64 KB (`head`, to find its frontmatter) are read. */
   | { kind: 'huge'; bytes: number; head: string }
   | { kind: 'error'; message: string };
 
-/** Files beyond this many bytes are not read into memory (a string that size could fail). */
-const READ_LIMIT = 256 * 1024 * 1024;
+/** The most read of a file above the size limit: enough to find a frontmatter. */
+const HEAD_BYTES = 64 * 1024;
 
 /**
- * Reads a file as UTF-8 text. Binary files (NUL bytes) and invalid UTF-8 are refused with a
- * message; a file too large to be analysed and to be read whole is reported by size.
+ * Reads a file's text (UTF-8, or UTF-8 or UTF-16 with a byte order mark). A file of more than
+ * `maxBytes` bytes (besides its BOM) is refused from its size: only its first 64 KB are read,
+ * and never more than `maxBytes` + 4 bytes of any file, even one that grows while it is read.
+ * Binary files (NUL bytes) and invalid text are refused with a message.
  */
-export function readText(absolute: string, maxSize: number): ReadResult {
+export function readText(absolute: string, maxBytes: number): ReadResult {
+  let fd: number;
   try {
-    const size = statSync(absolute).size;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit, so such a file is over the limit for sure.
-    if (size > READ_LIMIT && size > 3 * maxSize) {
-      const head = readHead(absolute);
-      return head.indexOf(0) >= 0 ? { kind: 'error', message: 'binary file, not checked' } : { kind: 'huge', bytes: size, head: new TextDecoder('utf-8').decode(head) };
-    }
-    const bytes = readFileSync(absolute);
-    return decode(bytes);
+    fd = openSync(absolute, 'r');
   } catch (err) {
     return { kind: 'error', message: describeError(err) };
   }
-}
-
-/** Decodes file bytes: refuses NUL bytes and invalid UTF-8; drops (and remembers) a BOM. */
-export function decode(bytes: Uint8Array): ReadResult {
-  if (bytes.indexOf(0) >= 0) return { kind: 'error', message: 'binary file, not checked' };
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
-    // The decoder drops a leading BOM itself (ignoreBOM is false).
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { kind: 'text', text, bom };
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    const line = countLines(bytes, at);
-    return { kind: 'error', message: `not valid UTF-8 (line ${line}, byte offset ${at}), not checked` };
-  }
-}
-
-/** The first 64 KB of a file. */
-function readHead(absolute: string): Buffer {
-  const fd = openSync(absolute, 'r');
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n);
+    const size = fstatSync(fd).size;
+    const limit = maxBytes + BOM_BYTES;
+    if (size > limit) return huge(size, readUpTo(fd, HEAD_BYTES));
+    return fromBytes(readUpTo(fd, limit + 1), maxBytes);
+  } catch (err) {
+    return { kind: 'error', message: describeError(err) };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Text from bytes already read (standard input), or the size finding's head when more than `maxBytes` besides a BOM. */
+export function fromBytes(bytes: Uint8Array, maxBytes: number): ReadResult {
+  if (bytes.length - encodingOf(bytes).bom > maxBytes) return huge(bytes.length, bytes.subarray(0, HEAD_BYTES));
+  return decode(bytes);
+}
+
+/** The longest byte order mark (UTF-8's). */
+const BOM_BYTES = 3;
+
+/** A file too large to read: its head, decoded as its BOM says, for its frontmatter. */
+function huge(bytes: number, head: Uint8Array): ReadResult {
+  const encoding = encodingOf(head);
+  const body = head.subarray(encoding.bom);
+  if (encoding.name === 'utf-8' && body.indexOf(0) >= 0) return { kind: 'error', message: 'binary file, not checked' };
+  const text = new TextDecoder(encoding.name, { fatal: false }).decode(body);
+  if (text.includes('\u0000')) return { kind: 'error', message: 'binary file, not checked' };
+  return { kind: 'huge', bytes, head: text };
+}
+
+/** Up to `max` bytes from the start of an open file. */
+function readUpTo(fd: number, max: number): Buffer {
+  const out = Buffer.alloc(Math.min(max, 1024 * 1024));
+  let buf = out;
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) {
+      if (buf.length >= max) break;
+      const bigger = Buffer.alloc(Math.min(max, buf.length * 2));
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
+    }
+    const got = readSync(fd, buf, n, buf.length - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return buf.subarray(0, n);
+}
+
+/** The encoding a byte order mark names (UTF-8 without one), and the BOM's length. */
+function encodingOf(bytes: Uint8Array): { name: Encoding; bom: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { name: 'utf-8', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { name: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { name: 'utf-16be', bom: 2 };
+  return { name: 'utf-8', bom: 0 };
+}
+
+/**
+ * Decodes file bytes: UTF-8, or UTF-8 or UTF-16 (little or big endian) after a byte order
+ * mark, which is dropped (and remembered). Refuses NUL characters (binary files) and text that
+ * is not valid in its encoding.
+ */
+export function decode(bytes: Uint8Array): ReadResult {
+  const { name, bom } = encodingOf(bytes);
+  const body = bytes.subarray(bom);
+  if (name === 'utf-8') {
+    if (body.indexOf(0) >= 0) return { kind: 'error', message: 'binary file, not checked' };
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+      return { kind: 'text', text, bom: bom > 0, encoding: name };
+    } catch {
+      const at = bom + firstInvalidUtf8(body);
+      const line = countLines(bytes, at);
+      return { kind: 'error', message: `not valid UTF-8 (line ${line}, byte offset ${at}), not checked` };
+    }
+  }
+  let text: string;
+  try {
+    if (body.length % 2 !== 0) throw new Error('odd length');
+    text = new TextDecoder(name, { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    return { kind: 'error', message: `not valid ${name === 'utf-16le' ? 'UTF-16 (little endian)' : 'UTF-16 (big endian)'}, not checked` };
+  }
+  if (text.includes('\u0000')) return { kind: 'error', message: 'binary file, not checked' };
+  return { kind: 'text', text, bom: true, encoding: name };
+}
+
+/** `text` as the bytes of a file in `encoding`, with a BOM when `bom`. */
+export function encode(text: string, encoding: Encoding, bom: boolean): Buffer {
+  if (encoding === 'utf-8') return Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8');
+  const le = Buffer.from('\uFEFF' + text, 'utf16le');
+  if (encoding === 'utf-16be') le.swap16();
+  return le;
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence (the length when none). */
@@ -190,6 +259,50 @@ function countLines(b: Uint8Array, end: number): number {
   let line = 1;
   for (let i = 0; i < end; i++) if (b[i] === 10) line++;
   return line;
+}
+
+/**
+ * Writes `data` to `absolute` only if, once symbolic links are resolved, it lies inside `root`
+ * (the folder the user gave): a link to a file outside, a link into a linked folder outside, or
+ * a link to nothing is refused. The file is written at its resolved path; a file that did not
+ * exist is created only if nothing appeared there meanwhile. Undefined when written, else why
+ * not (`link` when refused for where a link leads, rather than for a file-system error).
+ */
+export function writeInside(absolute: string, root: string, data: Uint8Array | string): { message: string; link: boolean } | undefined {
+  const failed = (err: unknown) => ({ message: describeError(err), link: false });
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch (err) {
+    return failed(err);
+  }
+  let real: string;
+  let exists = true;
+  try {
+    real = realpathSync(absolute);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') return failed(err);
+    let link: string | undefined;
+    try {
+      if (lstatSync(absolute).isSymbolicLink()) link = readlinkSync(absolute);
+    } catch {
+      // Not there at all: created below.
+    }
+    if (link !== undefined) return { message: `it is a symbolic link to ${link}, which does not exist`, link: true };
+    try {
+      real = join(realpathSync(dirname(absolute)), basename(absolute));
+    } catch (e) {
+      return failed(e);
+    }
+    exists = false;
+  }
+  if (!isInside(real, realRoot)) return { message: `it is a symbolic link to ${real}, outside ${root}`, link: true };
+  try {
+    writeFileSync(real, data, { flag: exists ? 'w' : 'wx' });
+  } catch (err) {
+    return failed(err);
+  }
+  return undefined;
 }
 
 /** A short, stack-free description of a file-system error. */

@@ -3,11 +3,11 @@
  * section and `___` blanks where the author must write. FILE defaults to `scaling-plan.md`;
  * `-` prints the plan instead. An existing file is never overwritten unless `--force`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { planTemplate } from '../engine/template';
 import { parseCommand } from './args';
-import { describeError } from './files';
+import { writeInside } from './files';
 import type { Io } from './io';
 
 export const USAGE = `Usage: scaling-plan init [FILE] [options]
@@ -48,18 +48,28 @@ export async function runInit(args: string[], io: Io): Promise<number> {
   }
   const target = file ?? DEFAULT_PLAN_FILE;
   const absolute = isAbsolute(target) ? target : resolve(io.cwd, target);
-  if (existsSync(absolute) && !force) {
+  if (exists(absolute) && !force) {
     io.stderr(`${target}: already exists; not overwritten (use --force to replace it)\n`);
     return 2;
   }
-  try {
-    writeFileSync(absolute, text, 'utf8');
-  } catch (err) {
-    io.stderr(`${target}: ${describeError(err)}\n`);
+  // Never through a symbolic link to a place outside FILE's folder (even with --force).
+  const refused = writeInside(absolute, dirname(absolute), text);
+  if (refused) {
+    io.stderr(`${target}: ${refused.link ? `not written: ${refused.message}` : refused.message}\n`);
     return 2;
   }
   io.stderr(`Wrote ${target}: fill in the blanks (___), then run 'scaling-plan check ${target}'.\n`);
   return 0;
+}
+
+/** Something is at `path`: a file, a folder, or a symbolic link (even to nothing). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function usage(io: Io, message: string): number {

@@ -8,6 +8,8 @@ export interface Io {
   cwd: string;
   /** Environment variables read (`GITHUB_ACTIONS`, `GITHUB_WORKSPACE`); none when absent. */
   env?: Record<string, string | undefined>;
+  /** Standard input's bytes, at most `max` of them (`check -`). */
+  stdin?: (max: number) => Promise<Uint8Array>;
 }
 
 let guarded = false;
@@ -26,7 +28,32 @@ export function processIo(): Io {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    stdin: readStdin,
   };
+}
+
+/** Reads standard input to its end, or until more than `max` bytes have come (then stops reading). */
+function readStdin(max: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const input = process.stdin;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const finish = (): void => {
+      input.off('data', onData);
+      input.off('end', finish);
+      input.off('error', reject);
+      if (length > max) input.destroy();
+      resolve(Buffer.concat(chunks, length));
+    };
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length > max) finish();
+    };
+    input.on('data', onData);
+    input.once('end', finish);
+    input.once('error', reject);
+  });
 }
 
 /** Exit codes of the `scaling-plan` command (the CLI contract). */

@@ -32,7 +32,7 @@ Options:
 export const CHECK_USAGE = `Usage: scaling-plan check [options] [paths...]
 
 Checks scaling-plan markdown documents. Paths are files or folders (default: the current
-folder). Folders are searched recursively for *.md files, skipping node_modules, folders
+folder), or - for the text on standard input. Folders are searched recursively for *.md files, skipping node_modules, folders
 whose name starts with a dot and what .gitignore files ignore; files found there are checked
 only when they are scaling plans. Files named on the command line are always checked (unless
 an ignore glob matches them).
@@ -47,7 +47,8 @@ Options:
       --fix            Write every finding's preferred fix, until the text stops changing
   -q, --quiet          Report errors only
       --no-blanks      Do not report unfilled template blanks
-      --max-size <n>   Do not analyse documents longer than n bytes (default 2MB; 512k, 4MB)
+      --max-size <n>   Do not read files larger than n bytes (default 2MB; 512k, 4MB):
+                       they get one information finding, from their size alone
       --month <m>      Downtime per month over a 30-day month (30d) or 730 hours (730h)
   -c, --config <file>  Use this config file for every path (no lookup)
       --no-config      Use no config file
@@ -55,9 +56,15 @@ Options:
                        folder; repeatable)
       --no-gitignore   Walk folders without reading .gitignore files
       --report-unused-disables  Report suppression comments that silence nothing (as errors)
-      --cache          Remember findings of unchanged files (in .scaling-plan-cache)
+      --cache          Remember findings of unchanged files (in .scaling-plan-cache),
+                       keyed by content, settings and version; a bad cache is rewritten
       --cache-location <file>  Where to keep that cache
+      --stdin-filename <name>  With -, the name to report and to find the config file by
   -h, --help           Show this help
+
+Files are UTF-8, or UTF-8 or UTF-16 with a byte order mark; --fix writes them back the same
+way, and never through a symbolic link to a place outside the folder given (or, for a named
+file, its own folder).
 
 Output (human): path:line:col severity message rule, one finding per line on stdout;
 a summary on stderr. Under GitHub Actions (GITHUB_ACTIONS=true) the human format also
@@ -115,7 +122,7 @@ async function check(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(CHECK_USAGE);
     return EXIT.clean;
   }
-  const result = await runCheck(args, io.cwd, packageJson.version);
+  const result = await runCheck(args, io.cwd, packageJson.version, io.stdin);
   const workspace = io.env?.GITHUB_WORKSPACE;
   switch (args.format) {
     case 'json':

@@ -58,7 +58,7 @@ export function loadConfig(path: string): LoadedConfig {
   // `drafts`, `drafts/` and `drafts/**` all leave out what is under the folder, as in .gitignore.
   const ignored = globMatcher(parsed.values.ignores.flatMap((g) => (g.endsWith('/**') ? [g] : [g.replace(/\/+$/, ''), `${g.replace(/\/+$/, '')}/**`])));
   const located = parsed.problems.map((p) => ({ message: p.message, start: at(p.span.start), end: at(p.span.end) }));
-  for (const g of [...plans.rejected, ...ignored.rejected]) located.push({ message: `Glob ${JSON.stringify(g.slice(0, 60))} is too long or not a glob: ignored.`, start: at(0), end: at(0) });
+  for (const g of [...plans.rejected, ...ignored.rejected]) located.push({ message: `Glob ${JSON.stringify(g.slice(0, 60))} is too long, too complex or not a glob: ignored.`, start: at(0), end: at(0) });
   // Matched as `/rel/path`: `/drafts/**` is anchored at the config file's folder, `drafts/**` matches at any depth.
   return { ...parsed, path: absolute, dir: dirname(absolute), located, plans: (rel) => plans.match(`/${rel}`), ignored: (rel) => ignored.match(`/${rel}`) };
 }

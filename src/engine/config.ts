@@ -7,7 +7,7 @@
  * is; keys that read are used even when others do not. Never throws.
  */
 import { z } from 'zod';
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import { engineOptions, readSettings, tolerance, type Settings } from './options';
 import { rules as registry } from './rules';
 import { ENGINE_FINDING_IDS } from './suppress';
@@ -95,7 +95,8 @@ export function parseConfig(text: string, json = false): ParsedConfig {
   }
   const body = text.replace(/^\uFEFF/, '');
   const shift = text.length - body.length;
-  const doc = parseDocument(body, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below in one pass (the parser's own check compares every pair).
+  const doc = parseDocument(body, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
   const spanOf = (node: { range?: [number, number, number] | null } | null | undefined): Span =>
     node?.range ? { start: shift + node.range[0], end: shift + Math.max(node.range[0], node.range[1]) } : { start: 0, end: Math.max(0, body.indexOf('\n')) };
   if (doc.errors.length > 0) {
@@ -109,6 +110,27 @@ export function parseConfig(text: string, json = false): ParsedConfig {
   if (root === null) return done();
   if (!isMap(root)) {
     problems.push({ message: 'A config file is a mapping of keys to values.', span: spanOf(root as YamlNode) });
+    return done();
+  }
+  // Duplicate keys, in one pass over every mapping (a set of the keys seen in each).
+  const duplicates: Pair[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 100 || duplicates.length >= 5) return;
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const p of node.items) {
+        const k = isScalar(p.key) ? p.key.value : String(p.key);
+        if (seen.has(k)) duplicates.push(p as Pair);
+        seen.add(k);
+        walk(p.value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, depth + 1);
+    }
+  };
+  walk(root, 0);
+  if (duplicates.length > 0) {
+    for (const p of duplicates.slice(0, 5)) problems.push({ message: `Not valid ${json ? 'JSON' : 'YAML'}: the key \`${String(isScalar(p.key) ? p.key.value : p.key)}\` is written twice in one mapping.`, span: spanOf(p.key as YamlNode) });
     return done();
   }
   let data: unknown;

@@ -63,9 +63,12 @@ export interface MessageStyle {
 
 export const DEFAULT_MESSAGE_STYLE: MessageStyle = { decimal: '.', group: ',', indian: false };
 
+/** What a message says for a value it cannot write. */
+const TOO_LARGE = 'a value too large to write';
+
 /** A plain figure for messages: grouped, at most `maxDecimals` decimals, trailing zeros dropped. */
 export function figure(value: number, style: MessageStyle = DEFAULT_MESSAGE_STYLE, maxDecimals = 2): string {
-  if (!Number.isFinite(value) || Math.abs(value) >= MAX_WRITABLE) return 'a value too large to write';
+  if (!Number.isFinite(value) || Math.abs(value) >= MAX_WRITABLE) return TOO_LARGE;
   let decimals = maxDecimals;
   // Small values keep enough digits to say something.
   const abs = Math.abs(value);
@@ -87,6 +90,8 @@ const AFTER = new Set(['EUR', 'VND', 'RUB', 'PLN', 'TRY']);
  * decimals (those of the figure it is compared with: `$0.90` against `$1.00`).
  */
 export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_MESSAGE_STYLE, maxDecimals?: number, minDecimals = 0): string {
+  // Not `$a value too large to write/month`: the words alone.
+  if (!Number.isFinite(value) || Math.abs(value) >= MAX_WRITABLE) return TOO_LARGE;
   const per = unit.per ? `/${unit.per}` : '';
   const perEntity = unit.perEntity ? `/${unit.perScale ? shortScale(unit.perScale) : ''}${unit.perEntity}` : '';
   switch (unit.dim) {

@@ -16,13 +16,37 @@ export interface Selection {
 /** Globs longer than this, or more of them than `MAX_GLOBS`, are ignored (settings are untrusted). */
 const MAX_GLOB_LENGTH = 500;
 const MAX_GLOBS = 100;
+/**
+ * picomatch compiles a glob to a regular expression whose every `*` may backtrack: with n
+ * characters to try, k runs of `*` cost up to about n^(k-1) steps. Globs with more runs than
+ * this (counting the leading `**` a relative glob is given), with many brace alternatives, or
+ * with a repeated extglob (`+(a|aa)`, `*(…)`: repetition of alternatives) are refused.
+ */
+const MAX_STAR_RUNS = 3;
+const MAX_BRACE_GROUPS = 2;
+/** Paths longer than this, or deeper, match no glob (a path is at most 4,096 bytes on Linux). */
+const MAX_PATH_LENGTH = 1024;
+const MAX_PATH_DEPTH = 64;
 
 export type GlobMatcher = (path: string) => boolean;
+
+/** Why a glob is refused: too long, too many wildcards or alternatives; undefined when fine. */
+function tooComplex(pattern: string): string | undefined {
+  if (pattern.length > MAX_GLOB_LENGTH) return 'too long';
+  const runs = pattern.match(/\*+/g)?.length ?? 0;
+  if (runs > MAX_STAR_RUNS) return `more than ${MAX_STAR_RUNS} wildcards`;
+  if (/[*+]\(/.test(pattern)) return 'a repeated extglob';
+  const braces = pattern.match(/\{/g)?.length ?? 0;
+  // A range (`{1..1000}`) is as many alternatives as it has numbers.
+  if (braces > MAX_BRACE_GROUPS || (braces > 0 && ((pattern.match(/,/g)?.length ?? 0) > 8 || pattern.includes('..')))) return 'too many alternatives';
+  return undefined;
+}
 
 /**
  * A matcher for a list of globs. A glob that does not start with `/` matches the end of a path
  * (`docs/*.md` matches `/work/app/docs/plan.md`); `/docs/**` matches from the root. Globs that
- * cannot be compiled are skipped.
+ * cannot be compiled, or that are too complex to match in bounded time, are skipped (and
+ * listed in `rejected`).
  */
 export function globMatcher(globs: readonly string[]): { match: GlobMatcher; rejected: string[] } {
   const tests: ((p: string) => boolean)[] = [];
@@ -31,18 +55,25 @@ export function globMatcher(globs: readonly string[]): { match: GlobMatcher; rej
     if (typeof raw !== 'string') continue;
     const g = raw.trim().replace(/^\.\//, '');
     if (g === '') continue;
-    if (g.length > MAX_GLOB_LENGTH) {
+    const pattern = g.startsWith('/') ? g : g.startsWith('**/') ? g : `**/${g}`;
+    if (tooComplex(pattern)) {
       rejected.push(raw);
       continue;
     }
     try {
-      const pattern = g.startsWith('/') ? g : g.startsWith('**/') ? g : `**/${g}`;
       tests.push(picomatch(pattern, { dot: true, maxLength: MAX_GLOB_LENGTH * 2 }));
     } catch {
       rejected.push(raw);
     }
   }
-  return { match: (path) => tests.some((t) => t(path.replace(/\\/g, '/'))), rejected };
+  const match: GlobMatcher = (path) => {
+    const p = path.replace(/\\/g, '/');
+    if (p.length > MAX_PATH_LENGTH || tests.length === 0) return false;
+    let depth = 0;
+    for (let i = p.indexOf('/'); i >= 0 && depth <= MAX_PATH_DEPTH; i = p.indexOf('/', i + 1)) depth++;
+    return depth <= MAX_PATH_DEPTH && tests.some((t) => t(p));
+  };
+  return { match, rejected };
 }
 
 /** Frontmatter that names the document a plan: `scaling-plan:` as a top-level key. */
