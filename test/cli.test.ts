@@ -175,8 +175,8 @@ describe('the bin script, as a child process: exit codes and streams as a shell 
     assert.deepEqual(bin(['check', WRONG]), { code: 1, stdout: WRONG_LINES.map((l) => `${l}\n`).join(''), stderr: '3 errors, 0 warnings, 0 information in 1 file\n' });
   });
 
-  it('exits 2 on a usage error, with the reason on stderr', () => {
-    assert.deepEqual(bin(['lint']), { code: 2, stdout: '', stderr: "scaling-plan: unknown command 'lint'\nRun 'scaling-plan --help' for usage.\n" });
+  it('exits 2 on a usage error, with the reason and the usage on stderr', () => {
+    assert.deepEqual(bin(['lint']), { code: 2, stdout: '', stderr: `scaling-plan: unknown command 'lint'\n\n${USAGE}` });
   });
 });
 
