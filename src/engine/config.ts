@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
-import { engineOptions, readSettings, tolerance, type Settings } from './options';
+import { engineOptions, pairAtPath, readSettings, tolerance, type Settings } from './options';
 import { rules as registry } from './rules';
 import { ENGINE_FINDING_IDS } from './suppress';
 import type { EngineOptions, Span } from './types';
@@ -140,18 +140,7 @@ export function parseConfig(text: string, json = false): ParsedConfig {
     problems.push({ message: `Not valid ${json ? 'JSON' : 'YAML'}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, span: { start: 0, end: text.length } });
     return done();
   }
-  const pairAt = (path: (string | number)[]): Pair | undefined => {
-    let node: unknown = root;
-    let pair: Pair | undefined;
-    for (const key of path) {
-      if (!isMap(node)) return pair;
-      const found = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (!found) return pair;
-      pair = found as Pair;
-      node = found.value;
-    }
-    return pair;
-  };
+  const pairAt = (path: (string | number)[]): Pair | undefined => pairAtPath(root, path);
   const parsed = configSchema.safeParse(data);
   const bad = new Set<string>();
   if (!parsed.success) {

@@ -195,18 +195,7 @@ export function readFrontmatter(text: string, offset: number): Frontmatter {
     finding(`Frontmatter is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { start: offset, end: offset + text.trimEnd().length });
     return out;
   }
-  const pairAt = (path: (string | number)[]): Pair | undefined => {
-    let node: unknown = root;
-    let pair: Pair | undefined;
-    for (const key of path) {
-      if (!isMap(node)) return pair;
-      const found = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (!found) return pair;
-      pair = found as Pair;
-      node = found.value;
-    }
-    return pair;
-  };
+  const pairAt = (path: (string | number)[]): Pair | undefined => pairAtPath(root, path);
   const parsed = frontmatterSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -318,4 +307,21 @@ export function engineOptions(settings: Settings): Partial<EngineOptions> {
   if (settings.maxSize !== undefined) o.maxSize = settings.maxSize;
   if (settings.blanks === false) o.rules = { ...o.rules, blanks: o.rules?.blanks ?? 'off' };
   return o;
+}
+
+/**
+ * The deepest key–value pair of a YAML tree along `path` (the pair of the last key found): where
+ * a schema problem at that path is shown.
+ */
+export function pairAtPath(root: unknown, path: readonly (string | number)[]): Pair | undefined {
+  let node: unknown = root;
+  let pair: Pair | undefined;
+  for (const key of path) {
+    if (!isMap(node)) return pair;
+    const found = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!found) return pair;
+    pair = found as Pair;
+    node = found.value;
+  }
+  return pair;
 }
