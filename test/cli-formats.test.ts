@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,7 +16,7 @@ import { USAGE as INIT_USAGE } from '../src/cli/init';
 import { USAGE as REPORT_USAGE } from '../src/cli/report';
 import { escapeData, escapeProperty } from '../src/cli/formats/github';
 import { ensureBuilt } from './fixtures/server/lsp-client';
-import { fixture, ROOT } from './helpers';
+import { fixture, ROOT, writeTree } from './helpers';
 
 interface SaxParser {
   onopentag: (tag: { name: string; attributes: Record<string, string> }) => void;
@@ -39,15 +39,8 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function folder(name: string, files: Record<string, string>): string {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+/** A fresh folder under the temp folder, with the given files. */
+const folder = (name: string, files: Record<string, string | Uint8Array> = {}): string => writeTree(join(work, name), files);
 
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import { ResultCache } from '../src/cli/cache';
 import { readText } from '../src/cli/files';
 import { workersFor } from '../src/cli/pool';
+import { writeTree } from './helpers';
 
 const ROOT = resolve(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
@@ -56,15 +57,8 @@ function cli(args: string[], cwd: string, input?: string | Uint8Array, env: Reco
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function folder(name: string, files: Record<string, string | Uint8Array> = {}): string {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+/** A fresh folder under the temp folder, with the given files. */
+const folder = (name: string, files: Record<string, string | Uint8Array> = {}): string => writeTree(join(work, name), files);
 
 const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
 const wrongLines = (name: string): string[] => WRONG_FINDINGS.map((l) => name + l);

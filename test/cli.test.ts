@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import packageJson from '../package.json';
 import { CHECK_USAGE, main, USAGE } from '../src/cli/main';
 import { docsUrl, rules, type Finding } from '../src/engine';
-import { analyze, hasSeeds, SEEDS } from './helpers';
+import { analyze, hasSeeds, SEEDS, writeTree } from './helpers';
 import { USAGE as INIT_USAGE } from '../src/cli/init';
 import { USAGE as REPORT_USAGE } from '../src/cli/report';
 
@@ -76,16 +76,8 @@ function bin(args: string[], cwd = ROOT): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh folder under the temp folder, with the given files (text or bytes). */
-function folder(name: string, files: Record<string, string | Uint8Array> = {}): string {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+/** A fresh folder under the temp folder, with the given files. */
+const folder = (name: string, files: Record<string, string | Uint8Array> = {}): string => writeTree(join(work, name), files);
 
 function fixture(name: string): string {
   return readFileSync(join(FIXTURES, name), 'utf8');

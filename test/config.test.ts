@@ -6,7 +6,7 @@
  * config file's problems published on it, and open plans checked again when it changes.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ import { ConfigLookup } from '../src/config/lookup';
 import { main } from '../src/cli/main';
 import { CONFIG_SCHEMA_PATH, generateConfigSchema } from '../scripts/generate-schema';
 import { fullCapabilities, LspClient } from './fixtures/server/lsp-client';
-import { fixture, ROOT } from './helpers';
+import { fixture, ROOT, writeTree } from './helpers';
 
 const PLAN = fixture('suppress/plan.md');
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
@@ -32,15 +32,8 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** A fresh folder with the given files. */
-function folder(name: string, files: Record<string, string>): string {
-  const dir = join(work, name);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+/** A fresh folder under the temp folder, with the given files. */
+const folder = (name: string, files: Record<string, string | Uint8Array> = {}): string => writeTree(join(work, name), files);
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

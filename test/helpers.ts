@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPlanService, positionAt, type Analysis, type EngineOptions, type Finding } from '../src/engine';
 import { fixAll as engineFixAll } from '../src/engine/features';
@@ -97,3 +97,13 @@ export function depth<T>(full: T, quick: T): T {
 
 /** Skips a test in the fast loop (the reason says so); it runs in a full run. */
 export const fullOnly: string | false = FULL ? false : 'runs in full runs only (npm run test:full; SCALING_PLAN_TEST_FULL=1)';
+
+/** Writes `files` (paths relative to `dir`, text or bytes) under `dir`, making folders as needed; returns `dir`. */
+export function writeTree(dir: string, files: Record<string, string | Uint8Array> = {}): string {
+  mkdirSync(dir, { recursive: true });
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
