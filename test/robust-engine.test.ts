@@ -12,6 +12,7 @@ import { parseConfig } from '../src/engine/config';
 import { globMatcher } from '../src/engine/features';
 import { blankText, digits, figure, show, writeLike } from '../src/engine/format';
 import { analyze, ROOT } from './helpers';
+import { ignoreGlobs } from '../src/cli/ignore';
 
 // The module object the engine calls into (a namespace import could not be patched).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,7 +55,17 @@ describe('globs', () => {
     });
     assert.deepEqual(offenders, []);
     const users = files.filter((f) => /from 'picomatch'/.test(readFileSync(f, 'utf8'))).map((f) => f.slice(ROOT.length + 1)).sort();
-    assert.deepEqual(users, ['src/cli/ignore.ts', 'src/engine/features/selection.ts']);
+    // One matcher (with its bounds) serves plan globs, config ignores and `--ignore`.
+    assert.deepEqual(users, ['src/engine/features/selection.ts']);
+  });
+
+  it('`--ignore` globs have the same bounds: a glob too complex to match in bounded time is rejected', () => {
+    const globs = ignoreGlobs(['drafts', 'notes/*.md', '*a*a*a*b'], '/repo');
+    assert.deepEqual(globs.rejected, ['*a*a*a*b']);
+    assert.equal(globs.test('/repo/x/drafts/plan.md', false), true);
+    assert.equal(globs.test('/repo/notes/plan.md', false), true);
+    assert.equal(globs.test('/repo/x/notes/plan.md', false), false);
+    assert.equal(globs.test('/repo/plan.md', false), false);
   });
 });
 

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { globMatcher } from '../engine/features';
 
 /** `.gitignore` files larger than this are not read. */
 const MAX_GITIGNORE_BYTES = 1024 * 1024;
@@ -83,28 +83,30 @@ export class GitIgnores {
  * `/` matches a name at any depth (as in `.gitignore`); a folder matched is not walked.
  */
 export function ignoreGlobs(globs: readonly string[], cwd: string): { test: (absolute: string, dir: boolean) => boolean; rejected: string[] } {
-  const tests: ((p: string) => boolean)[] = [];
+  // The engine's matcher (picomatch, with its bounds on length and complexity), over paths
+  // written `/rel/path`: a glob with a `/` is anchored at `cwd`, one without matches at any depth.
+  const rawOf = new Map<string, string>();
+  const forms: string[] = [];
   const rejected: string[] = [];
   for (const raw of globs) {
     const g = raw.trim().replace(/^\.\//, '').replace(/\/+$/, '');
-    if (g === '' || g.length > 500) {
+    if (g === '') {
       rejected.push(raw);
       continue;
     }
-    try {
-      const base = g.includes('/') ? g.replace(/^\//, '') : `**/${g}`;
-      tests.push(picomatch(base, { dot: true }));
-      tests.push(picomatch(`${base}/**`, { dot: true }));
-    } catch {
-      rejected.push(raw);
+    const base = g.includes('/') ? `/${g.replace(/^\/+/, '')}` : g;
+    for (const form of [base, `${base}/**`]) {
+      rawOf.set(form, raw);
+      forms.push(form);
     }
   }
+  const matcher = globMatcher(forms);
+  for (const form of matcher.rejected) {
+    const raw = rawOf.get(form) ?? form;
+    if (!rejected.includes(raw)) rejected.push(raw);
+  }
   return {
-    test: (absolute) => {
-      if (tests.length === 0) return false;
-      const rel = posix(relative(cwd, absolute));
-      return tests.some((t) => t(rel));
-    },
+    test: (absolute) => forms.length > 0 && matcher.match(`/${posix(relative(cwd, absolute))}`),
     rejected,
   };
 }
