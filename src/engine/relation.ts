@@ -5,7 +5,7 @@
  * with a fix only when the reading is certain.
  */
 import { evaluate, inputs, readsRange, render, type Env, type Expr, type Value } from './formula';
-import { figure, show, writeLike, type MessageStyle } from './format';
+import { show, writeLike, type MessageStyle } from './format';
 import type { Claim } from './model';
 import type { EngineOptions, Fix, Finding, RelatedLocation, Severity, Unit } from './types';
 import { MINUTES_PER_UNIT } from './vocabulary';
@@ -200,7 +200,6 @@ export function findingOf(outcome: Outcome, severity: Severity, text: string, st
   if (fix) fixes.push({ title: `${rel.fixVerb ?? 'Change to'} ${fix.shown}`, edits: fix.edits });
   const finding: Finding = { rule: rel.rule, severity, message, span: { ...q.span }, fixes, related };
   finding.data = high !== undefined && q.high !== undefined ? { expected: low, expectedHigh: high } : { expected: low };
-  void figure;
   return finding;
 }
 
