@@ -17,7 +17,7 @@ import { main } from '../src/cli/main';
 import { CORPUS, corpusSkip, hasCorpus } from './helpers';
 
 /** Firm errors found when this was last raised: 54 of 81. The count may rise, never fall. */
-const FOUND_AT_LEAST = 54;
+const FOUND_AT_LEAST = 60;
 
 interface KeyError {
   line: number;

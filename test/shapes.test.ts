@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was last raised: 86 of 148. The count may rise, never fall. */
-const FOUND_AT_LEAST = 86;
-const MARKED_TOTAL = 148;
+/** Marked lines found when this was last raised: 90 of 152. The count may rise, never fall. */
+const FOUND_AT_LEAST = 90;
+const MARKED_TOTAL = 152;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 

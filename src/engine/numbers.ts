@@ -271,7 +271,7 @@ const CURRENCY_AFTER =
 const APPROX_BEFORE =
   /(?:~|≈|∼|±|\b(?:about|approx\.?|approximately|around|roughly|circa|ca\.|c\.|est\.?|estimated|nearly|almost|aprox\.?|aproximadamente|cerca de|alrededor de|unos|unas|environ|approximativement|etwa|ungefähr|rund|circa|około|ok\.|yaklaşık|около|примерно|приблизительно|sekitar|kira-kira|khoảng|tầm)|約|约|대략|약|およそ)\s*$/i;
 const BOUND_BEFORE =
-  /(<=|>=|≤|≥|<|>|\b(?:under|below|less than|up to|upto|at most|max\.?|maximum|within|no more than|over|above|more than|at least|min\.?|minimum|exceeds?|exceeding|beyond|hasta|menos de|más de|mais de|até|moins de|plus de|jusqu'à|unter|über|bis zu|mindestens|höchstens|meno di|più di|fino a|poniżej|powyżej|do|altında|üzerinde|en az|en fazla|менее|более|до|свыше|не более|не менее|kurang dari|lebih dari|dưới|trên|tối đa|tối thiểu)|未満|以下|以上|超|이하|이상|미만|초과)\s*$/i;
+  /(<=|>=|≤|≥|<|(?<![-=])>|\b(?:under|below|less than|up to|upto|at most|max\.?|maximum|within|no more than|over|above|more than|at least|min\.?|minimum|exceeds?|exceeding|beyond|hasta|menos de|más de|mais de|até|moins de|plus de|jusqu'à|unter|über|bis zu|mindestens|höchstens|meno di|più di|fino a|poniżej|powyżej|do|altında|üzerinde|en az|en fazla|менее|более|до|свыше|не более|не менее|kurang dari|lebih dari|dưới|trên|tối đa|tối thiểu)|未満|以下|以上|超|이하|이상|미만|초과)\s*$/i;
 
 /** Words after which a number names a thing in a sequence: `Month 6`, `Phase 2`, `Hire 1`. */
 const ORDINAL_BEFORE =

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { CORPUS, corpusSkip, ROOT } from '../helpers';
 
 /** Firm errors found when this was last raised: 54 of 81. The count may rise, never fall. */
-const FOUND_AT_LEAST = 54;
+const FOUND_AT_LEAST = 60;
 
 interface Run {
   code: number;

@@ -10,6 +10,7 @@ import { detailListTotals } from '../totals/detail-lists';
 import { periodBlockTotals } from '../totals/period-blocks';
 import { cumulativeTotals } from '../totals/cumulative';
 import { headlineTotals } from '../totals/headlines';
+import { teamGrowthTotals } from '../totals/team-growth';
 import { assignsArithmetic } from '../totals/code-sums';
 import { ALTERNATIVE_WORDS, normalizeLabel, periodsPer, TOTAL_WORDS } from '../vocabulary';
 
@@ -41,6 +42,7 @@ export default defineRule({
     out.push(...periodBlockTotals(model));
     out.push(...cumulativeTotals(model, ctx.options));
     out.push(...headlineTotals(model));
+    out.push(...teamGrowthTotals(model));
     return out;
   },
 });
