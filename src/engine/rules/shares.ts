@@ -10,12 +10,13 @@ import { hasWord, normalizeLabel, WordList } from '../vocabulary';
  * amount over the total amount (`$230 | 45%` over `$500 | 100%`), and the percentages add up to
  * 100% (each may be rounded: n rows drift by up to n/2 of their last digit). Only declared
  * partitions are checked: a column of percentages without a 100% total may hold rates,
- * thresholds or growth.
+ * thresholds or growth. Also: what a split written as lines leaves (`= 55% left: $44` after the
+ * shares taken from an amount), and counts split by a stated ratio (`100 Free : 1 Pro`).
  */
 export default defineRule({
   meta: {
     id: 'shares',
-    description: 'Shares of a whole (a table whose total row says 100%) must match their amounts and add up to 100%.',
+    description: 'Shares of a whole (a table whose total row says 100%, a split written as lines, counts split by a stated ratio) must match their amounts and add up to 100%.',
     severity: 'error',
     fixable: false,
     category: 'arithmetic',
@@ -24,7 +25,7 @@ export default defineRule({
     const out: Relation[] = [];
     for (const block of model.blocks) {
       if (block.kind === 'table') out.push(...inTable(block, ctx));
-      else out.push(...remainderOfSplit(block, ctx));
+      else out.push(...remainderOfSplit(model, block, ctx));
     }
     out.push(...ratioSplits(model));
     return out;
@@ -100,15 +101,18 @@ function shareLine(row: Row): { share: Claim; amount: Claim } | undefined {
 }
 
 /**
- * A split of one amount written as lines: the amount (`Margin per seat: $80`), the shares taken
+ * A split of one amount written as lines: the amount (`Margin per seat: $80`, in the block or
+ * on the line just above a list), the shares taken
  * from it (`- 25% to hosting: $20`, each its percentage of the amount), and a last line for what
  * is left (`= 55% for growth: $44`). The share left is 100% less the shares taken, and its amount
  * over the whole. Checked only when every share taken matches its amount, which shows that the
  * percentages are of that amount (and not growth rates or discounts).
  */
-function remainderOfSplit(block: Block, ctx: RuleContext): Relation[] {
+function remainderOfSplit(model: PlanModel, block: Block, ctx: RuleContext): Relation[] {
   const out: Relation[] = [];
-  const rows = block.rows;
+  // A list's amount may be the line just above it (`Margin per seat: $80` over `- 25% …`).
+  const above = block.kind === 'list' ? model.rowAt[block.start - 1] : undefined;
+  const rows = above && above.source === 'text' && above.block?.rows.length === 1 ? [above, ...block.rows] : block.rows;
   for (let i = 0; i + 3 < rows.length; i++) {
     const base = rows[i]!;
     if (base.program || base.cells || base.claims.length !== 1) continue;
