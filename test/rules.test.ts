@@ -478,9 +478,20 @@ describe('totals: subtotals, ranges, scales and approximate figures', () => {
     ],
     [
       'Budget:\n- Ads: $1.5K/month\n- Events: $2K/month\n- Total: $5K/month\n',
-      // Written like the total: in thousands, rounded to its digit.
-      [['Total $5K/month does not match 1.5K + 2K = $3,500/month', ['Change to $4K/month']]],
-      'Budget:\n- Ads: $1.5K/month\n- Events: $2K/month\n- Total: $4K/month\n',
+      // Written like the total: in thousands, with the decimal the value needs.
+      [['Total $5K/month does not match 1.5K + 2K = $3.5K/month', ['Change to $3.5K/month']]],
+      'Budget:\n- Ads: $1.5K/month\n- Events: $2K/month\n- Total: $3.5K/month\n',
+    ],
+    [
+      'Costs:\n- Hosting: $1.2M/year\n- Staff: $8.4M/year\n- Total: $9.3M/year\n',
+      // The message answers in the total's scale, not `$9,600,000/year`.
+      [['Total $9.3M/year does not match 1.2M + 8.4M = $9.6M/year', ['Change to $9.6M/year']]],
+      'Costs:\n- Hosting: $1.2M/year\n- Staff: $8.4M/year\n- Total: $9.6M/year\n',
+    ],
+    [
+      'Équipe 🧑‍💻:\n- Engineers: ₹25 lakh/year\n- Designers: ₹12 lakh/year\n- Total: ₹40 lakh/year\n',
+      [['Total ₹40 lakh/year does not match 25 lakh + 12 lakh = ₹37 lakh/year', ['Change to ₹37 lakh/year']]],
+      'Équipe 🧑‍💻:\n- Engineers: ₹25 lakh/year\n- Designers: ₹12 lakh/year\n- Total: ₹37 lakh/year\n',
     ],
     [
       'Costs:\n- Hosting: $2,400/month\n- Database: $1,700/month\n- Total: ~$9,000/month\n',

@@ -49,9 +49,22 @@ export function digits(value: number, style: Pick<NumberStyle, 'decimal' | 'grou
 export function writeLike(value: number, q: Pick<Quantity, 'style'>): string | undefined {
   const s = q.style;
   const scaled = value / s.scale;
-  const text = digits(scaled, s, s.decimals);
+  // With a scale word, one more decimal when rounding to the document's last digit would be off
+  // by a quarter of it or more (`$3.5K`, not `$4K`; but `$259K` for 258,900, as the document rounds).
+  let decimals = s.decimals;
+  if (s.scale > 1 && s.scaleText !== '') {
+    const unit = 10 ** -decimals;
+    if (Math.abs(Math.round(scaled / unit) * unit - scaled) >= unit / 4 - 1e-9) decimals++;
+  }
+  const text = digits(scaled, s, decimals);
   if (text === undefined) return undefined;
   return text + s.scaleText;
+}
+
+/** A scale word a figure is written with: `M` for a million in `$9.3M`, ` lakh`, ` Mio.`. */
+export interface Scale {
+  factor: number;
+  text: string;
 }
 
 /** The document's convention for figures in messages. */
@@ -89,11 +102,19 @@ const AFTER = new Set(['EUR', 'VND', 'RUB', 'PLN', 'TRY']);
  * Money shows whole cents when it shows any (`$0.80`, not `$0.8`), and at least `minDecimals`
  * decimals (those of the figure it is compared with: `$0.90` against `$1.00`).
  */
-export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_MESSAGE_STYLE, maxDecimals?: number, minDecimals = 0): string {
+export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_MESSAGE_STYLE, maxDecimals?: number, minDecimals = 0, scale?: Scale): string {
   // Not `$a value too large to write/month`: the words alone.
   if (!Number.isFinite(value) || Math.abs(value) >= MAX_WRITABLE) return TOO_LARGE;
   const per = unit.per ? `/${unit.per}` : '';
   const perEntity = unit.perEntity ? `/${unit.perScale ? shortScale(unit.perScale) : ''}${unit.perEntity}` : '';
+  // In the scale of the figure it is compared with (`$9.6M`, not `$9,600,000`).
+  if (scale && scale.factor > 1 && scale.text !== '' && (unit.dim === 'money' || unit.dim === 'count' || unit.dim === 'number')) {
+    const body = figure(Math.abs(value) / scale.factor, style, maxDecimals ?? 2) + scale.text;
+    const sign = value < 0 && !/^[0.,\s]*$/.test(body.replace(scale.text, '')) ? '−' : '';
+    if (unit.dim === 'money') return `${sign}${money(body, unit.currency ?? '', style)}${perEntity}${per}`;
+    if (unit.dim === 'count') return `${sign}${body}${unit.noun ? ` ${plural(unit.noun, 2)}` : ''}${perEntity}${per}`;
+    return `${sign}${body}${perEntity}${per}`;
+  }
   switch (unit.dim) {
     case 'money': {
       const cur = unit.currency ?? '';
@@ -104,9 +125,7 @@ export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_ME
       const want = Math.max(minDecimals, shown > 0 ? 2 : 0);
       if (shown < want) body = point < 0 ? `${body}${style.decimal}${'0'.repeat(want)}` : body + '0'.repeat(want - shown);
       const sign = value < 0 && body !== '0' ? '−' : '';
-      const symbol = SYMBOL[cur] ?? (cur ? `${cur} ` : '');
-      const written = AFTER.has(cur) && cur !== 'EUR' ? `${body} ${symbol.trim()}` : cur === 'EUR' && style.decimal === ',' ? `${body} €` : `${symbol}${body}`;
-      return `${sign}${written}${perEntity}${per}`;
+      return `${sign}${money(body, cur, style)}${perEntity}${per}`;
     }
     case 'percent':
       return `${figure(value, style, maxDecimals ?? 1)}%`;
@@ -121,6 +140,13 @@ export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_ME
     default:
       return `${figure(value, style, maxDecimals ?? 2)}${perEntity}${per}`;
   }
+}
+
+/** A written amount with its currency where the currency is written (`$1,200`, `1.200 €`, `500 zł`). */
+function money(body: string, cur: string, style: MessageStyle): string {
+  const symbol = SYMBOL[cur] ?? (cur ? `${cur} ` : '');
+  if (AFTER.has(cur) && cur !== 'EUR') return `${body} ${symbol.trim()}`;
+  return cur === 'EUR' && style.decimal === ',' ? `${body} €` : `${symbol}${body}`;
 }
 
 function shortScale(n: number): string {

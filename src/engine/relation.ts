@@ -184,7 +184,9 @@ export function findingOf(outcome: Outcome, severity: Severity, text: string, st
   const min = minDecimals(t, unit);
   const low = outcome.low.v;
   const high = outcome.high?.v;
-  const computed = high !== undefined && Math.abs(high - low) > 1e-9 ? `${show(low, unit, style, dec, min)}–${show(high, unit, style, dec, min)}` : show(low, unit, style, dec, min);
+  // A figure written with a scale word (`$9.3M`, `12K users`) is answered in that scale.
+  const scale = !t.q.blank && t.q.style.scale > 1 && t.q.style.scaleText !== '' && unit.dim === t.unit.dim ? { factor: t.q.style.scale, text: t.q.style.scaleText } : undefined;
+  const computed = high !== undefined && Math.abs(high - low) > 1e-9 ? `${show(low, unit, style, dec, min, scale)}–${show(high, unit, style, dec, min, scale)}` : show(low, unit, style, dec, min, scale);
   // A range of two formulas renders both ends itself (`68 … 110`).
   const formula = render(outcome.reading.expr, text, 'low', style) + (high !== undefined && Math.abs(high - low) > 1e-9 && outcome.reading.expr.op !== 'range' ? ` … ${render(outcome.reading.expr, text, 'high', style)}` : '');
   const claimed = text.slice(q.span.start, q.span.end);
