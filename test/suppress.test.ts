@@ -99,6 +99,15 @@ describe('suppression comments', () => {
     assert.equal(a.suppressed.length, 0);
   });
 
+  it('the engine’s own findings may be silenced by id: lists nested too deep', () => {
+    const deep = `${'>'.repeat(120)} deep quote\n`;
+    const shown = analyze(deep);
+    assert.deepEqual(shown.findings.map((f) => f.rule), ['too-large']);
+    const silenced = analyze(`<!-- scaling-plan-disable-file too-large -->\n${deep}`);
+    assert.deepEqual(silenced.findings, []);
+    assert.deepEqual(silenced.suppressed.map((f) => f.rule), ['too-large']);
+  });
+
   it('comments in code blocks or inline in a paragraph are text, not directives', () => {
     const fenced = analyze(withLines([[11, '```\n<!-- scaling-plan-disable-file -->\n```\n']]));
     assert.equal(fenced.suppressed.length, 0);

@@ -12,7 +12,7 @@
  * a rule the engine does not have is reported (`disable-comment`); with `reportUnusedDisables`,
  * so is a comment that silences nothing (`unused-disable`). Pure: reads the outline only.
  */
-import { Kind, lineAt, type Outline } from './markdown';
+import { Flag, Kind, lineAt, type Outline } from './markdown';
 import type { EngineOptions, Finding, Severity, Span } from './types';
 
 export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable' | 'disable-file';
@@ -38,12 +38,18 @@ const MAX_DIRECTIVES = 5000;
 /** The suppression comments of a document, in order. */
 export function readDirectives(outline: Outline): Directive[] {
   const out: Directive[] = [];
-  const { kind, lineStarts, text } = outline;
+  const { kind, lineStarts, text, flags } = outline;
   const count = lineStarts.length;
+  const lineText = (l: number): string => text.slice(lineStarts[l]!, l + 1 < count ? lineStarts[l + 1]! : text.length);
   for (let i = 0; i < count && out.length < MAX_DIRECTIVES; i++) {
-    if (kind[i] !== Kind.Html) continue;
     let j = i;
-    while (j + 1 < count && kind[j + 1] === Kind.Html && j + 1 - i < MAX_BLOCK_LINES) j++;
+    if (kind[i] === Kind.Html) {
+      while (j + 1 < count && kind[j + 1] === Kind.Html && j + 1 - i < MAX_BLOCK_LINES) j++;
+    } else if ((flags[i]! & Flag.TooDeep) !== 0 && /^ {0,3}<!--/.test(lineText(i))) {
+      // Near lists nested too deep the lines are read as text: a comment starting a line is
+      // still a comment of its own (it runs to its `-->`).
+      while (!lineText(j).includes('-->') && j + 1 < count && j + 1 - i < MAX_BLOCK_LINES) j++;
+    } else continue;
     const start = lineStarts[i]!;
     const end = j + 1 < count ? lineStarts[j + 1]! : text.length;
     const block = text.slice(start, end);
@@ -75,7 +81,7 @@ export interface Suppressed {
 }
 
 /** Ids the comments may name besides the registry's rules: findings the engine reports itself. */
-export const ENGINE_FINDING_IDS = ['frontmatter', 'disable-comment', 'unused-disable'];
+export const ENGINE_FINDING_IDS = ['frontmatter', 'disable-comment', 'unused-disable', 'too-large', 'internal-error'];
 
 const UNUSED_SEVERITY: Severity = 'warning';
 
