@@ -287,3 +287,30 @@ describe('config in the language server: precedence and changes', () => {
     assert.deepEqual(fixed.diagnostics.map((d) => `${SEVERITY[d.severity!]} ${String(d.code)}`), ['information missing-section', 'error explicit-arithmetic', 'error explicit-arithmetic', 'error explicit-arithmetic', 'warning totals']);
   });
 });
+
+describe('Check Workspace in the language server: .gitignore', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = folder('server-gitignore', { '.gitignore': 'drafts/\n*.scratch.md\n!keep.scratch.md\n', 'plan.md': PLAN, 'drafts/plan.md': PLAN, 'notes.scratch.md': PLAN, 'keep.scratch.md': PLAN });
+    client = await server(dir);
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('leaves out the files a .gitignore of the workspace folder ignores, as the CLI does', async () => {
+    const uriOf = (p: string): string => pathToFileURL(join(dir, p)).href;
+    const files = ['plan.md', 'drafts/plan.md', 'notes.scratch.md', 'keep.scratch.md'];
+    const since = client.diagnostics.length;
+    const result = await client.request<{ checked: number; plans: number; counts: Record<string, number> }>('scalingPlan/checkWorkspace', { documents: files.map((f) => ({ uri: uriOf(f), text: PLAN })) });
+    assert.deepEqual([result.checked, result.plans], [4, 2]);
+    for (const f of files) {
+      const published = await client.waitForDiagnostics(uriOf(f), () => true, since);
+      assert.equal(published.diagnostics.length > 0, f === 'plan.md' || f === 'keep.scratch.md', f);
+    }
+    // The CLI walks the folder to the same two plans.
+    const cliJson = JSON.parse((await cli(['check', '--format', 'json'], dir)).stdout) as { file: string }[];
+    assert.deepEqual(cliJson.map((f) => f.file).sort(), ['keep.scratch.md', 'plan.md']);
+  });
+});

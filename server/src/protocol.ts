@@ -21,6 +21,7 @@ import {
   type StatusParams,
 } from '../../client/src/protocol';
 import type { Analysis, Cell, Finding, ProjectionRow as EngineRow } from '../../src/engine';
+import { GitIgnores } from '../../src/config/gitignore';
 import { blankFills, cellText, growthTitle, selectDocument, usersText } from '../../src/engine/features';
 import { planState, type ServerContext } from './context';
 import { toDiagnostic } from './convert';
@@ -71,6 +72,8 @@ export function projections(ctx: ServerContext, params: ProjectionsParams): Proj
 export async function checkWorkspace(ctx: ServerContext, params: CheckWorkspaceParams, token?: CancellationToken): Promise<CheckWorkspaceResult> {
   const result: CheckWorkspaceResult = { checked: 0, plans: 0, counts: zero() };
   const documents = Array.isArray(params?.documents) ? params.documents : [];
+  // Files a `.gitignore` leaves out are not plans of the workspace (as in the CLI's folder walk).
+  const git = new GitIgnores();
   for (const d of documents) {
     if (token?.isCancellationRequested) break;
     if (typeof d?.uri !== 'string' || typeof d.text !== 'string') continue;
@@ -85,7 +88,7 @@ export async function checkWorkspace(ctx: ServerContext, params: CheckWorkspaceP
       isPlan = state.selection.isPlan;
     } else {
       const doc = TextDocument.create(d.uri, 'markdown', 0, d.text);
-      ({ findings, isPlan } = await fromText(ctx, d.uri, d.text));
+      ({ findings, isPlan } = ctx.workspace.ignoredByGit(d.uri, git) ? { findings: [], isPlan: false } : await fromText(ctx, d.uri, d.text));
       void ctx.connection
         .sendDiagnostics({ uri: d.uri, diagnostics: isPlan ? findings.map((f) => toDiagnostic(doc, d.uri, f, ctx.client.relatedInformation)) : [] })
         .catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));

@@ -12,6 +12,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node'
 import { createPlanService, type Analysis, type PlanService } from '../../src/engine';
 import { selectDocument, type Selection } from '../../src/engine/features';
 import { ConfigLookup, isInside, relativeTo, type LoadedConfig } from '../../src/config/lookup';
+import type { GitIgnores } from '../../src/config/gitignore';
 import { isRange } from './convert';
 import type { Logger } from './log';
 import { defaultSettings, withConfig, type ServerSettings } from './settings';
@@ -134,6 +135,30 @@ export class Workspace {
     } catch (err) {
       this.log.error(`reading the config file for ${uri} failed`, err);
       return undefined;
+    }
+  }
+
+  /**
+   * Is a file left out of a walk of its workspace folder by a `.gitignore` (as the CLI leaves it
+   * out of a folder walk)? `git` reads the `.gitignore` files; one per walk, so that it sees
+   * their current text.
+   */
+  ignoredByGit(uri: string, git: GitIgnores): boolean {
+    if (!uri.startsWith('file:')) return false;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      return false;
+    }
+    let root: string | undefined;
+    for (const folder of this.folders) if (isInside(path, folder) && (root === undefined || folder.length > root.length)) root = folder;
+    if (root === undefined) return false;
+    try {
+      return git.ignored(path, false, root);
+    } catch (err) {
+      this.log.error(`reading .gitignore files for ${uri} failed`, err);
+      return false;
     }
   }
 

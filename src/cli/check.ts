@@ -22,7 +22,8 @@ import {
 import { detectPlan, fixAll, hasPlanFrontmatter, preferredEdits } from '../engine/features';
 import type { CheckArgs } from './args';
 import { collectTargets, describeError, encode, fromBytes, readText, writeInside, type Collected, type Exclude, type ReadResult, type Target } from './files';
-import { GitIgnores, ignoreGlobs } from './ignore';
+import { GitIgnores } from '../config/gitignore';
+import { ignoreGlobs } from './ignore';
 import { ResultCache } from './cache';
 import { EXIT } from './io';
 import { analyzeMany, analyzeOne, type JobResult } from './pool';
