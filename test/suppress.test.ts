@@ -108,6 +108,16 @@ describe('suppression comments', () => {
     assert.deepEqual(silenced.suppressed.map((f) => f.rule), ['too-large']);
   });
 
+  it('the engine’s own findings take the severity configured for their id, or none when off', () => {
+    const deep = `${'>'.repeat(120)} deep quote\n`;
+    assert.deepEqual(analyze(deep, { rules: { 'too-large': 'warning' } }).findings.map((f) => [f.rule, f.severity]), [['too-large', 'warning']]);
+    assert.deepEqual(analyze(deep, { rules: { 'too-large': 'off' } }).findings, []);
+    assert.deepEqual(analyze('# Plan\n\nText.\n', { maxSize: 4, rules: { 'too-large': 'error' } }).findings.map((f) => [f.rule, f.severity]), [['too-large', 'error']]);
+    const badFrontmatter = '---\nscaling-plan: 1\ntolerance: 0.5\n---\n# Plan\n';
+    assert.deepEqual(analyze(badFrontmatter).findings.map((f) => [f.rule, f.severity]), [['frontmatter', 'error']]);
+    assert.deepEqual(analyze(badFrontmatter, { rules: { frontmatter: 'warning' } }).findings.map((f) => [f.rule, f.severity]), [['frontmatter', 'warning']]);
+  });
+
   it('comments in code blocks or inline in a paragraph are text, not directives', () => {
     const fenced = analyze(withLines([[11, '```\n<!-- scaling-plan-disable-file -->\n```\n']]));
     assert.equal(fenced.suppressed.length, 0);

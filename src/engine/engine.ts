@@ -105,7 +105,9 @@ export function createPlanService(): PlanService {
       if (text.length > base.maxSize) {
         const f: Finding = { rule: 'too-large', severity: 'information', message: tooLargeMessage(text.length, base.maxSize), span: { start: 0, end: 0 }, fixes: [], related: [] };
         const empty: StageModel = { entries: [], sequences: [] };
-        return { text, frontmatter: NO_FRONTMATTER, options: base, findings: [f], suppressed: [], blanks: [], relations: [], outcomes: [], style: DEFAULT_MESSAGE_STYLE, stages: () => empty, projection: () => ({ rows: [] }) };
+        const findings = [f];
+        ownSeverities(findings, base);
+        return { text, frontmatter: NO_FRONTMATTER, options: base, findings, suppressed: [], blanks: [], relations: [], outcomes: [], style: DEFAULT_MESSAGE_STYLE, stages: () => empty, projection: () => ({ rows: [] }) };
       }
       const previous = key ? kept.get(key) : undefined;
       const outline = readOutline(text, parse, previous?.outline);
@@ -184,6 +186,7 @@ export function createPlanService(): PlanService {
         }
       }
       dropCarried(outcomes, findings, opts);
+      ownSeverities(findings, opts);
       findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
       let projection: Projection | undefined;
       const fmForProjection: { growth?: number; startUsers?: number; arpu?: Claim } = {};
@@ -263,6 +266,20 @@ function dropCarried(outcomes: Outcome[], findings: Finding[], opts: EngineOptio
   if (carried.size === 0) return;
   let kept = 0;
   for (const f of findings) if (!carried.has(`${f.rule}:${f.span.start}`)) findings[kept++] = f;
+  findings.length = kept;
+}
+
+/** The severities configured for the engine's own findings (`too-large: off`, `frontmatter: warning`). */
+const OWN_IDS = new Set(['frontmatter', 'too-large', 'internal-error']);
+
+function ownSeverities(findings: Finding[], opts: EngineOptions): void {
+  let kept = 0;
+  for (const f of findings) {
+    const configured = OWN_IDS.has(f.rule) ? opts.rules[f.rule] : undefined;
+    if (configured === 'off') continue;
+    if (configured) f.severity = configured;
+    findings[kept++] = f;
+  }
   findings.length = kept;
 }
 
