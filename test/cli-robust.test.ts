@@ -243,6 +243,18 @@ describe('encodings', () => {
 });
 
 describe('the size limit', () => {
+  it('counts characters as the editor does: a plan in Japanese under the limit in characters is checked though its bytes are over', () => {
+    // 1,000 characters of 3 bytes each: 3,000 bytes, under a 1,200-character limit.
+    const text = '# 計画\n\n' + '- 費用: $10/month\n'.repeat(3) + '- 合計: $40/month\n' + '説明'.repeat(470) + '\n';
+    const dir = folder('chars', { 'jp.md': text });
+    assert.ok(Buffer.byteLength(text) > 1200 && text.length <= 1200 && text.length > 1000);
+    const r = cli(['check', '--max-size', '1200', 'jp.md'], dir);
+    assert.deepEqual(r.stdout.split('\n')[0], 'jp.md:6:7 error 合計 $40/month does not match 10 + 10 + 10 = $30/month totals');
+    // Under a limit of fewer characters than the text has: one finding, the size in characters.
+    const small = cli(['check', '--max-size', '1000', 'jp.md'], dir);
+    assert.equal(small.stdout, `jp.md:1:1 information Not analysed: the document is ${text.length} B, above the 1000 B size limit. too-large\n`);
+  });
+
   it('refuses a 200 MB sparse file from its size: one finding, not a read of its zeros', () => {
     // 70 KB of plan text, then zeros: read whole, it would be binary; its head has no NUL.
     const head = '---\nscaling-plan: 1\n---\n\n' + 'Notes about the plan.\n'.repeat(3400);

@@ -153,10 +153,20 @@ function rootOf(target: Target, collected: Collected): string {
   return target.folder !== undefined ? collected.folders[target.folder]!.absolute : dirname(target.absolute);
 }
 
-/** A target's text: standard input's bytes, or the file's (refused from its size when above the limit). */
+/**
+ * A target's text: standard input's bytes, or the file's. The limit counts characters (UTF-16
+ * units, as the editor counts them); a file of more than three bytes per allowed character
+ * cannot fit and is refused from its size without being read.
+ */
 function read(target: Target, maxSize: number): ReadResult {
-  return target.stdin ? fromBytes(target.stdin, maxSize) : readText(target.absolute, maxSize);
+  const bytes = 3 * maxSize;
+  const got = target.stdin ? fromBytes(target.stdin, bytes) : readText(target.absolute, bytes);
+  if (got.kind === 'text' && got.text.length > maxSize) return { kind: 'huge', bytes: got.text.length, head: got.text.slice(0, HEAD_CHARS) };
+  return got;
 }
+
+/** What is kept of a text above the size limit: enough to find its frontmatter. */
+const HEAD_CHARS = 64 * 1024;
 
 /** How one file is checked: its options (defaults < config file < command line) and whether to detect. */
 interface Plan {
