@@ -107,8 +107,9 @@ export function show(value: number, unit: Unit, style: MessageStyle = DEFAULT_ME
   if (!Number.isFinite(value) || Math.abs(value) >= MAX_WRITABLE) return TOO_LARGE;
   const per = unit.per ? `/${unit.per}` : '';
   const perEntity = unit.perEntity ? `/${unit.perScale ? shortScale(unit.perScale) : ''}${unit.perEntity}` : '';
-  // In the scale of the figure it is compared with (`$9.6M`, not `$9,600,000`).
-  if (scale && scale.factor > 1 && scale.text !== '' && (unit.dim === 'money' || unit.dim === 'count' || unit.dim === 'number')) {
+  // In the scale of the figure it is compared with (`$9.6M`, not `$9,600,000`; but `$405,000`,
+  // not `$0.405M`).
+  if (scale && scale.factor > 1 && scale.text !== '' && Math.abs(value) >= scale.factor && (unit.dim === 'money' || unit.dim === 'count' || unit.dim === 'number')) {
     const body = figure(Math.abs(value) / scale.factor, style, maxDecimals ?? 2) + scale.text;
     const sign = value < 0 && !/^[0.,\s]*$/.test(body.replace(scale.text, '')) ? '−' : '';
     if (unit.dim === 'money') return `${sign}${money(body, unit.currency ?? '', style)}${perEntity}${per}`;

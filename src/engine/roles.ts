@@ -11,8 +11,11 @@ const PRICE_WORDS = new WordList(['price', 'pricing', 'plan price', 'monthly pri
 const USER_WORDS = new WordList(['users', 'user count', 'active users', 'total users', 'mau', 'dau', 'customers', 'subscribers', 'accounts', 'seats', 'usuarios', 'usuários', 'utilisateurs', 'nutzer', 'utenti', 'użytkownicy', 'kullanıcı', 'пользователи', 'pengguna', 'người dùng', 'ユーザー数', '用户数', '사용자']);
 const PAYING_WORDS = new WordList(['paying users', 'paid users', 'paying customers', 'paid customers', 'paying', 'pro users', 'premium users', 'subscribers']);
 const ARPU_WORDS = new WordList(['arpu', 'arpa', 'average revenue per user', 'average revenue per account', 'revenue per user', 'revenue per customer']);
-/** A marketplace's take is the operator's revenue: `Platform keeps 30%`, `our commission`. */
-const TAKE_WORDS = new WordList(['keeps', 'platform keeps', 'we keep', 'our share', 'our cut', 'take', 'take rate', 'commission', 'platform fee', 'platform revenue', 'net revenue', 'comisión', 'comissão', 'commissione', 'provision', 'prowizja', 'komisyon', 'комиссия', 'komisi', 'hoa hồng', '手数料', '佣金', '수수료']);
+/**
+ * A marketplace's take is the operator's revenue (`Platform keeps 30%`, `our commission`), and so
+ * is revenue net of fees and taxes (`Net revenue`, `Net Gelir`, `Przychód netto`, `純売上`).
+ */
+const TAKE_WORDS = new WordList(['keeps', 'platform keeps', 'we keep', 'our share', 'our cut', 'take', 'take rate', 'commission', 'platform fee', 'platform revenue', 'net revenue', 'net sales', 'ingresos netos', 'ingreso neto', 'ventas netas', 'receita líquida', 'receitas líquidas', 'revenu net', 'revenus nets', "chiffre d'affaires net", 'nettoumsatz', 'nettoerlös', 'nettoerlöse', 'ricavi netti', 'ricavo netto', 'fatturato netto', 'przychód netto', 'przychody netto', 'net gelir', 'net satış', 'net satışlar', 'чистая выручка', 'чистый доход', 'pendapatan bersih', 'doanh thu thuần', '純売上', '純売上高', '純収益', '净收入', '净营收', '净收益', '순매출', '순매출액', 'comisión', 'comissão', 'commissione', 'provision', 'prowizja', 'komisyon', 'комиссия', 'komisi', 'hoa hồng', '手数料', '佣金', '수수료']);
 
 /** The role a label or header names, if one. Margin before profit (`profit margin`), per user first. */
 export const roleOf: (label: string) => Role | undefined = memoize((label: string): Role | undefined => {

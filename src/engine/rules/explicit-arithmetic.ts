@@ -44,8 +44,10 @@ function addClass(c: Claim): string {
     case 'count':
       return 'count';
     case 'number':
-    case 'multiplier':
       return 'count';
+    case 'multiplier':
+      // `0.60X − 47` is algebra (X a variable), not a sum: multiples add only to multiples.
+      return 'multiplier';
     default:
       return u.dim;
   }

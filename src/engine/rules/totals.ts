@@ -379,8 +379,21 @@ function readingsFor(target: Claim, view: View, totalLabel: string): { readings:
     if (readings.length >= MAX_READINGS) break;
   }
   if (readings.length === 0) return undefined;
+  // Quarters of monthly run rates (`Q1 … Q4` rows in a table with an MRR or monthly column)
+  // under a year's total: the year is three months of each.
+  const monthly = (target.row.block?.columns ?? []).some((c) => c.period === 'month' || /\bMRR\b/i.test(c.header)) || since.every((it) => it.amount.claims[0]!.unit.per === 'month');
+  if (monthly && since.length >= 2 && since.every((it) => QUARTER_ROW.test(it.row.label.replace(/[*_`]/g, '').trim())) && YEAR_TOTAL.test(`${totalLabel} ${target.row.content}`)) {
+    for (const r of readings.slice(0, MAX_READINGS)) readings.push({ expr: { op: 'scale', a: r.expr, factor: 3, why: '3 months' }, name: `${r.name ?? 'read as the items above'}, each a monthly figure for three months` });
+    certain = false;
+  }
   return { readings, certain: certain && sets.length === 1 };
 }
+
+/** A row named by a quarter: `Q3`, `Y1 Q2`, `2025 Q4`, `Q1 2026`. */
+const QUARTER_ROW = /^(?:(?:Y|FY|Year\s*)?\d{1,4}\s*)?Q[1-4](?:\s*(?:'|’)?\d{2,4})?$/i;
+
+/** A total of a year: `Year total`, `Y1 Total`, `Annual`, `FY2025`, `Toplam (yıl)`. */
+const YEAR_TOTAL = /\b(?:year|yearly|annual|annually|Y\d|FY\s?\d{2,4}|año|anual|ano|annuel|année|jahr|jährlich|anno|annuale|rok|roczn\p{L}*|yıl|yıllık|год|годовой|tahun|năm)\b|年|년/iu;
 
 function* combinations(choices: Expr[][], limit: number): Generator<Expr[]> {
   let n = 0;
