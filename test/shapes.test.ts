@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was last raised: 92 of 154. The count may rise, never fall. */
-const FOUND_AT_LEAST = 92;
-const MARKED_TOTAL = 154;
+/** Marked lines found when this was last raised: 95 of 157. The count may rise, never fall. */
+const FOUND_AT_LEAST = 95;
+const MARKED_TOTAL = 157;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 

@@ -37,6 +37,11 @@ export interface NumberConvention {
 export const DOT_CONVENTION: NumberConvention = { decimal: '.', certain: false, spaceGrouping: false };
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/**
+ * Han, kana and Hangul write no space before a number (`約2.2時間`, `月額5,000円`, `합계15대`):
+ * a number after them is not glued to a word (but `第3` is an ordinal).
+ */
+const CJK_BEFORE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー](?<!第)/u;
 const LETTER = /\p{L}/u;
 function isLetterAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
@@ -316,7 +321,7 @@ export function readQuantities(text: string, base: number, conv: NumberConventio
     }
     // A number glued to a word (`H100`, `v2`, `P95`, `Q3`) is a name, not a quantity; a
     // currency written against it (`Rp1.000`, `R$1,500`, `US$5`) is not a word.
-    if (!blank && isLetterAt(text, i - 1) && !CURRENCY_BEFORE.test(text.slice(Math.max(0, i - 4), i))) {
+    if (!blank && isLetterAt(text, i - 1) && !CJK_BEFORE.test(text[i - 1]!) && !CURRENCY_BEFORE.test(text.slice(Math.max(0, i - 4), i))) {
       i = skipWord(text, i);
       continue;
     }

@@ -99,6 +99,21 @@ function periodAfter(row: Row, c: Claim, text: string): Period | undefined {
   return periodInLabel(tail);
 }
 
+/**
+ * The period named between an uptime and its downtime: `99.95% (monthly downtime 2.2 hours)`,
+ * `99.9%（月間ダウンタイム 43分）`, `99.9% (월 43.8분 다운타임)`.
+ */
+function periodBetween(up: Claim, d: Claim, text: string): Period | undefined {
+  if (up.q.span.end > d.q.span.start) return undefined;
+  const between = text.slice(up.q.span.end, d.q.span.start);
+  if (between.length > 40) return undefined;
+  // A bare CJK period noun just before the figure: `(월 43.8분`, `（月 43分`.
+  const noun = /(?:^|[\s(（:：])(月|월|年|년|연|週|주)\s*$/u.exec(between);
+  return periodInLabel(between) ?? (noun ? CJK_PERIOD[noun[1]!] : undefined);
+}
+
+const CJK_PERIOD: Record<string, Period> = { 月: 'month', 월: 'month', 年: 'year', 년: 'year', 연: 'year', 週: 'week', 주: 'week' };
+
 function inRow(row: Row, block: Block, model: PlanModel, ctx: RuleContext): Relation[] {
   const out: Relation[] = [];
   const text = model.text;
@@ -124,7 +139,7 @@ function inRow(row: Row, block: Block, model: PlanModel, ctx: RuleContext): Rela
     const beside = /^\s*[(=:≈~–—-]*\s*(?:\*\*)?\s*(?:max\.?|up to|about|~)?\s*$/i.test(text.slice(up.q.span.end, d.q.span.start).replace(/\b(?:uptime|availability|sla|slo|target|guaranteed?|downtime)\b/gi, ''));
     if (!saysDowntime && !beside) continue;
     if (d.q.bound && !saysDowntime) continue;
-    const period = d.unit.per ?? periodAfter(row, d, text) ?? (row.label ? periodInLabel(row.label) : undefined) ?? (block.title ? periodInLabel(block.title) : undefined) ?? headingPeriod(block);
+    const period = d.unit.per ?? periodAfter(row, d, text) ?? periodBetween(up, d, text) ?? (row.label ? periodInLabel(row.label) : undefined) ?? (block.title ? periodInLabel(block.title) : undefined) ?? headingPeriod(block);
     if (!period) continue;
     out.push(relation(up, d, period, ctx, 'row'));
   }
