@@ -106,7 +106,7 @@ export function isSubtotalRow(row: Row): boolean {
 }
 
 /** Labels of figures that are not parts of a whole: rates, averages, per-unit prices. */
-const NOT_A_PART = /\b(?:per|avg|average|mean|median|rate|ratio|price|unit|each|margin|%|percent|share|growth|cagr|churn|conversion|arpu|arpa|cac|ltv|roi|payback|break[- ]?even|uptime|latency|p\d\d|score|weight|ticket|média|medio|moyen|durchschnitt|ortalama|среднее|rata-rata|trung bình|平均|평균|单价|単価|단가|tariffa|tarifa|compenso|stawka|ücret)\b/i;
+const NOT_A_PART = /\b(?:per|avg|average|mean|median|rate|ratio|price|unit|each|margin|%|percent|share|growth|cagr|churn|conversion|arpu|arpa|cac|ltv|roi|payback|break[- ]?even|uptime|latency|p\d\d|score|weight|(?:average|avg\.?|mean) ticket|ticket (?:médio|medio|promedio|moyen)|média|medio|moyen|durchschnitt|ortalama|среднее|rata-rata|trung bình|平均|평균|单价|単価|단가|tariffa|tarifa|compenso|stawka|ücret)\b/i;
 
 /** Is a figure with this label a part that adds into a total? */
 export function isPartLabel(key: string): boolean {

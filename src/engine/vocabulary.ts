@@ -299,11 +299,11 @@ export const PAYING_WORDS = /\b(?:paying|paid|premium|pro|subscribers?|customers
 export const TOTAL_WORDS = new WordList([
   'total', 'totals', 'grand total', 'sum', 'overall', 'all-in', 'subtotal', 'sub-total', 'sub total',
   'total general', 'suma', 'soma', 'totale', 'somme', 'gesamt', 'gesamtsumme', 'summe', 'insgesamt', 'zwischensumme', 'totaal', 'razem', 'łącznie', 'suma razem',
-  'toplam', 'ara toplam', 'итого', 'всего', 'сумма', 'jumlah', 'total biaya', 'tổng', 'tổng cộng', 'tổng chi phí', '合計', '合计', '总计', '總計', '小計', '小计', '합계', '총계', '총합', '소계',
+  'subtotale', 'sottototale', 'totale parziale', 'sous-total', 'suma częściowa', 'подытог', 'промежуточный итог', 'toplam', 'ara toplam', 'итого', 'всего', 'сумма', 'jumlah', 'total biaya', 'tổng', 'tổng cộng', 'tổng chi phí', '合計', '合计', '总计', '總計', '小計', '小计', '합계', '총계', '총합', '소계',
 ]);
 
 /** A label that is a subtotal rather than a grand total. */
-export const SUBTOTAL_WORDS = new WordList(['subtotal', 'sub-total', 'sub total', 'zwischensumme', 'ara toplam', '小計', '小计', '소계', 'subtotales', 'subtotais']);
+export const SUBTOTAL_WORDS = new WordList(['subtotal', 'sub-total', 'sub total', 'zwischensumme', 'ara toplam', '小計', '小计', '소계', 'subtotales', 'subtotais', 'subtotale', 'sottototale', 'totale parziale', 'sous-total', 'suma częściowa', 'подытог', 'промежуточный итог']);
 
 /** Revenue words. */
 export const REVENUE_WORDS = new WordList([
