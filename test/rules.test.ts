@@ -141,6 +141,15 @@ const cases: Case[] = [
     fixed: [['= $598', '= $588']],
   },
   {
+    name: 'explicit-arithmetic: a result restated in another unit in parentheses is still the result',
+    text: '- Stockage — médias 📷: (72 × 12 MB) + (48 × 17.5 MB) = **1,800 MB (1.8 GB)**\n',
+    expect: [['explicit-arithmetic', 0, 58, 66, '1,800 MB', 'error', 'Result 1,800 MB does not match 72 × 12 + 48 × 17.5 = 1,704 MB']],
+    related: [[[0, '72'], [0, '12 MB'], [0, '48'], [0, '17.5 MB']]],
+    // Data sizes are not rewritten (MB may be read as MiB).
+    fixes: [[]],
+    fixed: [],
+  },
+  {
     name: 'multiplier: a multiple of two figures',
     text: 'Cold storage 🧊 at $40/month is 5x cheaper than $160/month on SSD.\n',
     expect: [['multiplier', 0, 32, 34, '5x', 'error', 'Multiple 5x does not match 160 / 40 = 4x']],
@@ -377,6 +386,7 @@ describe('what passes', () => {
     ['a ratio kept by its counts, either way round', '## Support load\n\nOne agent per 400 accounts: 1 agent : 400 accounts.\n\n- 12,000 accounts at launch\n- 30 agents on the rota\n'],
     ['a heading whose team is the whole table', '### Data team (3 → 6 people)\n\n| Role | Count |\n|---|---|\n| Analysts | 4 |\n| Engineers | 2 |\n| **Total** | 6 |\n'],
     ['an arrow before a number is not a bound', 'Users: 100 -> 1,000\nCost: $50 => $400\n'],
+    ['numbered targets are not a ratio', '## Content goals\n\n- Week 1 Target: 2 videos\n- Month 1 Target: 10 videos\n\n## Markets\n\n- Tier 1 cities: 1,200 cafés\n- Tier 2 cities: 3,000 cafés\n- Tier 3 cities: 5,500 cafés\n'],
     ['a column of conversion rates is not a column of shares', '| Channel | Conversion (% of trials) |\n|---|---|\n| SEO | 6% |\n| Referrals | 11% |\n'],
     ['code with a language is not plan text', '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n'],
     ['numbers in headings and links are not totals', '# Total: $100/month\n\nSee [Total: $5](link).\n'],

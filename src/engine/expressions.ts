@@ -286,7 +286,8 @@ export function equationsIn(row: Row, text: string): Equation[] {
         // Skip to the part's start.
         while (parser.pos < a) parser.next();
         const term = parser.expr();
-        const complete = term !== undefined && parser.pos >= p.to - trailingWords(toks, a, p.to);
+        const end = p.to - trailingWords(toks, a, p.to);
+        const complete = term !== undefined && (parser.pos >= end || (!term.compound && restatedAfter(toks, parser.pos, end)));
         return complete ? { term: term!, approx: p.approx, words: partWords(p), leading: a > p.from } : undefined;
       });
       const dashBeforeWords = (from: number, to: number): boolean => {
@@ -331,6 +332,16 @@ export function equationsIn(row: Row, text: string): Equation[] {
     }
   }
   return eqs;
+}
+
+/**
+ * A figure restated in parentheses after a result, and nothing else to the end of its part:
+ * `1,800 MB (1.8 GB)`, `$120 (≈ €110)`. One figure and words, no operator.
+ */
+function restatedAfter(toks: Token[], from: number, end: number): boolean {
+  if (from >= end || toks[from]!.t !== '(' || toks[end - 1]!.t !== ')') return false;
+  const inner = toks.slice(from + 1, end - 1);
+  return inner.filter((t) => t.t === 'q').length === 1 && inner.every((t) => t.t === 'q' || t.t === 'word');
 }
 
 function trailingWords(toks: Token[], from: number, to: number): number {

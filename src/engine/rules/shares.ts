@@ -153,8 +153,11 @@ function isRemainder(row: Row): boolean {
   return /^\s*=/.test(row.content) || hasWord(normalizeLabel(row.label || row.content), REMAINDER);
 }
 
-/** `100 Free : 1 Pro`: two counts of named things in a ratio. */
-const RATIO = /(?<![\p{L}\p{N}.,])(\d[\d.,]*)\s+(\p{L}[\p{L}\p{M}-]*)\s*:\s*(\d[\d.,]*)\s+(\p{L}[\p{L}\p{M}-]*)/gu;
+/**
+ * `100 Free : 1 Pro`: two counts of named things in a ratio, the colon spaced. Not `Week 1
+ * Target: 2 videos` (a number after a word is an index, and a colon against a word ends a label).
+ */
+const RATIO = /(?<![\p{L}\p{N}.,]\s*)(\d[\d.,]*)\s+(\p{L}[\p{L}\p{M}-]*)\s+:\s+(\d[\d.,]*)\s+(\p{L}[\p{L}\p{M}-]*)/gu;
 
 /** A word's stem for matching `Writer` with `Writers`. */
 function stem(word: string): string {
