@@ -150,6 +150,14 @@ const cases: Case[] = [
     fixed: [],
   },
   {
+    name: 'explicit-arithmetic: a duration times a rate per second is read in seconds',
+    text: '- Fonctions ⚡: $0.000024/vCPU-second × (200ms × 1M requests) = $4,800\n',
+    expect: [['explicit-arithmetic', 0, 63, 69, '$4,800', 'error', 'Result $4,800 does not match 0.000024 × 200 × 1M = $4.80']],
+    related: [[[0, '$0.000024/vCPU'], [0, '200ms'], [0, '1M requests']]],
+    fixes: [[]],
+    fixed: [],
+  },
+  {
     name: 'multiplier: a multiple of two figures',
     text: 'Cold storage 🧊 at $40/month is 5x cheaper than $160/month on SSD.\n',
     expect: [['multiplier', 0, 32, 34, '5x', 'error', 'Multiple 5x does not match 160 / 40 = 4x']],
@@ -387,6 +395,7 @@ describe('what passes', () => {
     ['a heading whose team is the whole table', '### Data team (3 → 6 people)\n\n| Role | Count |\n|---|---|\n| Analysts | 4 |\n| Engineers | 2 |\n| **Total** | 6 |\n'],
     ['an arrow before a number is not a bound', 'Users: 100 -> 1,000\nCost: $50 => $400\n'],
     ['numbered targets are not a ratio', '## Content goals\n\n- Week 1 Target: 2 videos\n- Month 1 Target: 10 videos\n\n## Markets\n\n- Tier 1 cities: 1,200 cafés\n- Tier 2 cities: 3,000 cafés\n- Tier 3 cities: 5,500 cafés\n'],
+    ['a rate per hour times days', '- Hosting: $0.05/hour × 30 days = $36\n- Build minutes: $0.008/minute × 2 hours = $0.96\n- Functions: $0.000024/vCPU-second × (200ms × 1M requests) = $4.80\n'],
     ['a column of conversion rates is not a column of shares', '| Channel | Conversion (% of trials) |\n|---|---|\n| SEO | 6% |\n| Referrals | 11% |\n'],
     ['code with a language is not plan text', '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n'],
     ['numbers in headings and links are not totals', '# Total: $100/month\n\nSee [Total: $5](link).\n'],

@@ -182,6 +182,21 @@ function interpret(e: Expr, cfg: Config, parent: Expr['op'] | 'root', siblings: 
   }
 }
 
+const RATE_TIME: Record<string, TimeUnit> = { second: 'second', sec: 'second', s: 'second', minute: 'minute', min: 'minute', hour: 'hour', hr: 'hour', h: 'hour', day: 'day' };
+
+/** The unit of time a money rate among `inputs` is per (`/hour`, `/vCPU-second`, `/GB-hour`), if exactly one. */
+function timeOfRate(inputs: Claim[], text: string): TimeUnit | undefined {
+  const found = new Set<TimeUnit>();
+  for (const c of inputs) {
+    if (c.unit.dim !== 'money') continue;
+    if (c.unit.per === 'hour' || c.unit.per === 'day') found.add(c.unit.per);
+    const compound = /^-(second|sec|minute|min|hour|hr|day)s?\b/i.exec(text.slice(c.q.span.end, c.q.span.end + 10));
+    if (c.unit.perEntity && compound) found.add(RATE_TIME[compound[1]!.toLowerCase()]!);
+    else if (c.unit.perEntity && RATE_TIME[c.unit.perEntity.toLowerCase()]) found.add(RATE_TIME[c.unit.perEntity.toLowerCase()]!);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
 /** Flattens an expression's operators into left-to-right order: `a − b / c` as `(a − b) / c`. */
 function leftToRight(e: Expr): Expr {
   const seq: { op: string; e: Expr }[] = [];
@@ -278,7 +293,10 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   if (r.dim === 'ratio' || r.dim === 'score' && !ds.has('score') && !ds.has('number')) return undefined;
   // Per-period figures that change period (`$5/week × 4 = $20/month`) are fine; a per-entity
   // rate as the result of a sum of totals is not arithmetic we can read.
-  const timeUnits: ('written' | TimeUnit)[] = ds.has('duration') || r.dim === 'duration' ? ['written', 'second', 'minute', 'hour', 'day'] : ['written'];
+  // A rate per unit of time (`$0.000024/vCPU-second`, `$0.05/hour`) times a duration: the
+  // duration in the rate's unit is the only reading (`200ms` is 0.2 seconds, not 200).
+  const rateTime = ds.has('duration') ? timeOfRate(inputs, model.text) : undefined;
+  const timeUnits: ('written' | TimeUnit)[] = rateTime ? [rateTime] : ds.has('duration') || r.dim === 'duration' ? ['written', 'second', 'minute', 'hour', 'day'] : ['written'];
   // A size times a rate per GB reads best converted: that reading comes first (the message shows it).
   const perData = inputs.some((c) => c.unit.perEntity !== undefined && c.unit.perEntity.toUpperCase() in DATA_POWER);
   const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? (perData ? ['decimal', 'binary', 'written'] : ['written', 'decimal', 'binary']) : ['written'];
