@@ -158,6 +158,15 @@ const cases: Case[] = [
     fixed: [],
   },
   {
+    name: 'table-formulas: a row that breaks Solde = Recettes − Dépenses is reported once, on the column whose total does not add up',
+    text: '| Mois 📅 | Recettes | Dépenses | Solde |\n|---|---|---|---|\n| M1 | 40.000 € | 36.000 € | 4.000 € |\n| M2 | 0 € | 30.000 € | -25.000 € |\n| M3 | 45.000 € | 30.000 € | 15.000 € |\n| M4 | 70.000 € | 30.000 € | 40.000 € |\n| **Total** | 155.000 € | 126.000 € | 29.000 € |\n',
+    expect: [['table-formulas', 3, 24, 33, '-25.000 €', 'error', 'Solde -25.000 € does not match 0 − 30.000 = −30.000 € (read as the other rows do: Solde = Recettes − Dépenses)']],
+    related: [[[3, '0 €'], [3, '30.000 €']]],
+    // `25.000` reads two ways in a table of dotted figures: no fix.
+    fixes: [[]],
+    fixed: [],
+  },
+  {
     name: 'multiplier: a multiple of two figures',
     text: 'Cold storage 🧊 at $40/month is 5x cheaper than $160/month on SSD.\n',
     expect: [['multiplier', 0, 32, 34, '5x', 'error', 'Multiple 5x does not match 160 / 40 = 4x']],

@@ -61,6 +61,8 @@ export function agrees(claim: Claim, end: 'low' | 'high', computed: Value, state
   let tol = computed.err + slack + Math.abs(v) * options.tolerance + eps;
   if (approx || q.approx) tol += Math.abs(v) * options.approxTolerance;
   const diff = Math.abs(v - stated);
+  // Equal but for floating-point noise (which for figures in the billions exceeds a unit).
+  if (diff <= eps) return true;
   // Rounded, truncated or rounded up to the last digit written: less than one unit of it.
   if (diff < p - 2 * eps + (tol - eps)) return true;
   // A round figure (`$4,750`) stands for any value it rounds, unless the value is itself round

@@ -1,4 +1,4 @@
-import { evaluate, type Expr } from '../formula';
+import { evaluate, inputs as inputsOf, type Expr } from '../formula';
 import { isTotalRow } from '../items';
 import type { Block, Claim, Row } from '../model';
 import { agrees, type Relation } from '../relation';
@@ -162,7 +162,53 @@ function inTable(block: Block, ctx: RuleContext): Relation[] {
       });
     }
   }
-  return out;
+  return oneCellPerRow(out, block, ctx);
+}
+
+/**
+ * `Saldo = Entrate − Uscite` also reads as `Entrate = Uscite + Saldo`: a row that breaks it
+ * breaks each rearrangement, but one cell is wrong. Among relations of one row over the same
+ * cells, the one kept is on the column whose Total row does not add up, when exactly one does
+ * not (a fix may write it); otherwise on the rightmost column, without a fix.
+ */
+function oneCellPerRow(out: Relation[], block: Block, ctx: RuleContext): Relation[] {
+  if (out.length < 2) return out;
+  const cellsOf = (rel: Relation): string => {
+    const ids = new Set<number>([rel.target.id]);
+    for (const r of rel.readings) for (const c of inputsOf(r.expr)) ids.add(c.id);
+    return [...ids].sort((a, b) => a - b).join(',');
+  };
+  const groups = new Map<string, Relation[]>();
+  for (const rel of out) {
+    const key = `${rel.target.row.line}|${cellsOf(rel)}`;
+    const g = groups.get(key);
+    if (g) g.push(rel);
+    else groups.set(key, [rel]);
+  }
+  const totalRow = block.rows.find((r) => isTotalRow(r));
+  const parts = block.rows.filter((r) => !isTotalRow(r));
+  const totalHolds = (col: number | undefined): boolean | undefined => {
+    if (!totalRow || col === undefined) return undefined;
+    const total = figure(totalRow, col);
+    const items = parts.map((r) => figure(r, col));
+    if (!total || items.some((c) => !c)) return undefined;
+    const sum = items.reduce((s, c) => s + c!.q.low, 0);
+    return agrees(total, 'low', { v: sum, err: 0 }, total.q.low, ctx.options, false);
+  };
+  const kept: Relation[] = [];
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      kept.push(g[0]!);
+      continue;
+    }
+    const failing = g.filter((rel) => totalHolds(rel.target.column) === false);
+    if (failing.length === 1) kept.push(failing[0]!);
+    else {
+      const right = g.reduce((a, b) => ((b.target.column ?? -1) > (a.target.column ?? -1) ? b : a));
+      kept.push({ ...right, fixable: false });
+    }
+  }
+  return kept;
 }
 
 function both(r: Row, a: number, b: number, f: (x: Claim, y: Claim) => Expr): Expr | undefined {
