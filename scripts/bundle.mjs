@@ -14,6 +14,8 @@ export const entries = [
   // V8 keeps a running script's source in memory, two bytes a character when any is not ASCII:
   // the server's bundle is built without whitespace and comments, and ASCII only (see ascii()).
   { in: 'server/src/main.ts', out: 'dist/server.js', compact: true },
+  // The analysis thread of a large document (server/src/remote.ts), started from dist/server.js.
+  { in: 'server/src/worker.ts', out: 'dist/server-worker.js', compact: true },
   { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
 ];
 

@@ -19,17 +19,14 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { CheckWorkspaceRequest, ProjectionsRequest, type CheckWorkspaceParams, type CheckWorkspaceResult } from '../../client/src/protocol';
-import { codeActions, FILL_BLANKS_KIND, FIX_ALL_KIND, resolveCodeAction } from './codeActions';
-import { codeLenses } from './codeLens';
+import { FILL_BLANKS_KIND, FIX_ALL_KIND } from './codeActions';
 import { COMMANDS, executeCommand } from './commands';
-import { complete } from './completion';
 import type { ClientSupport, ServerContext } from './context';
-import { clear, publish, publishConfigProblems, schedule } from './diagnostics';
+import { clear, publish, publishConfigProblems, pull, schedule } from './diagnostics';
 import { CONFIG_FILE_NAMES } from '../../src/engine/config';
-import { hover } from './hover';
 import { connectionLogger, guarded, type Logger } from './log';
-import { symbols } from './outline';
-import { checkWorkspace, projections } from './protocol';
+import { checkWorkspace } from './protocol';
+import { run } from './remote';
 import { logDropped, readSettings, SECTION, type ServerSettings } from './settings';
 import { Workspace } from './workspace';
 import { version } from '../../package.json';
@@ -75,6 +72,8 @@ export function startServer(connection: Connection): ServerContext {
     followsLinks: false,
     codeLensRefresh: false,
     watchesFiles: false,
+    pullDiagnostics: false,
+    diagnosticRefresh: false,
   };
   const ctx: ServerContext = { connection, workspace, log, client };
   const life: Life = { shutDown: false };
@@ -86,21 +85,31 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidChangeTextDocument(guarded(log, 'didChange', undefined, (p) => didChange(ctx, p.textDocument.uri, p.textDocument.version, p.contentChanges)));
   connection.onDidCloseTextDocument(guarded(log, 'didClose', undefined, (p) => didClose(ctx, p.textDocument.uri)));
   connection.onDidChangeConfiguration(guarded(log, 'didChangeConfiguration', undefined, (p) => settingsChanged(ctx, p.settings)));
-  connection.onCodeAction(request(log, life, 'codeAction', [], (p) => codeActions(ctx, p)));
-  connection.onCodeActionResolve((a) => (life.shutDown ? shuttingDown('codeAction/resolve') : guarded(log, 'codeAction/resolve', a, () => resolveCodeAction(ctx, a))()));
-  connection.onCodeLens(request(log, life, 'codeLens', [], (p) => codeLenses(ctx, p)));
-  connection.onHover(request(log, life, 'hover', null, (p) => hover(ctx, p)));
-  connection.onCompletion(request(log, life, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
-  connection.onDocumentSymbol(request(log, life, 'documentSymbol', [], (p) => symbols(ctx, p)));
+  // Each feature runs here, or on the document's own thread when it is large (remote.ts).
+  connection.onCodeAction(request(log, life, 'codeAction', [], (p) => run(ctx, 'codeAction', p?.textDocument?.uri, p, [])));
+  connection.onCodeActionResolve((a) =>
+    life.shutDown ? shuttingDown('codeAction/resolve') : guarded(log, 'codeAction/resolve', a, () => run(ctx, 'codeActionResolve', (a?.data as { uri?: string } | undefined)?.uri, a, a))(),
+  );
+  connection.onCodeLens(request(log, life, 'codeLens', [], (p) => run(ctx, 'codeLens', p?.textDocument?.uri, p, [])));
+  connection.onHover(request(log, life, 'hover', null, (p) => run(ctx, 'hover', p?.textDocument?.uri, p, null)));
+  connection.onCompletion(request(log, life, 'completion', { isIncomplete: false, items: [] }, (p) => run(ctx, 'completion', p?.textDocument?.uri, p, { isIncomplete: false, items: [] })));
+  connection.onDocumentSymbol(request(log, life, 'documentSymbol', [], (p) => run(ctx, 'documentSymbol', p?.textDocument?.uri, p, [])));
   connection.onExecuteCommand(request(log, life, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
-  connection.onRequest(ProjectionsRequest, request(log, life, ProjectionsRequest, null, (p) => projections(ctx, p)));
+  connection.onRequest(ProjectionsRequest, request(log, life, ProjectionsRequest, null, (p) => run(ctx, 'projections', p?.textDocument?.uri, p, null)));
+  connection.languages.diagnostics.on((p, token) => {
+    if (life.shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'textDocument/diagnostic: the server is shutting down', { retriggerRequest: false });
+    return guarded(log, 'textDocument/diagnostic', { kind: 'full' as const, items: [] }, () => pull(ctx, p, token))();
+  });
   connection.onRequest(CheckWorkspaceRequest, (p: CheckWorkspaceParams, token) => {
     if (life.shutDown) return shuttingDown(CheckWorkspaceRequest);
     return guarded<[], Promise<CheckWorkspaceResult>>(log, CheckWorkspaceRequest, empty(), () => checkWorkspace(ctx, p, token))();
   });
   connection.onShutdown(() => {
     life.shutDown = true;
-    workspace.all().forEach((e) => workspace.cancel(e));
+    workspace.all().forEach((e) => {
+      workspace.cancel(e);
+      e.remote?.dispose();
+    });
   });
   return ctx;
 }
@@ -117,6 +126,8 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   c.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
   c.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
   c.watchesFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  c.pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.textDocument.diagnostic !== null;
+  c.diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
   // VS Code (and code-server) open `file#L12` links in hovers; terminal editors show them raw.
   c.followsLinks = /visual studio code|vscode|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '');
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -142,6 +153,8 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
       completionProvider: { triggerCharacters: ['_', ':'], resolveProvider: false },
       documentSymbolProvider: { label: 'Scaling plan' },
       executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.fillBlanks] },
+      // Clients that pull diagnostics get them by textDocument/diagnostic; the others, pushed.
+      ...(c.pullDiagnostics ? { diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
   };
@@ -161,35 +174,61 @@ function watchConfigFiles(ctx: ServerContext): void {
 /** A config file changed: read config files again and check every open plan with them. */
 function configChanged(ctx: ServerContext, changes: number): void {
   if (changes === 0) return;
-  ctx.workspace.configs.clear();
-  for (const entry of ctx.workspace.all()) if (!entry.settingsPending) publish(ctx, entry);
+  clearConfigs(ctx);
+  recheck(ctx);
   publishConfigProblems(ctx);
   if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+/** Forgets the config files read, here and on every document's thread. */
+function clearConfigs(ctx: ServerContext): void {
+  ctx.workspace.configs.clear();
+  for (const entry of ctx.workspace.all()) entry.remote?.configChanged();
+}
+
+/**
+ * Settings or config files changed: publishes every open document again, or asks a client that
+ * pulls to pull again (when it can be asked).
+ */
+function recheck(ctx: ServerContext): void {
+  if (!ctx.client.pullDiagnostics) {
+    for (const entry of ctx.workspace.all()) if (!entry.settingsPending) publish(ctx, entry);
+    return;
+  }
+  // The config files of open documents are read again now, so that their problems are published.
+  for (const entry of ctx.workspace.all()) ctx.workspace.configFor(entry.uri);
+  if (ctx.client.diagnosticRefresh) void ctx.connection.languages.diagnostics.refresh().catch((err: unknown) => ctx.log.warn(`workspace/diagnostic/refresh failed: ${String(err)}`));
 }
 
 function didOpen(ctx: ServerContext, uri: string, languageId: string, version: number, text: string): void {
   if (!ctx.workspace.accepts(uri, languageId)) return;
   // Without file watching, config files are read again whenever a document opens.
-  if (!ctx.client.watchesFiles) ctx.workspace.configs.clear();
+  if (!ctx.client.watchesFiles) clearConfigs(ctx);
   const entry = ctx.workspace.open(uri, languageId, version, typeof text === 'string' ? text : String(text ?? ''));
+  const push = !ctx.client.pullDiagnostics;
+  // Diagnostics Check Workspace pushed while the file was closed give way to the pulled ones.
+  if (!push && ctx.workspace.checked.delete(uri)) clear(ctx, uri);
   if (!ctx.client.configuration) {
-    publish(ctx, entry);
+    if (push) publish(ctx, entry);
     return;
   }
   // Until the document's settings arrive nothing is published (it would be with the wrong
-  // settings); their arrival publishes the version current then.
+  // settings); their arrival publishes the version current then (a pull waits for them).
   entry.settingsPending = true;
-  void fetchSettings(ctx, uri).then((settings) => {
+  entry.settingsArrived = fetchSettings(ctx, uri).then((settings) => {
     if (ctx.workspace.get(uri) !== entry) return;
     entry.settings = settings;
     entry.settingsPending = false;
-    publish(ctx, entry);
+    if (push) publish(ctx, entry);
   });
 }
 
 function didChange(ctx: ServerContext, uri: string, version: number | null, changes: Parameters<Workspace['change']>[2]): void {
   const entry = ctx.workspace.change(uri, version, changes);
-  if (entry && !entry.settingsPending) schedule(ctx, entry);
+  if (!entry) return;
+  // The document's thread, if it has one, applies the same changes to its copy.
+  entry.remote?.change(uri, entry.doc.version, changes);
+  if (!entry.settingsPending && !ctx.client.pullDiagnostics) schedule(ctx, entry);
 }
 
 function didClose(ctx: ServerContext, uri: string): void {
@@ -213,17 +252,21 @@ async function fetchSettings(ctx: ServerContext, uri: string): Promise<ServerSet
 function settingsChanged(ctx: ServerContext, settings: unknown): void {
   const pushed = settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[SECTION] : undefined;
   if (pushed !== undefined) ctx.workspace.defaults = logDropped(ctx.log, readSettings(pushed));
+  const arrived: Promise<void>[] = [];
   for (const entry of ctx.workspace.all()) {
     if (!ctx.client.configuration) {
       entry.settings = undefined;
-      publish(ctx, entry);
       continue;
     }
-    void fetchSettings(ctx, entry.uri).then((s) => {
-      if (ctx.workspace.get(entry.uri) !== entry) return;
-      entry.settings = s;
-      publish(ctx, entry);
-    });
+    arrived.push(
+      fetchSettings(ctx, entry.uri).then((s) => {
+        if (ctx.workspace.get(entry.uri) !== entry) return;
+        entry.settings = s;
+        if (!ctx.client.pullDiagnostics) publish(ctx, entry);
+      }),
+    );
   }
+  if (!ctx.client.configuration) recheck(ctx);
+  else if (ctx.client.pullDiagnostics) void Promise.all(arrived).then(() => recheck(ctx));
   if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }
