@@ -83,7 +83,7 @@ describe('a large plan is analysed off the request loop', () => {
     const added = newest.diagnostics.filter((d) => d.range.start.line === line);
     assert.equal(added.length, 1, JSON.stringify(added));
     assert.equal(added[0]!.code, 'score-total');
-    assert.equal(added[0]!.message.split('\n')[0], `Score total ${overall[1]}/30 does not match ${score} + ${onboarding} + ${monitoring} = ${score + onboarding! + monitoring!}`);
+    assert.equal(String(added[0]!.message).split('\n')[0], `Score total ${overall[1]}/30 does not match ${score} + ${onboarding} + ${monitoring} = ${score + onboarding! + monitoring!}`);
     assert.notEqual(stability, score);
   });
 });
