@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { planOfSize } from '../bench/generate';
 import { FIXTURES, fileUri, LspClient } from './fixtures/server/lsp-client';
+import { PLAN_DIAGNOSTICS, rows } from './fixtures/server/plan-diagnostics';
 
 const SMALL = readFileSync(join(FIXTURES, 'plan.md'), 'utf8');
 /** Just under the default size limit (2 MB), so that it is analysed in full. */
@@ -85,5 +86,54 @@ describe('a large plan is analysed off the request loop', () => {
     assert.equal(added[0]!.code, 'score-total');
     assert.equal(String(added[0]!.message).split('\n')[0], `Score total ${overall[1]}/30 does not match ${score} + ${onboarding} + ${monitoring} = ${score + onboarding! + monitoring!}`);
     assert.notEqual(stability, score);
+  });
+});
+
+describe('a plan that grows past the size for a thread, and shrinks back', () => {
+  let client: LspClient;
+
+  before(async () => {
+    const saved = process.env.SCALING_PLAN_OFF_THREAD_CHARS;
+    process.env.SCALING_PLAN_OFF_THREAD_CHARS = String(SMALL.length + 1000);
+    try {
+      ({ client } = await LspClient.start({ settings: { debounce: 0 } }));
+    } finally {
+      if (saved === undefined) delete process.env.SCALING_PLAN_OFF_THREAD_CHARS;
+      else process.env.SCALING_PLAN_OFF_THREAD_CHARS = saved;
+    }
+  });
+
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('keeps the same diagnostics and hovers on the main thread, on its own thread, and back', async () => {
+    const uri = fileUri('offthread-grows.md');
+    const hoverAt = () => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 29, character: 12 } });
+    await client.open(uri, SMALL, 1);
+    const first = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(rows(first.diagnostics), PLAN_DIAGNOSTICS);
+    const card = await hoverAt();
+    assert.ok(card);
+    // Notes at the end: past the size, so the document moves to its own thread.
+    const end = position(SMALL, SMALL.length);
+    const notes = '\n\nNotes: the team writes down what each week taught it and keeps the list short.\n'.repeat(20);
+    await client.change(uri, 2, [{ range: { start: end, end }, text: notes }]);
+    assert.deepEqual(rows((await client.diagnosticsFor(uri, 2)).diagnostics), PLAN_DIAGNOSTICS);
+    assert.deepEqual(await hoverAt(), card);
+    const moves = () => client.logs.map((l) => l.message).filter((m) => m.startsWith(uri));
+    assert.deepEqual(moves(), [`${uri} is analysed on its own thread (${SMALL.length + notes.length} characters)`]);
+    // The first total corrected there.
+    await client.change(uri, 3, [{ range: { start: { line: 29, character: 10 }, end: { line: 29, character: 12 } }, text: '80' }]);
+    assert.deepEqual(rows((await client.diagnosticsFor(uri, 3)).diagnostics), PLAN_DIAGNOSTICS.filter((r) => r[0] !== 29));
+    // The notes removed: back on the main thread, with the correction kept.
+    const grown = position(SMALL + notes, (SMALL + notes).length);
+    await client.change(uri, 4, [{ range: { start: end, end: grown }, text: '' }]);
+    assert.deepEqual(rows((await client.diagnosticsFor(uri, 4)).diagnostics), PLAN_DIAGNOSTICS.filter((r) => r[0] !== 29));
+    await client.change(uri, 5, [{ range: { start: { line: 29, character: 10 }, end: { line: 29, character: 12 } }, text: '90' }]);
+    assert.deepEqual(rows((await client.diagnosticsFor(uri, 5)).diagnostics), PLAN_DIAGNOSTICS);
+    assert.deepEqual(await hoverAt(), card);
+    assert.equal(moves()[1], `${uri} is analysed on the main thread again`);
+    assert.equal(moves().length, 2);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Large documents are analysed off the request loop: each open document of at least
- * {@link offThreadChars} characters gets its own analysis thread (`worker_threads`, entry
+ * {@link offThreadChars} characters gets its own analysis thread (up to {@link MAX_THREADS}) (`worker_threads`, entry
  * server/src/worker.ts, bundled as dist/server-worker.js), which holds a copy of the document,
  * applies the same incremental changes and runs the engine and the features (hover, lenses,
  * code actions, completion, symbols, projections, command edits) on it. The main thread keeps
@@ -22,11 +22,19 @@ import type { Report } from './diagnostics';
 import { FEATURES, type Feature, type FeatureParams, type FeatureResult } from './features';
 import type { Entry } from './workspace';
 
-/** Documents of at least this many characters are analysed on their own thread. */
+/**
+ * Documents of at least this many characters are analysed on their own thread (64 K by
+ * default: an edit of such a plan takes tens of milliseconds to re-analyse, a thread costs about
+ * 35 MB of memory). `SCALING_PLAN_OFF_THREAD_CHARS` sets another size (0: every document).
+ */
 export function offThreadChars(): number {
-  const n = Number(process.env.SCALING_PLAN_OFF_THREAD_CHARS);
-  return Number.isFinite(n) && n >= 0 ? n : 256 * 1024;
+  const raw = process.env.SCALING_PLAN_OFF_THREAD_CHARS;
+  const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : 64 * 1024;
 }
+
+/** At most this many analysis threads at once; further large documents are analysed on the main thread. */
+export const MAX_THREADS = 8;
 
 /** What a thread needs to read a document's settings as the main thread would. */
 export interface SettingsMessage {
@@ -187,15 +195,21 @@ export function remoteFor(ctx: ServerContext, entry: Entry): RemoteDocument | un
     if (entry.remote) {
       entry.remote.dispose();
       entry.remote = undefined;
+      ctx.log.info(`${entry.uri} is analysed on the main thread again`);
     }
     return undefined;
   }
   if (entry.remote && !entry.remote.dead) return entry.remote;
+  if (ctx.workspace.all().filter((e) => e.remote && !e.remote.dead).length >= MAX_THREADS) return undefined;
+  // What the main thread kept of the document's analysis is the thread's to keep now.
+  entry.state = undefined;
+  ctx.workspace.service.forget(entry.uri);
   try {
     entry.remote = new RemoteDocument(ctx, entry, () => {
       entry.remoteFailed = true;
       entry.remote = undefined;
     });
+    ctx.log.info(`${entry.uri} is analysed on its own thread (${entry.doc.getText().length} characters)`);
   } catch (err) {
     ctx.log.error(`could not start an analysis thread for ${entry.uri}: analysing it on the main thread`, err);
     entry.remoteFailed = true;
