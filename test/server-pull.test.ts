@@ -123,3 +123,35 @@ describe('pushed diagnostics for a client that does not pull', () => {
     assert.deepEqual(rows((await client.diagnosticsFor(uri, 2)).diagnostics), PLAN_DIAGNOSTICS.filter((r) => r[0] !== 29));
   });
 });
+
+describe('a pull before the client has sent the document settings', () => {
+  let client: LspClient;
+  let release: () => void = () => undefined;
+
+  before(async () => {
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    ({ client } = await LspClient.start({ capabilities: pulling, settings: { blanks: false }, configurationGate: gate }));
+  });
+
+  after(async () => {
+    release();
+    await client?.stop();
+  });
+
+  it('is answered once they arrive, with them', async () => {
+    const uri = fileUri('pull-gated.md');
+    await client.open(uri, PLAN, 1);
+    let answered = false;
+    const report = client.request<Report>('textDocument/diagnostic', { textDocument: { uri } }).then((r) => {
+      answered = true;
+      return r;
+    });
+    // A round trip: the pull has been read, and waits.
+    await client.request('textDocument/hover', { textDocument: { uri: fileUri('not-open.md') }, position: at(0, 0) });
+    assert.equal(answered, false);
+    release();
+    const r = await report;
+    assert.equal(r.kind, 'full');
+    assert.deepEqual(rows((r as { items: Diagnostic[] }).items), PLAN_DIAGNOSTICS.filter((row) => row[4] !== 'blanks'));
+  });
+});
