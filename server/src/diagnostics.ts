@@ -99,6 +99,12 @@ export async function pull(ctx: ServerContext, params: DocumentDiagnosticParams,
   // Not with the wrong settings: the client's arrive (or the wait for them ends) first.
   if (entry.settingsArrived) await entry.settingsArrived;
   if (ctx.workspace.get(entry.uri) !== entry) return { kind: 'full', items: [] };
+  // The debounce applies to pulls too: a burst of keystrokes costs one analysis (the client
+  // cancels a pull when the document changes again).
+  const wait = (entry.changedAt ?? 0) + (entry.settings ?? ctx.workspace.defaults).debounce - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'textDocument/diagnostic cancelled', { retriggerRequest: false });
+  if (ctx.workspace.get(entry.uri) !== entry) return { kind: 'full', items: [] };
   const previous = typeof params.previousResultId === 'string' ? params.previousResultId : undefined;
   const version = entry.doc.version;
   const remote = remoteFor(ctx, entry);

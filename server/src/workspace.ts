@@ -39,6 +39,8 @@ export interface Entry {
   remote?: RemoteDocument;
   /** Its thread failed: the document is analysed on the main thread. */
   remoteFailed?: boolean;
+  /** When the last change was applied (Date.now()), for the debounce of pulled diagnostics. */
+  changedAt?: number;
 }
 
 const MARKDOWN_PATH = /\.(?:md|markdown|mdown|mkd|mdx)$/i;
@@ -104,6 +106,7 @@ export class Workspace {
     }
     const next = typeof version === 'number' ? version : entry.doc.version + 1;
     entry.doc = TextDocument.update(entry.doc, changes, next);
+    entry.changedAt = Date.now();
     return entry;
   }
 
