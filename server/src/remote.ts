@@ -10,12 +10,12 @@
  * Messages to a thread are handled in order, so a request is answered against the version the
  * client had when it sent it. The main thread writes the newest version of the document into a
  * shared cell on every change: a thread that finds its version superseded before or after an
- * analysis answers "stale" (nothing is published) and a request for a superseded version is
- * answered with ContentModified, as LSP asks.
+ * analysis answers "stale" (nothing is published), and a request for a version superseded
+ * before or while the thread answers it is answered with ContentModified, as LSP asks.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ResponseError, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { Settings } from '../../src/engine';
 import type { ClientSupport, ServerContext } from './context';
 import type { Report } from './diagnostics';
@@ -176,6 +176,10 @@ export class RemoteDocument {
   }
 }
 
+function contentModified(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.ContentModified, 'the document has changed');
+}
+
 /** Settings as plain data, for a thread. */
 export function settingsMessage(ctx: ServerContext, entry: Entry): SettingsMessage {
   // The thread reads the document's config file itself; reading it here too keeps the config
@@ -231,6 +235,10 @@ export function run<F extends Feature>(
 ): FeatureResult<F> | Promise<Awaited<FeatureResult<F>> | ResponseError<void>> {
   const entry = typeof uri === 'string' ? ctx.workspace.get(uri) : undefined;
   const remote = entry ? remoteFor(ctx, entry) : undefined;
-  if (entry && remote) return remote.request(feature, params, entry.doc.version, settingsMessage(ctx, entry), fallback);
+  if (entry && remote) {
+    const version = entry.doc.version;
+    // Changed while the thread computed the answer: it is for a text the client no longer has.
+    return remote.request(feature, params, version, settingsMessage(ctx, entry), fallback).then((r) => (entry.doc.version !== version && !(r instanceof ResponseError) ? contentModified() : r));
+  }
   return (FEATURES[feature] as (ctx: ServerContext, p: FeatureParams<F>) => FeatureResult<F>)(ctx, params);
 }

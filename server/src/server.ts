@@ -5,22 +5,18 @@
  * InvalidRequest.
  */
 import {
-  CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   ResponseError,
-  TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type InitializeParams,
-  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { CheckWorkspaceRequest, ProjectionsRequest, type CheckWorkspaceParams, type CheckWorkspaceResult } from '../../client/src/protocol';
-import { FILL_BLANKS_KIND, FIX_ALL_KIND } from './codeActions';
-import { COMMANDS, executeCommand } from './commands';
+import { executeCommand } from './commands';
 import type { ClientSupport, ServerContext } from './context';
 import { clear, publish, publishConfigProblems, pull, schedule } from './diagnostics';
 import { CONFIG_FILE_NAMES } from '../../src/engine/config';
@@ -29,10 +25,6 @@ import { checkWorkspace } from './protocol';
 import { run } from './remote';
 import { logDropped, readSettings, SECTION, type ServerSettings } from './settings';
 import { Workspace } from './workspace';
-import { version } from '../../package.json';
-
-export const SERVER_NAME = 'scaling-plan';
-export const SERVER_VERSION: string = version;
 
 const empty = (): CheckWorkspaceResult => ({ checked: 0, plans: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 } });
 
@@ -58,28 +50,17 @@ function request<P, R>(log: Logger, life: Life, name: string, fallback: R, f: (p
   };
 }
 
-export function startServer(connection: Connection): ServerContext {
+/**
+ * Wires every handler but `initialize` (answered by main.ts from capabilities.ts, before this
+ * module is loaded) to a new server for the client that sent `params`.
+ */
+export function startServer(connection: Connection, client: ClientSupport, params: InitializeParams): ServerContext {
   const log = connectionLogger(connection);
   const workspace = new Workspace(log);
-  const client: ClientSupport = {
-    configuration: false,
-    relatedInformation: false,
-    documentChanges: false,
-    codeActionResolve: false,
-    snippets: false,
-    hierarchicalSymbols: false,
-    markdownHover: false,
-    followsLinks: false,
-    codeLensRefresh: false,
-    watchesFiles: false,
-    pullDiagnostics: false,
-    diagnosticRefresh: false,
-  };
   const ctx: ServerContext = { connection, workspace, log, client };
+  initialize(ctx, params);
   const life: Life = { shutDown: false };
 
-  connection.onInitialize(guarded(log, 'initialize', { capabilities: {} }, (params: InitializeParams) => initialize(ctx, params)));
-  connection.onInitialized(guarded(log, 'initialized', undefined, () => watchConfigFiles(ctx)));
   connection.onDidChangeWatchedFiles(guarded(log, 'didChangeWatchedFiles', undefined, (p) => configChanged(ctx, p.changes?.length ?? 0)));
   connection.onDidOpenTextDocument(guarded(log, 'didOpen', undefined, (p) => didOpen(ctx, p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
   connection.onDidChangeTextDocument(guarded(log, 'didChange', undefined, (p) => didChange(ctx, p.textDocument.uri, p.textDocument.version, p.contentChanges)));
@@ -114,23 +95,9 @@ export function startServer(connection: Connection): ServerContext {
   return ctx;
 }
 
-function initialize(ctx: ServerContext, params: InitializeParams): InitializeResult {
-  const caps = params.capabilities ?? {};
-  const c = ctx.client;
-  c.configuration = caps.workspace?.configuration === true;
-  c.relatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
-  c.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
-  c.codeActionResolve = caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true;
-  c.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
-  c.hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
-  c.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
-  c.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
-  c.watchesFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  c.pullDiagnostics = caps.textDocument?.diagnostic !== undefined && caps.textDocument.diagnostic !== null;
-  c.diagnosticRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
-  // VS Code (and code-server) open `file#L12` links in hovers; terminal editors show them raw.
-  c.followsLinks = /visual studio code|vscode|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '');
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+/** The workspace folders and the settings given with `initialize`. */
+function initialize(ctx: ServerContext, params: InitializeParams): void {
+  const folders = params?.workspaceFolders?.map((f) => f.uri) ?? (params?.rootUri ? [params.rootUri] : []);
   ctx.workspace.folders = folders.flatMap((uri) => {
     try {
       return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
@@ -139,29 +106,15 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
     }
   });
   // `{ settings: {...} }`, `{ scalingPlan: {...} }` (Helix's `config`), or the settings themselves.
-  const init = params.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
+  const init = params?.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
   if (init && typeof init === 'object') {
     ctx.workspace.defaults = readSettings(init.settings ?? init.scalingPlan ?? init);
     logDropped(ctx.log, ctx.workspace.defaults);
   }
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, FILL_BLANKS_KIND], resolveProvider: true },
-      codeLensProvider: { resolveProvider: false },
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: ['_', ':'], resolveProvider: false },
-      documentSymbolProvider: { label: 'Scaling plan' },
-      executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.fillBlanks] },
-      // Clients that pull diagnostics get them by textDocument/diagnostic; the others, pushed.
-      ...(c.pullDiagnostics ? { diagnosticProvider: { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-    },
-    serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
-  };
 }
 
-/** Asks the client to tell the server when a config file is created, changed or deleted. */
-function watchConfigFiles(ctx: ServerContext): void {
+/** Asks the client to tell the server when a config file is created, changed or deleted (on `initialized`). */
+export function watchConfigFiles(ctx: ServerContext): void {
   if (!ctx.client.watchesFiles) return;
   void ctx.connection.client
     .register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) })
