@@ -1,7 +1,7 @@
 /**
  * What the server answers `initialize` with, and what it reads of the client's capabilities.
  * Kept apart from the engine: dist/server.js answers `initialize` with this alone and loads the
- * rest (dist/server-core.js) once the client says it is initialized (see main.ts).
+ * rest (dist/server-core.js) right after (see main.ts).
  */
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { ServerCommands } from '../../client/src/protocol';

@@ -4,8 +4,7 @@
  *
  * This entry (dist/server.js) holds only the protocol library and what `initialize` needs
  * (capabilities.ts), so the answer comes before the engine is loaded. The rest of the server
- * (server.ts, bundled as dist/server-core.js) is loaded when the client sends `initialized`,
- * which it does before anything else.
+ * (server.ts, bundled as dist/server-core.js) is loaded right after.
  */
 import { join } from 'node:path';
 import { format, parseArgs } from 'node:util';
@@ -28,24 +27,38 @@ function loadCore(): Core {
   return require(file) as Core;
 }
 
-/** Answers `initialize` at once; on `initialized`, loads the core and hands it the connection. */
+/**
+ * Answers `initialize` at once, then loads the core and hands it the connection: right after the
+ * answer is written (two turns of the event loop: the protocol library writes it on the next),
+ * or on `initialized` if that comes first. Messages that arrive meanwhile wait in the
+ * connection's queue until the core's handlers are in place.
+ */
 function serve(connection: Connection): void {
   const log = connectionLogger(connection);
   let started: { client: ClientSupport; params: InitializeParams } | undefined;
+  let ctx: ReturnType<Core['startServer']> | undefined;
+  let core: Core | undefined;
+  const load = (): void => {
+    if (core || !started) return;
+    try {
+      core = loadCore();
+      ctx = core.startServer(connection, started.client, started.params);
+    } catch (err) {
+      log.error('loading the server failed', err);
+    }
+  };
   connection.onInitialize(
     guarded(log, 'initialize', { capabilities: {} }, (params: InitializeParams) => {
       const client = clientSupport(params);
       started = { client, params };
+      setImmediate(() => setImmediate(load));
       return initializeResult(client);
     }),
   );
   connection.onInitialized(
     guarded(log, 'initialized', undefined, () => {
-      if (!started) return;
-      const core = loadCore();
-      const ctx = core.startServer(connection, started.client, started.params);
-      started = undefined;
-      core.watchConfigFiles(ctx);
+      load();
+      if (core && ctx) core.watchConfigFiles(ctx);
     }),
   );
 }
