@@ -37,6 +37,8 @@ const REQUIRED = [
   'README.md',
   pkg.main.replace(/^\.\//, ''),
   'dist/server.js',
+  'dist/server-core.js',
+  'dist/server-worker.js',
   ...pkg.contributes.grammars.map((g) => g.path.replace(/^\.\//, '')),
   ...pkg.contributes.snippets.map((s) => s.path.replace(/^\.\//, '')),
   ...pkg.contributes.yamlValidation.map((v) => v.url.replace(/^\.\//, '')),

@@ -19,27 +19,10 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { version as PACKAGE_VERSION } from '../package.json';
 import { ensureBuilt, FIXTURES, fileUri, LspClient, ROOT } from './fixtures/server/lsp-client';
+import { PLAN_DIAGNOSTICS, rows, type Row } from './fixtures/server/plan-diagnostics';
 
 const PLAN = readFileSync(join(FIXTURES, 'plan.md'), 'utf8');
 const README = readFileSync(join(FIXTURES, 'readme.md'), 'utf8');
-
-type Row = [line: number, start: number, endLine: number, end: number, code: string, severity: number, message: string];
-
-function rows(diagnostics: Diagnostic[]): Row[] {
-  return diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, String(d.code), d.severity!, String(d.message)]);
-}
-
-/**
- * plan.md's findings. Its costs per user ($0.80, $0.40) agree with the corrected totals, so
- * they are not reported again; blanks are hints.
- */
-const PLAN_DIAGNOSTICS: Row[] = [
-  [29, 9, 29, 18, 'totals', 1, 'Total $90/month does not match 50 + 30 = $80/month'],
-  [35, 9, 35, 19, 'totals', 1, 'Total $420/month does not match 240 + 160 = $400/month'],
-  [44, 11, 44, 24, 'revenue', 1, 'Revenue $25,000/month does not match 1,000 × 15 = $15,000/month (read as 1,000 users × the ARPU stated on line 42)'],
-  [60, 10, 60, 13, 'blanks', 4, 'Blank to fill in (1 of 2)'],
-  [66, 17, 66, 20, 'blanks', 4, 'Blank to fill in (2 of 2)'],
-];
 
 /** The edits of a workspace edit for one document. */
 function editsOf(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {

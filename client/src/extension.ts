@@ -54,6 +54,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     middleware: {
       // A finding's rule links to its documentation: shown from the extension, offline.
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withRuleDocLink)),
+      // The same for diagnostics pulled (textDocument/diagnostic), which VS Code asks for.
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        return report && report.kind === 'full' ? { ...report, items: report.items.map(withRuleDocLink) } : report;
+      },
     },
   };
   const lc = new LanguageClient('scalingPlan', 'Scaling Plan', serverOptions, clientOptions);

@@ -14,12 +14,12 @@ import {
 } from 'vscode-languageserver/node';
 import { fillEdits, fixAll, ignoreEdit, type IgnoreEdit } from '../../src/engine/features';
 import type { Edit, Finding } from '../../src/engine';
+import { FILL_BLANKS_KIND, FIX_ALL_KIND } from './capabilities';
 import { planState, type ServerContext } from './context';
 import { spanOf, toDiagnostic, toWorkspaceEdit } from './convert';
 import type { DocState, Entry } from './workspace';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scalingPlan`;
-export const FILL_BLANKS_KIND = `${CodeActionKind.Source}.fillBlanks.scalingPlan`;
+export { FILL_BLANKS_KIND, FIX_ALL_KIND };
 
 type Deferred = { uri: string; version: number; action: 'fixAll' | 'fixRule' | 'fillBlanks'; rule?: string };
 

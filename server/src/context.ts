@@ -19,6 +19,10 @@ export interface ClientSupport {
   codeLensRefresh: boolean;
   /** The client watches files for the server (`workspace/didChangeWatchedFiles`, registered dynamically). */
   watchesFiles: boolean;
+  /** The client pulls diagnostics (`textDocument/diagnostic`); the others get them pushed. */
+  pullDiagnostics: boolean;
+  /** The client re-pulls every document's diagnostics when asked (`workspace/diagnostic/refresh`). */
+  diagnosticRefresh: boolean;
 }
 
 export interface ServerContext {

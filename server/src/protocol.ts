@@ -7,7 +7,8 @@
  * Conversions only: every figure is a cell of the engine's projection table.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CancellationToken } from 'vscode-languageserver/node';
+import { ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { run } from './remote';
 import {
   StatusNotification,
   type CheckWorkspaceParams,
@@ -78,21 +79,21 @@ export async function checkWorkspace(ctx: ServerContext, params: CheckWorkspaceP
     if (token?.isCancellationRequested) break;
     if (typeof d?.uri !== 'string' || typeof d.text !== 'string') continue;
     result.checked++;
-    const open = ctx.workspace.get(d.uri);
-    let findings: Finding[];
-    let isPlan: boolean;
-    if (open) {
+    if (ctx.workspace.get(d.uri)) {
       // The open version wins over the text on disk; its diagnostics are already published.
-      const state = ctx.workspace.state(open);
-      ({ findings } = state.analysis);
-      isPlan = state.selection.isPlan;
-    } else {
-      const doc = TextDocument.create(d.uri, 'markdown', 0, d.text);
-      ({ findings, isPlan } = ctx.workspace.ignoredByGit(d.uri, git) ? { findings: [], isPlan: false } : await fromText(ctx, d.uri, d.text));
-      void ctx.connection
-        .sendDiagnostics({ uri: d.uri, diagnostics: isPlan ? findings.map((f) => toDiagnostic(doc, d.uri, f, ctx.client.relatedInformation)) : [] })
-        .catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));
+      const summary = await run(ctx, 'summary', d.uri, { uri: d.uri }, null);
+      if (!summary || summary instanceof ResponseError || !summary.isPlan) continue;
+      result.plans++;
+      for (const k of Object.keys(result.counts) as (keyof SeverityCounts)[]) result.counts[k] += summary.counts[k];
+      continue;
     }
+    const doc = TextDocument.create(d.uri, 'markdown', 0, d.text);
+    const { findings, isPlan } = ctx.workspace.ignoredByGit(d.uri, git) ? { findings: [], isPlan: false } : await fromText(ctx, d.uri, d.text);
+    // Pushed even to clients that pull: the file is not open. Cleared when it opens.
+    ctx.workspace.checked.add(d.uri);
+    void ctx.connection
+      .sendDiagnostics({ uri: d.uri, diagnostics: isPlan ? findings.map((f) => toDiagnostic(doc, d.uri, f, ctx.client.relatedInformation)) : [] })
+      .catch((err: unknown) => ctx.log.error('sendDiagnostics failed', err));
     if (!isPlan) continue;
     result.plans++;
     for (const f of findings) result.counts[f.severity]++;
@@ -138,10 +139,8 @@ export function statusOf(entry: Entry, state: DocState): StatusParams {
   };
 }
 
-export function sendStatus(ctx: ServerContext, entry: Entry): void {
-  const state = entry.state;
-  if (!state || state.version !== entry.doc.version) return;
-  void ctx.connection.sendNotification(StatusNotification, statusOf(entry, state)).catch((err: unknown) => ctx.log.error('status notification failed', err));
+export function sendStatus(ctx: ServerContext, status: StatusParams): void {
+  void ctx.connection.sendNotification(StatusNotification, status).catch((err: unknown) => ctx.log.error('status notification failed', err));
 }
 
 function zero(): SeverityCounts {

@@ -5,37 +5,26 @@
  * InvalidRequest.
  */
 import {
-  CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   ResponseError,
-  TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type InitializeParams,
-  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { CheckWorkspaceRequest, ProjectionsRequest, type CheckWorkspaceParams, type CheckWorkspaceResult } from '../../client/src/protocol';
-import { codeActions, FILL_BLANKS_KIND, FIX_ALL_KIND, resolveCodeAction } from './codeActions';
-import { codeLenses } from './codeLens';
-import { COMMANDS, executeCommand } from './commands';
-import { complete } from './completion';
+import { executeCommand } from './commands';
 import type { ClientSupport, ServerContext } from './context';
-import { clear, publish, publishConfigProblems, schedule } from './diagnostics';
+import { clear, publish, publishConfigProblems, pull, schedule } from './diagnostics';
 import { CONFIG_FILE_NAMES } from '../../src/engine/config';
-import { hover } from './hover';
 import { connectionLogger, guarded, type Logger } from './log';
-import { symbols } from './outline';
-import { checkWorkspace, projections } from './protocol';
+import { checkWorkspace } from './protocol';
+import { run } from './remote';
 import { logDropped, readSettings, SECTION, type ServerSettings } from './settings';
 import { Workspace } from './workspace';
-import { version } from '../../package.json';
-
-export const SERVER_NAME = 'scaling-plan';
-export const SERVER_VERSION: string = version;
 
 const empty = (): CheckWorkspaceResult => ({ checked: 0, plans: 0, counts: { error: 0, warning: 0, information: 0, hint: 0 } });
 
@@ -61,65 +50,54 @@ function request<P, R>(log: Logger, life: Life, name: string, fallback: R, f: (p
   };
 }
 
-export function startServer(connection: Connection): ServerContext {
+/**
+ * Wires every handler but `initialize` (answered by main.ts from capabilities.ts, before this
+ * module is loaded) to a new server for the client that sent `params`.
+ */
+export function startServer(connection: Connection, client: ClientSupport, params: InitializeParams): ServerContext {
   const log = connectionLogger(connection);
   const workspace = new Workspace(log);
-  const client: ClientSupport = {
-    configuration: false,
-    relatedInformation: false,
-    documentChanges: false,
-    codeActionResolve: false,
-    snippets: false,
-    hierarchicalSymbols: false,
-    markdownHover: false,
-    followsLinks: false,
-    codeLensRefresh: false,
-    watchesFiles: false,
-  };
   const ctx: ServerContext = { connection, workspace, log, client };
+  initialize(ctx, params);
   const life: Life = { shutDown: false };
 
-  connection.onInitialize(guarded(log, 'initialize', { capabilities: {} }, (params: InitializeParams) => initialize(ctx, params)));
-  connection.onInitialized(guarded(log, 'initialized', undefined, () => watchConfigFiles(ctx)));
   connection.onDidChangeWatchedFiles(guarded(log, 'didChangeWatchedFiles', undefined, (p) => configChanged(ctx, p.changes?.length ?? 0)));
   connection.onDidOpenTextDocument(guarded(log, 'didOpen', undefined, (p) => didOpen(ctx, p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
   connection.onDidChangeTextDocument(guarded(log, 'didChange', undefined, (p) => didChange(ctx, p.textDocument.uri, p.textDocument.version, p.contentChanges)));
   connection.onDidCloseTextDocument(guarded(log, 'didClose', undefined, (p) => didClose(ctx, p.textDocument.uri)));
   connection.onDidChangeConfiguration(guarded(log, 'didChangeConfiguration', undefined, (p) => settingsChanged(ctx, p.settings)));
-  connection.onCodeAction(request(log, life, 'codeAction', [], (p) => codeActions(ctx, p)));
-  connection.onCodeActionResolve((a) => (life.shutDown ? shuttingDown('codeAction/resolve') : guarded(log, 'codeAction/resolve', a, () => resolveCodeAction(ctx, a))()));
-  connection.onCodeLens(request(log, life, 'codeLens', [], (p) => codeLenses(ctx, p)));
-  connection.onHover(request(log, life, 'hover', null, (p) => hover(ctx, p)));
-  connection.onCompletion(request(log, life, 'completion', { isIncomplete: false, items: [] }, (p) => complete(ctx, p)));
-  connection.onDocumentSymbol(request(log, life, 'documentSymbol', [], (p) => symbols(ctx, p)));
+  // Each feature runs here, or on the document's own thread when it is large (remote.ts).
+  connection.onCodeAction(request(log, life, 'codeAction', [], (p) => run(ctx, 'codeAction', p?.textDocument?.uri, p, [])));
+  connection.onCodeActionResolve((a) =>
+    life.shutDown ? shuttingDown('codeAction/resolve') : guarded(log, 'codeAction/resolve', a, () => run(ctx, 'codeActionResolve', (a?.data as { uri?: string } | undefined)?.uri, a, a))(),
+  );
+  connection.onCodeLens(request(log, life, 'codeLens', [], (p) => run(ctx, 'codeLens', p?.textDocument?.uri, p, [])));
+  connection.onHover(request(log, life, 'hover', null, (p) => run(ctx, 'hover', p?.textDocument?.uri, p, null)));
+  connection.onCompletion(request(log, life, 'completion', { isIncomplete: false, items: [] }, (p) => run(ctx, 'completion', p?.textDocument?.uri, p, { isIncomplete: false, items: [] })));
+  connection.onDocumentSymbol(request(log, life, 'documentSymbol', [], (p) => run(ctx, 'documentSymbol', p?.textDocument?.uri, p, [])));
   connection.onExecuteCommand(request(log, life, 'executeCommand', Promise.resolve(null), (p) => executeCommand(ctx, p)));
-  connection.onRequest(ProjectionsRequest, request(log, life, ProjectionsRequest, null, (p) => projections(ctx, p)));
+  connection.onRequest(ProjectionsRequest, request(log, life, ProjectionsRequest, null, (p) => run(ctx, 'projections', p?.textDocument?.uri, p, null)));
+  connection.languages.diagnostics.on((p, token) => {
+    if (life.shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'textDocument/diagnostic: the server is shutting down', { retriggerRequest: false });
+    return guarded(log, 'textDocument/diagnostic', { kind: 'full' as const, items: [] }, () => pull(ctx, p, token))();
+  });
   connection.onRequest(CheckWorkspaceRequest, (p: CheckWorkspaceParams, token) => {
     if (life.shutDown) return shuttingDown(CheckWorkspaceRequest);
     return guarded<[], Promise<CheckWorkspaceResult>>(log, CheckWorkspaceRequest, empty(), () => checkWorkspace(ctx, p, token))();
   });
   connection.onShutdown(() => {
     life.shutDown = true;
-    workspace.all().forEach((e) => workspace.cancel(e));
+    workspace.all().forEach((e) => {
+      workspace.cancel(e);
+      e.remote?.dispose();
+    });
   });
   return ctx;
 }
 
-function initialize(ctx: ServerContext, params: InitializeParams): InitializeResult {
-  const caps = params.capabilities ?? {};
-  const c = ctx.client;
-  c.configuration = caps.workspace?.configuration === true;
-  c.relatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
-  c.documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
-  c.codeActionResolve = caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true;
-  c.snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
-  c.hierarchicalSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
-  c.markdownHover = caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false;
-  c.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
-  c.watchesFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  // VS Code (and code-server) open `file#L12` links in hovers; terminal editors show them raw.
-  c.followsLinks = /visual studio code|vscode|code-server|vscodium|cursor/i.test(params.clientInfo?.name ?? '');
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+/** The workspace folders and the settings given with `initialize`. */
+function initialize(ctx: ServerContext, params: InitializeParams): void {
+  const folders = params?.workspaceFolders?.map((f) => f.uri) ?? (params?.rootUri ? [params.rootUri] : []);
   ctx.workspace.folders = folders.flatMap((uri) => {
     try {
       return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
@@ -128,27 +106,15 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
     }
   });
   // `{ settings: {...} }`, `{ scalingPlan: {...} }` (Helix's `config`), or the settings themselves.
-  const init = params.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
+  const init = params?.initializationOptions as { settings?: unknown; scalingPlan?: unknown } | null | undefined;
   if (init && typeof init === 'object') {
     ctx.workspace.defaults = readSettings(init.settings ?? init.scalingPlan ?? init);
     logDropped(ctx.log, ctx.workspace.defaults);
   }
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, FILL_BLANKS_KIND], resolveProvider: true },
-      codeLensProvider: { resolveProvider: false },
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: ['_', ':'], resolveProvider: false },
-      documentSymbolProvider: { label: 'Scaling plan' },
-      executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.fillBlanks] },
-    },
-    serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
-  };
 }
 
-/** Asks the client to tell the server when a config file is created, changed or deleted. */
-function watchConfigFiles(ctx: ServerContext): void {
+/** Asks the client to tell the server when a config file is created, changed or deleted (on `initialized`). */
+export function watchConfigFiles(ctx: ServerContext): void {
   if (!ctx.client.watchesFiles) return;
   void ctx.connection.client
     .register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) })
@@ -161,35 +127,61 @@ function watchConfigFiles(ctx: ServerContext): void {
 /** A config file changed: read config files again and check every open plan with them. */
 function configChanged(ctx: ServerContext, changes: number): void {
   if (changes === 0) return;
-  ctx.workspace.configs.clear();
-  for (const entry of ctx.workspace.all()) if (!entry.settingsPending) publish(ctx, entry);
+  clearConfigs(ctx);
+  recheck(ctx);
   publishConfigProblems(ctx);
   if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+/** Forgets the config files read, here and on every document's thread. */
+function clearConfigs(ctx: ServerContext): void {
+  ctx.workspace.configs.clear();
+  for (const entry of ctx.workspace.all()) entry.remote?.configChanged();
+}
+
+/**
+ * Settings or config files changed: publishes every open document again, or asks a client that
+ * pulls to pull again (when it can be asked).
+ */
+function recheck(ctx: ServerContext): void {
+  if (!ctx.client.pullDiagnostics) {
+    for (const entry of ctx.workspace.all()) if (!entry.settingsPending) publish(ctx, entry);
+    return;
+  }
+  // The config files of open documents are read again now, so that their problems are published.
+  for (const entry of ctx.workspace.all()) ctx.workspace.configFor(entry.uri);
+  if (ctx.client.diagnosticRefresh) void ctx.connection.languages.diagnostics.refresh().catch((err: unknown) => ctx.log.warn(`workspace/diagnostic/refresh failed: ${String(err)}`));
 }
 
 function didOpen(ctx: ServerContext, uri: string, languageId: string, version: number, text: string): void {
   if (!ctx.workspace.accepts(uri, languageId)) return;
   // Without file watching, config files are read again whenever a document opens.
-  if (!ctx.client.watchesFiles) ctx.workspace.configs.clear();
+  if (!ctx.client.watchesFiles) clearConfigs(ctx);
   const entry = ctx.workspace.open(uri, languageId, version, typeof text === 'string' ? text : String(text ?? ''));
+  const push = !ctx.client.pullDiagnostics;
+  // Diagnostics Check Workspace pushed while the file was closed give way to the pulled ones.
+  if (!push && ctx.workspace.checked.delete(uri)) clear(ctx, uri);
   if (!ctx.client.configuration) {
-    publish(ctx, entry);
+    if (push) publish(ctx, entry);
     return;
   }
   // Until the document's settings arrive nothing is published (it would be with the wrong
-  // settings); their arrival publishes the version current then.
+  // settings); their arrival publishes the version current then (a pull waits for them).
   entry.settingsPending = true;
-  void fetchSettings(ctx, uri).then((settings) => {
+  entry.settingsArrived = fetchSettings(ctx, uri).then((settings) => {
     if (ctx.workspace.get(uri) !== entry) return;
     entry.settings = settings;
     entry.settingsPending = false;
-    publish(ctx, entry);
+    if (push) publish(ctx, entry);
   });
 }
 
 function didChange(ctx: ServerContext, uri: string, version: number | null, changes: Parameters<Workspace['change']>[2]): void {
   const entry = ctx.workspace.change(uri, version, changes);
-  if (entry && !entry.settingsPending) schedule(ctx, entry);
+  if (!entry) return;
+  // The document's thread, if it has one, applies the same changes to its copy.
+  entry.remote?.change(uri, entry.doc.version, changes);
+  if (!entry.settingsPending && !ctx.client.pullDiagnostics) schedule(ctx, entry);
 }
 
 function didClose(ctx: ServerContext, uri: string): void {
@@ -213,17 +205,21 @@ async function fetchSettings(ctx: ServerContext, uri: string): Promise<ServerSet
 function settingsChanged(ctx: ServerContext, settings: unknown): void {
   const pushed = settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[SECTION] : undefined;
   if (pushed !== undefined) ctx.workspace.defaults = logDropped(ctx.log, readSettings(pushed));
+  const arrived: Promise<void>[] = [];
   for (const entry of ctx.workspace.all()) {
     if (!ctx.client.configuration) {
       entry.settings = undefined;
-      publish(ctx, entry);
       continue;
     }
-    void fetchSettings(ctx, entry.uri).then((s) => {
-      if (ctx.workspace.get(entry.uri) !== entry) return;
-      entry.settings = s;
-      publish(ctx, entry);
-    });
+    arrived.push(
+      fetchSettings(ctx, entry.uri).then((s) => {
+        if (ctx.workspace.get(entry.uri) !== entry) return;
+        entry.settings = s;
+        if (!ctx.client.pullDiagnostics) publish(ctx, entry);
+      }),
+    );
   }
+  if (!ctx.client.configuration) recheck(ctx);
+  else if (ctx.client.pullDiagnostics) void Promise.all(arrived).then(() => recheck(ctx));
   if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
 }

@@ -34,6 +34,11 @@ function make(values: Settings, dropped: string[]): ServerSettings {
 
 export const defaultSettings: ServerSettings = make({}, []);
 
+/** Settings from values already read (sent across threads as plain data). */
+export function fromValues(values: Settings): ServerSettings {
+  return make(values, []);
+}
+
 /** Reads what the client sent (an object, null, or anything else) over `base`. */
 export function readSettings(raw: unknown, base: ServerSettings = defaultSettings): ServerSettings {
   const { settings, dropped } = readValues(raw);

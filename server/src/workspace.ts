@@ -1,5 +1,6 @@
 /**
- * Open documents, their settings, and their analysis. Each document is analysed at most once
+ * Open documents, their settings, and their analysis (here, or on the document's own thread
+ * when it is large: see remote.ts). Each document is analysed at most once
  * per version (lazily, when diagnostics are due or a request needs it); changes are applied
  * incrementally and re-analysis is debounced, so a burst of keystrokes costs one analysis. One
  * plan service serves every document: what it keeps of a document is keyed by the document's
@@ -15,6 +16,7 @@ import { ConfigLookup, isInside, relativeTo, type LoadedConfig } from '../../src
 import type { GitIgnores } from '../../src/config/gitignore';
 import { isRange } from './convert';
 import type { Logger } from './log';
+import type { RemoteDocument } from './remote';
 import { defaultSettings, withConfig, type ServerSettings } from './settings';
 
 export interface DocState {
@@ -32,6 +34,14 @@ export interface Entry {
   timer?: ReturnType<typeof setTimeout>;
   /** The client has been asked for this document's settings and has not answered yet. */
   settingsPending?: boolean;
+  /** Settles once the settings asked for on open have arrived (or the wait for them ended). */
+  settingsArrived?: Promise<void>;
+  /** The thread that analyses this document when it is large (see remote.ts). */
+  remote?: RemoteDocument;
+  /** Its thread failed: the document is analysed on the main thread. */
+  remoteFailed?: boolean;
+  /** When the last change was applied (Date.now()), for the debounce of pulled diagnostics. */
+  changedAt?: number;
 }
 
 const MARKDOWN_PATH = /\.(?:md|markdown|mdown|mkd|mdx)$/i;
@@ -43,6 +53,8 @@ export class Workspace {
   folders: string[] = [];
   /** Settings used until (or instead of) the client's own. */
   defaults: ServerSettings = defaultSettings;
+  /** Files not open whose diagnostics Check Workspace pushed (a client that pulls gets them cleared when they open). */
+  readonly checked = new Set<string>();
   /** The project config files read (`.scaling-plan.yaml`), kept until one changes. */
   readonly configs = new ConfigLookup();
   /** Settings merged with a config file, kept per pair so that an unchanged pair is the same object. */
@@ -68,6 +80,7 @@ export class Workspace {
     if (old) {
       this.log.warn(`didOpen for ${uri}, which is already open: replacing it`);
       this.cancel(old);
+      old.remote?.dispose();
       this.service.forget(uri);
     }
     const entry: Entry = { uri, doc: TextDocument.create(uri, languageId, version, text) };
@@ -94,6 +107,7 @@ export class Workspace {
     }
     const next = typeof version === 'number' ? version : entry.doc.version + 1;
     entry.doc = TextDocument.update(entry.doc, changes, next);
+    entry.changedAt = Date.now();
     return entry;
   }
 
@@ -101,6 +115,8 @@ export class Workspace {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
     this.cancel(entry);
+    entry.remote?.dispose();
+    entry.remote = undefined;
     this.entries.delete(uri);
     this.service.forget(uri);
     return entry;

@@ -19,7 +19,7 @@ describe('the npm package', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
-    for (const needed of ['bin/scaling-plan.js', 'bin/scaling-plan-server.js', 'dist/cli.js', 'dist/server.js', 'schemas/scaling-plan.schema.json', 'schemas/cli-output.schema.json', 'docs/rules/totals.md', 'package.json', 'README.md', 'LICENSE']) {
+    for (const needed of ['bin/scaling-plan.js', 'bin/scaling-plan-server.js', 'dist/cli.js', 'dist/server.js', 'dist/server-core.js', 'dist/server-worker.js', 'schemas/scaling-plan.schema.json', 'schemas/cli-output.schema.json', 'docs/rules/totals.md', 'package.json', 'README.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} is not in the package: ${files.join(', ')}`);
     }
     assert.deepEqual(files.filter((f) => /^(src|test|client\/src|server\/src|bench|scripts|samples|node_modules)\/|\.map$|\.ts$/.test(f)), []);

@@ -436,7 +436,8 @@ test('settings reach the server: turning a rule off removes its findings', async
 
 test('source.fixAll.scalingPlan is offered with the edits of every fix', async () => {
   const uri = await copyOf('docs/second-plan.md');
-  const doc = await vscode.workspace.openTextDocument(uri);
+  // In an editor: VS Code pulls diagnostics for the documents it shows.
+  const { document: doc } = await open(uri);
   await diagnosticsWhen(uri, hasTotal, 'the totals diagnostic');
   const all = new vscode.Range(0, 0, doc.lineCount, 0);
   const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, all, 'source.fixAll.scalingPlan', 10)) ?? [];
@@ -445,6 +446,7 @@ test('source.fixAll.scalingPlan is offered with the edits of every fix', async (
   assert.equal(fixAll.title, 'Fix all scaling-plan problems');
   const edits = fixAll.edit?.get(uri) ?? [];
   assert.deepEqual(edits.map((e) => [span(e.range), doc.getText(e.range), e.newText]), [['14:10-14:13', '260', '240']]);
+  await closeAll();
 });
 
 test('fix on save applies every fix when the setting is on', async () => {
