@@ -167,6 +167,14 @@ const cases: Case[] = [
     fixed: [],
   },
   {
+    name: 'explicit-arithmetic: a monthly figure restated per year beside it',
+    text: '- Loyer — bureau 🏢: $1,200/month ($15,400/year)\n',
+    expect: [['explicit-arithmetic', 0, 35, 47, '$15,400/year', 'error', 'Restated per year $15,400/year does not match 1,200 × 12 = $14,400/year (read as month × 12 for a year)']],
+    related: [[[0, '$1,200/month']]],
+    fixes: [['Change to $14,400/year']],
+    fixed: [['($15,400/year)', '($14,400/year)']],
+  },
+  {
     name: 'multiplier: a multiple of two figures',
     text: 'Cold storage 🧊 at $40/month is 5x cheaper than $160/month on SSD.\n',
     expect: [['multiplier', 0, 32, 34, '5x', 'error', 'Multiple 5x does not match 160 / 40 = 4x']],
@@ -405,6 +413,8 @@ describe('what passes', () => {
     ['an arrow before a number is not a bound', 'Users: 100 -> 1,000\nCost: $50 => $400\n'],
     ['numbered targets are not a ratio', '## Content goals\n\n- Week 1 Target: 2 videos\n- Month 1 Target: 10 videos\n\n## Markets\n\n- Tier 1 cities: 1,200 cafés\n- Tier 2 cities: 3,000 cafés\n- Tier 3 cities: 5,500 cafés\n'],
     ['a rate per hour times days', '- Hosting: $0.05/hour × 30 days = $36\n- Build minutes: $0.008/minute × 2 hours = $0.96\n- Functions: $0.000024/vCPU-second × (200ms × 1M requests) = $4.80\n'],
+    ['a price per month or per year is two plans', '- Pro plan: $9.99/month or $99.99/year\n- Team: $20/month ($200/year, two months free)\n'],
+    ['a daily figure restated per month under any month', '- Meals: $10/day ($300/month)\n- Support: $40/day = $880/month\n- Server: $0.10/hour ($73/month)\n'],
     ['a column of conversion rates is not a column of shares', '| Channel | Conversion (% of trials) |\n|---|---|\n| SEO | 6% |\n| Referrals | 11% |\n'],
     ['code with a language is not plan text', '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n'],
     ['numbers in headings and links are not totals', '# Total: $100/month\n\nSee [Total: $5](link).\n'],

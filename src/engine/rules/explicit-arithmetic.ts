@@ -31,6 +31,7 @@ export default defineRule({
       }
     }
     out.push(...codeSums(model));
+    out.push(...periodRestatements(model));
     return out;
   },
 });
@@ -365,4 +366,77 @@ function dedupe(readings: Reading[]): Reading[] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * How many of one period another holds, under each reasonable reading: a month is 12 to a
+ * year; a day is 28 to 31 to a month (or 20 to 22 working days), a week 4 to 4.35; an hour is
+ * 720 to 744 to a month of running (or 160 to 176 working hours).
+ */
+const PER_PERIOD: Partial<Record<Period, Partial<Record<Period, number[]>>>> = {
+  month: { year: [12], quarter: [3] },
+  quarter: { year: [4] },
+  week: { month: [4, 52 / 12, 4.345], year: [52, 52.14] },
+  day: { month: [30, 365 / 12, 31, 28, 20, 21, 22], year: [365, 365.25, 360, 250, 260], week: [7, 5] },
+  hour: { month: [730, 720, 744, 160, 168, 173.33, 176], day: [24, 8], week: [168, 40] },
+};
+
+function factorsBetween(from: Period, to: Period): { k: number; text: string }[] | undefined {
+  const up = PER_PERIOD[from]?.[to];
+  if (up) return up.map((k) => ({ k, text: trimNumber(k) }));
+  const down = PER_PERIOD[to]?.[from];
+  if (down) return down.map((k) => ({ k: 1 / k, text: `1/${trimNumber(k)}` }));
+  return undefined;
+}
+
+function trimNumber(k: number): string {
+  return Number.isInteger(k) ? String(k) : k.toFixed(2).replace(/0+$/, '');
+}
+
+/** Between a figure and its restatement: `=`, `≈`, `→`, an opening parenthesis, `or`. */
+const RESTATES = /^\s*(?:\*\*)?\s*(?:=|≈|→|->|\(|i\.e\.|that is)?\s*(?:\*\*)?\s*(?:~|≈|about|ca\.)?\s*$/i;
+
+const OPERATOR_BEFORE = /[×x*+\-−/÷]\s*(?:\*\*)?\s*$/;
+const OPERATOR_AFTER = /^\s*\)?\s*(?:\*\*)?\s*[×*+−/÷=]/;
+
+/**
+ * A figure restated for another period beside it: `$1,200/month ($14,400/year)`, `$100/month
+ * = $1,200/year`, `$10/day ≈ $300/month`. The second is the first times the periods one holds
+ * of the other, under any reasonable reading (a month of 28 to 31 days or of working days, a
+ * yearly plan at a discount). Both figures name their period themselves, in one currency; a
+ * figure that is part of a formula is the formula's.
+ */
+function periodRestatements(model: PlanModel): Relation[] {
+  const out: Relation[] = [];
+  const text = model.text;
+  for (const row of model.rows) {
+    if (row.program || row.claims.length < 2) continue;
+    for (let i = 0; i + 1 < row.claims.length; i++) {
+      const a = row.claims[i]!;
+      const b = row.claims[i + 1]!;
+      if (a.unit.dim !== 'money' || b.unit.dim !== 'money' || a.unit.currency !== b.unit.currency || a.unit.perEntity !== b.unit.perEntity) continue;
+      if (a.periodFrom !== 'own' || b.periodFrom !== 'own' || !a.unit.per || !b.unit.per || a.unit.per === b.unit.per) continue;
+      if (a.column !== b.column) continue;
+      if ([a, b].some((c) => c.q.blank || c.q.high !== undefined || c.q.bound || c.q.open || c.q.low <= 0)) continue;
+      if (!RESTATES.test(text.slice(a.q.span.end, b.q.span.start))) continue;
+      const lineStart = row.contentStart;
+      if (OPERATOR_BEFORE.test(text.slice(Math.max(lineStart, a.q.span.start - 6), a.q.span.start))) continue;
+      if (OPERATOR_AFTER.test(text.slice(b.q.span.end, b.q.span.end + 6))) continue;
+      const factors = factorsBetween(a.unit.per, b.unit.per);
+      if (!factors) continue;
+      // A longer period may be billed at a discount (`$10/month ($100/year)`), and a shorter one
+      // at a premium (`$100/year ($10/month)`, two plans): only a figure beyond twelve full
+      // months, or below half of them (no discount goes that far), is wrong under every reading.
+      const ks = factors.map((f) => f.k);
+      const lowest = a.q.low * Math.min(...ks);
+      const highest = a.q.low * Math.max(...ks);
+      const band = ks[0]! > 1 ? [lowest / 2, highest] : [lowest, highest * 2];
+      if (b.q.low >= band[0]! - b.q.precision && b.q.low <= band[1]! + b.q.precision) continue;
+      const readings: Reading[] = factors.map((f) => ({ expr: { op: 'scale', a: { op: 'claim', claim: a }, factor: f.k, why: f.text }, name: `read as ${a.unit.per} × ${f.text} for a ${b.unit.per}` }));
+      const rel: Relation = { rule: 'explicit-arithmetic', target: b, label: `Restated per ${b.unit.per}`, readings, fixable: factors.length === 1 && !a.q.approx && !b.q.approx };
+      if (a.q.approx || b.q.approx) rel.approx = true;
+      out.push(rel);
+    }
+  }
+  return out;
 }
