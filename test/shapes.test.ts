@@ -19,9 +19,9 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.md'))
   .sort();
 
-/** Marked lines found when this was last raised: 99 of 161. The count may rise, never fall. */
-const FOUND_AT_LEAST = 99;
-const MARKED_TOTAL = 161;
+/** Marked lines found when this was last raised: 100 of 162. The count may rise, never fall. */
+const FOUND_AT_LEAST = 100;
+const MARKED_TOTAL = 162;
 
 const MARKER = /\s*<!--\s*wrong(?::([^>]*))?-->/;
 

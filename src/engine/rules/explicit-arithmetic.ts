@@ -335,9 +335,19 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   // also read with the change of period.
   const rper = r.per ?? periodAfter(model.text, result.q.span.end);
   const factors = new Set<number>();
-  if (rper) for (const c of inputs) if (c.unit.per && c.unit.per !== rper) factors.add(periodsPer(c.unit.per, rper) ?? 1);
+  // Hours or days into months have several readings (730 or 720 hours, 30 or 31 days).
+  if (rper) for (const c of inputs) if (c.unit.per && c.unit.per !== rper) for (const k of periodsPer(c.unit.per, rper) !== undefined ? [periodsPer(c.unit.per, rper)!] : (factorsBetween(c.unit.per, rper) ?? []).map((f) => f.k)) factors.add(k);
   factors.delete(1);
-  for (const k of factors) for (const rd of readings.slice()) readings.push({ expr: { op: 'scale', a: rd.expr, factor: k, why: k >= 1 ? String(k) : `1/${Math.round(1 / k)}` } });
+  // A loss written as a negative result of positive figures (`60 users × $0.20 = -$12.00 in losses`).
+  if (result.q.low < 0 && inputs.every((c) => c.q.low >= 0)) for (const rd of readings.slice()) readings.push({ expr: { op: 'neg', a: rd.expr }, name: 'read as a loss written negative' });
+  const unscaled = readings.length;
+  for (const k of factors) for (const rd of readings.slice(0, unscaled)) readings.push({ expr: { op: 'scale', a: rd.expr, factor: k, why: k >= 1 ? trimNumber(k) : `1/${Math.round(1 / k)}` } });
+  // An hourly or daily rate with a monthly result reads first as converted (`× 730`): as
+  // written, it is no reading anyone means.
+  if (rper && readings.length > unscaled && inputs.some((c) => c.unit.per === 'hour' || c.unit.per === 'day') && !inputs.some((c) => c.unit.per === rper)) {
+    const first = readings.splice(unscaled, 1)[0]!;
+    readings.unshift(first);
+  }
   // The first reading is how the message writes the formula: as written, without conversions.
   readings[0] = { expr: stripScale(readings[0]!.expr) === readings[0]!.expr ? readings[0]!.expr : readings[0]!.expr };
   const approx = eq.approx || result.q.approx === true || inputs.some((c) => c.q.approx);
@@ -376,7 +386,7 @@ function dedupe(readings: Reading[]): Reading[] {
 const PER_PERIOD: Partial<Record<Period, Partial<Record<Period, number[]>>>> = {
   month: { year: [12], quarter: [3] },
   quarter: { year: [4] },
-  week: { month: [4, 52 / 12, 4.345], year: [52, 52.14] },
+  week: { month: [4, 52 / 12, 4.345, 5], year: [52, 52.14] },
   day: { month: [30, 365 / 12, 31, 28, 20, 21, 22], year: [365, 365.25, 360, 250, 260], week: [7, 5] },
   hour: { month: [730, 720, 744, 160, 168, 173.33, 176], day: [24, 8], week: [168, 40] },
 };
@@ -396,8 +406,12 @@ function trimNumber(k: number): string {
 /** Between a figure and its restatement: `=`, `≈`, `→`, an opening parenthesis, `or`. */
 const RESTATES = /^\s*(?:\*\*)?\s*(?:=|≈|→|->|\(|i\.e\.|that is)?\s*(?:\*\*)?\s*(?:~|≈|about|ca\.)?\s*$/i;
 
-const OPERATOR_BEFORE = /[×x*+\-−/÷]\s*(?:\*\*)?\s*$/;
-const OPERATOR_AFTER = /^\s*\)?\s*(?:\*\*)?\s*[×*+−/÷=]/;
+/** Between two figures of a formula: one operator (markup such as `**` is not one). */
+const OPERATOR_BETWEEN = /^\s*(?:\*\*|__)?\s*[×x*+\-−/÷=]\s*(?:\*\*|__)?\s*$/;
+/** An operator right before a figure (`× $2/hr`), not markup (`**$2/hr`) nor a dash after a label. */
+const OPERATOR_BEFORE = /(?:(?<!\*)[×*+−/÷](?!\*)|\sx)\s*$/;
+/** What may follow a restated figure: its closing parenthesis, markup, the end of the clause. */
+const RESTATEMENT_END = /^\s*(?:\*\*|__|\*|_)?\s*(?:\)|$|[.;]\s|[.;]?\s*$|,\s)/;
 
 /**
  * A figure restated for another period beside it: `$1,200/month ($14,400/year)`, `$100/month
@@ -419,21 +433,26 @@ function periodRestatements(model: PlanModel): Relation[] {
       if (a.column !== b.column) continue;
       if ([a, b].some((c) => c.q.blank || c.q.high !== undefined || c.q.bound || c.q.open || c.q.low <= 0)) continue;
       if (!RESTATES.test(text.slice(a.q.span.end, b.q.span.start))) continue;
-      const lineStart = row.contentStart;
-      if (OPERATOR_BEFORE.test(text.slice(Math.max(lineStart, a.q.span.start - 6), a.q.span.start))) continue;
-      if (OPERATOR_AFTER.test(text.slice(b.q.span.end, b.q.span.end + 6))) continue;
+      // Part of a formula: an operator between it and the figure before or after it.
+      const before = row.claims[i - 1];
+      if (before && OPERATOR_BETWEEN.test(text.slice(before.q.span.end, a.q.span.start))) continue;
+      if (OPERATOR_BEFORE.test(text.slice(Math.max(row.contentStart, a.q.span.start - 4), a.q.span.start))) continue;
+      const after = row.claims[i + 2];
+      if (after && OPERATOR_BETWEEN.test(text.slice(b.q.span.end, after.q.span.start))) continue;
+      // Words after the restated figure make it another statement (`for 10 seats`, `first year`,
+      // `con IVA`, `14 pagas`, `annual` for a yearly plan's monthly price).
+      if (!RESTATEMENT_END.test(text.slice(b.q.span.end, Math.min(b.q.span.end + 12, row.contentStart + row.content.length)))) continue;
       const factors = factorsBetween(a.unit.per, b.unit.per);
-      if (!factors) continue;
-      // A longer period may be billed at a discount (`$10/month ($100/year)`), and a shorter one
-      // at a premium (`$100/year ($10/month)`, two plans): only a figure beyond twelve full
-      // months, or below half of them (no discount goes that far), is wrong under every reading.
+      if (!factors || factors[0]!.k < 1) continue;
+      // A longer period may be billed at a discount (`$10/month ($100/year)`): only a figure
+      // beyond the full count of the shorter one is wrong under every reading, with the first
+      // figure itself rounded or cut to its last digit (`$4,166/month ($50,000/year)`).
       const ks = factors.map((f) => f.k);
-      const lowest = a.q.low * Math.min(...ks);
-      const highest = a.q.low * Math.max(...ks);
-      const band = ks[0]! > 1 ? [lowest / 2, highest] : [lowest, highest * 2];
-      if (b.q.low >= band[0]! - b.q.precision && b.q.low <= band[1]! + b.q.precision) continue;
+      const highest = Math.max(...ks);
+      if (b.q.low <= (a.q.low + a.q.precision) * highest + b.q.precision) continue;
       const readings: Reading[] = factors.map((f) => ({ expr: { op: 'scale', a: { op: 'claim', claim: a }, factor: f.k, why: f.text }, name: `read as ${a.unit.per} × ${f.text} for a ${b.unit.per}` }));
-      const rel: Relation = { rule: 'explicit-arithmetic', target: b, label: `Restated per ${b.unit.per}`, readings, fixable: factors.length === 1 && !a.q.approx && !b.q.approx };
+      // Which of the two is wrong is not certain (the longer period's figure is often the source).
+      const rel: Relation = { rule: 'explicit-arithmetic', target: b, label: `Restated per ${b.unit.per}`, readings, slack: a.q.precision * highest };
       if (a.q.approx || b.q.approx) rel.approx = true;
       out.push(rel);
     }
