@@ -418,6 +418,7 @@ describe('what passes', () => {
     ['a daily figure restated per month under any month', '- Meals: $10/day ($300/month)\n- Support: $40/day = $880/month\n- Server: $0.10/hour ($73/month)\n'],
     ['a yearly plan’s monthly price, seats, a cut monthly figure, extra salaries and promotions are not restatements', '- Notes app: $9.99/mo ($5.99 annual)\n- Pro: $10/mo ($8/yr equiv)\n- Assistant: $10/month ($1,200/year for 10 seats)\n- Cap: $4,166/month ($50,000/year)\n- Salario: 1.200 €/mes (16.800 €/año en 14 pagas)\n- Launch: $19/month ($99/year first year)\n- Cleaner: $500/week ($2,500/month)\n- Cluster: 12 nodes × $2/hr = ~$17,280/month\n- Free tier: 60 users × $0.20 = -$12.00/month in losses\n'],
     ['an hourly rate times a count for a month', '- Cluster: 10 × $0.0128/hour = $93.44/month\n- Workers: 4 × $0.05/hour = $144/month\n'],
+    ['storage priced per GB and requests per thousand, the units not written', '- Backups: 2TB × $0.023 = $46/month\n- Archive: 10 × 5TB × $0.004 = $200/month\n- GET requests: 15M × $0.0004 = $6\n- Day 30-90: 1TB × $0.0125 = $2.50\n'],
     ['a column of conversion rates is not a column of shares', '| Channel | Conversion (% of trials) |\n|---|---|\n| SEO | 6% |\n| Referrals | 11% |\n'],
     ['code with a language is not plan text', '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n'],
     ['numbers in headings and links are not totals', '# Total: $100/month\n\nSee [Total: $5](link).\n'],

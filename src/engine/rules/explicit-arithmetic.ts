@@ -106,7 +106,8 @@ interface Config {
   /** Figures as written, without their scale word: `0.9M × $0.10 = $0.09` per million tokens. */
   writtenScale: boolean;
   time: 'written' | TimeUnit;
-  data: 'written' | 'decimal' | 'binary';
+  /** `gb`: a size in gigabytes, for a price whose unit is not written (`1 TB × $0.023 = $23`). */
+  data: 'written' | 'decimal' | 'binary' | 'gb';
   /** Evaluate strictly left to right (people write `a − b / a` meaning `(a − b) / a`). */
   leftToRight: boolean;
 }
@@ -138,6 +139,7 @@ function interpret(e: Expr, cfg: Config, parent: Expr['op'] | 'root', siblings: 
           const step = cfg.data === 'binary' ? 1024 : 1000;
           return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, from) / Math.pow(step, from - to) };
         }
+        if (cfg.data === 'gb') return { op: 'claim', claim: c, per: 1e9 };
         if (cfg.data === 'written') return { op: 'claim', claim: c, per: Math.pow(u.binary ? 1024 : 1000, DATA_POWER[u.data]) };
         if (cfg.data === 'binary' && !u.binary) return { op: 'claim', claim: c, per: Math.pow(1000, DATA_POWER[u.data]) / Math.pow(1024, DATA_POWER[u.data]) };
         return e;
@@ -283,6 +285,8 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   if (eq.result.unit.dim === 'money' && addsCountToMoney(eq.formula.expr)) return undefined;
   if (!fits(dimOf(eq.formula.expr, 'root'), result.unit.dim)) return undefined;
   if (eq.words.some((w) => CHANGING_WORDS.has(w))) return undefined;
+  // A label naming a span of days (`Day 30-90: 1 TB × $0.0125 = $2.50`) may prorate the figures.
+  if (/\b(?:days?|días?|jours?|tage?|giorni|dni|gün|дн\p{L}*)\s*\d+\s*[-–]\s*\d+/iu.test(row.label)) return undefined;
   const ds = dims(inputs);
   const r = result.unit;
   // Currencies must match: a converted amount (`$25 = R$ 125`) is not arithmetic.
@@ -301,6 +305,8 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   // A size times a rate per GB reads best converted: that reading comes first (the message shows it).
   const perData = inputs.some((c) => c.unit.perEntity !== undefined && c.unit.perEntity.toUpperCase() in DATA_POWER);
   const dataUnits: Config['data'][] = ds.has('data') || r.dim === 'data' ? (perData ? ['decimal', 'binary', 'written'] : ['written', 'decimal', 'binary']) : ['written'];
+  // A size times a price whose unit is not written, for money: storage is priced per GB.
+  if (!perData && ds.has('data') && ds.has('money') && r.dim === 'money') dataUnits.push('gb');
   const mixed = (eq.formula.ops.has('add') || eq.formula.ops.has('sub')) && (eq.formula.ops.has('mul') || eq.formula.ops.has('div'));
   const orders = mixed ? [false, true] : [false];
   const readings: Reading[] = [];
@@ -338,6 +344,14 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   // Hours or days into months have several readings (730 or 720 hours, 30 or 31 days).
   if (rper) for (const c of inputs) if (c.unit.per && c.unit.per !== rper) for (const k of periodsPer(c.unit.per, rper) !== undefined ? [periodsPer(c.unit.per, rper)!] : (factorsBetween(c.unit.per, rper) ?? []).map((f) => f.k)) factors.add(k);
   factors.delete(1);
+  // A count in the millions times a price per 1,000 or per million whose unit is not written
+  // (`15M requests × $0.0004 = $6`): the price is per thousand or per million.
+  if (r.dim === 'money' && eq.formula.ops.has('mul') && inputs.some((c) => (c.unit.dim === 'count' || c.unit.dim === 'number') && c.q.low >= 100000) && inputs.some((c) => c.unit.dim === 'money' && !c.unit.perEntity && c.q.low < 1)) {
+    for (const rd of readings.slice()) {
+      readings.push({ expr: { op: 'scale', a: rd.expr, factor: 1 / 1000, why: '1/1,000' }, name: 'read as a price per 1,000' });
+      readings.push({ expr: { op: 'scale', a: rd.expr, factor: 1 / 1e6, why: '1/1,000,000' }, name: 'read as a price per million' });
+    }
+  }
   // A loss written as a negative result of positive figures (`60 users × $0.20 = -$12.00 in losses`).
   if (result.q.low < 0 && inputs.every((c) => c.q.low >= 0)) for (const rd of readings.slice()) readings.push({ expr: { op: 'neg', a: rd.expr }, name: 'read as a loss written negative' });
   const unscaled = readings.length;
