@@ -305,8 +305,9 @@ export function equationsIn(row: Row, text: string): Equation[] {
           const eq: Equation = { formula: left.term, words: left.words, result: right.term.claims[0]!, resultFirst: false, approx: right.approx };
           if (dashBeforeWords(parts[k]!.from, parts[k]!.to)) eq.listDash = true;
           eqs.push(eq);
-        } else if (!left.term.compound && !left.leading && right.term.compound && k + 2 === parsed.length) {
-          // `$9,495 = 500 × $18.99`, but not `Month 3 MRR = …`: words before the figure make it a label.
+        } else if (!left.term.compound && !left.leading && right.term.compound && k + 2 === parsed.length && !restatedInFormula(left.term.claims[0]!, right.term.claims)) {
+          // `$9,495 = 500 × $18.99`, but not `Month 3 MRR = …`: words before the figure make it a label,
+          // nor `20% of income = 1,000,000 × 20%`, whose percentage names the formula's own.
           eqs.push({ formula: right.term, words: right.words, result: left.term.claims[0]!, resultFirst: true, approx: right.approx });
         }
       }
@@ -314,7 +315,8 @@ export function equationsIn(row: Row, text: string): Equation[] {
       for (let i = s; i + 1 < e; i++) {
         const a = toks[i]!;
         const b = toks[i + 1]!;
-        if (a.t !== 'q' || b.t !== '(') continue;
+        // `Year 3 (1,200 + 15)`: a number that names (an ordinal) is no result.
+        if (a.t !== 'q' || b.t !== '(' || a.claim.q.ordinal) continue;
         if (i > s && (toks[i - 1]!.t === 'op' || toks[i - 1]!.t === '=')) continue;
         const parser = new Parser(toks, e);
         while (parser.pos < i + 2) parser.next();
@@ -342,6 +344,11 @@ function restatedAfter(toks: Token[], from: number, end: number): boolean {
   if (from >= end || toks[from]!.t !== '(' || toks[end - 1]!.t !== ')') return false;
   const inner = toks.slice(from + 1, end - 1);
   return inner.filter((t) => t.t === 'q').length === 1 && inner.every((t) => t.t === 'q' || t.t === 'word');
+}
+
+/** A percentage on the left that the formula on the right multiplies by (a label, not a result). */
+function restatedInFormula(result: Claim, inputs: Claim[]): boolean {
+  return result.unit.dim === 'percent' && inputs.some((c) => c.unit.dim === 'percent' && c.q.low === result.q.low);
 }
 
 function trailingWords(toks: Token[], from: number, to: number): number {
