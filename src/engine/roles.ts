@@ -26,6 +26,8 @@ export const roleOf: (label: string) => Role | undefined = memoize((label: strin
   if (has(ARPU_WORDS)) return 'arpu';
   if (/\bper (?:user|customer|seat|member|paying user)\b|\/user\b|\bpor usuario\b|\bpro nutzer\b|\bpar utilisateur\b/.test(n)) return 'per-user';
   if (has(MARGIN_WORDS)) return 'margin';
+  // What is left after costs or taxes (`After all costs & taxes`, `After tax (25%)`) is a profit.
+  if (/^(?:after|net of|after all)\b/.test(n) && (has(COST_WORDS) || /\b(?:tax|taxes|fees)\b/.test(n))) return 'profit';
   if (has(PAYING_WORDS)) return 'paying';
   if (has(PROFIT_WORDS) && !has(COST_WORDS)) return 'profit';
   if (has(LOSS_WORDS)) return 'loss';

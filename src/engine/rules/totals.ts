@@ -4,6 +4,7 @@ import { Kind } from '../markdown';
 import type { Block, Cell, Claim, PlanModel, Row, Section } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
+import { roleOf } from '../roles';
 import { codeDictTotals } from '../totals/code-dicts';
 import { productAmount } from '../totals/products';
 import { detailListTotals } from '../totals/detail-lists';
@@ -307,8 +308,13 @@ function readingsFor(target: Claim, view: View, totalLabel: string): { readings:
   const sets: { items: Item[]; name?: string; primary?: boolean }[] = [];
   sets.push({ items: since, primary: true });
   if (lastTotal >= 0) {
-    sets.push({ items: [items[lastTotal]!, ...since], name: 'the total above and the items after it' });
-    if (run.totals(len) <= MAX_TOTALS_ABOVE) {
+    // Not a revenue total carried into a total of costs (`Total revenue`, then `Total costs`):
+    // the items above a total of another kind are that total's.
+    const above = roleOf(items[lastTotal]!.row.label);
+    const own = roleOf(totalLabel);
+    const sameKind = !above || !own || above === own;
+    if (sameKind) sets.push({ items: [items[lastTotal]!, ...since], name: 'the total above and the items after it' });
+    if (sameKind && run.totals(len) <= MAX_TOTALS_ABOVE) {
       const above = items.slice(0, len);
       const leaves = above.filter((it) => !it.total);
       if (leaves.length >= 2) sets.push({ items: leaves, name: 'every item above' });
