@@ -421,6 +421,7 @@ describe('what passes', () => {
     ['storage priced per GB and requests per thousand, the units not written', '- Backups: 2TB × $0.023 = $46/month\n- Archive: 10 × 5TB × $0.004 = $200/month\n- GET requests: 15M × $0.0004 = $6\n- Day 30-90: 1TB × $0.0125 = $2.50\n'],
     ['an ordinal before a breakdown, and a percentage naming its own formula, are no results', '| Period | Revenue |\n|---|---|\n| **Year 3 (1,200 + 15)** | $795,420 |\n| **Year 5 (3,000 + 50)** | $2,123,400 |\n\n20% komisi = 1000000 * 20%\n'],
     ['a total of costs after a total of revenue, and a margin of what is left after costs', '**At 1,000 users:**\n- 200 monthly: 200 × $9.99 = $1,998/month\n- 800 yearly: 800 × $99 / 12 = $6,600/month\n- **Total revenue:** $8,598/month\n- **Card fees:** $144/month\n- **Total costs:** $833/month\n\nCompany, year 3:\n- Gross revenue: $795,420\n- After all costs & taxes: $207,134\n- Margin: 26.0%\n'],
+    ['a price per million tokens times a count of tokens', '- Tokens: 2,000,000 × $0.15/M = $0.30\n- Input: 500 × (IDR 4,200 / 1M) = IDR 2.1\n- Calls: 40K × $5/K = $200\n'],
     ['a column of conversion rates is not a column of shares', '| Channel | Conversion (% of trials) |\n|---|---|\n| SEO | 6% |\n| Referrals | 11% |\n'],
     ['code with a language is not plan text', '```ts\nconst total = 50 + 30; // Total: $90/month\n```\n\n```sql\n-- Uptime: 99.9% (40 minutes downtime/month)\n```\n'],
     ['numbers in headings and links are not totals', '# Total: $100/month\n\nSee [Total: $5](link).\n'],

@@ -727,8 +727,10 @@ function readQuantity(text: string, i: number, conv: NumberConvention): { quanti
         if (m) scale = Number(m[1]!.replace(/,/g, '')) * (m[2] ? SCALE_WORDS[m[2].toLowerCase()]! : 1);
         else if (/^(?:[mM]|million|mil)$/.test(per[1].trim())) scale = 1e6;
         else if (/^(?:[kK]|thousand)$/.test(per[1].trim())) scale = 1e3;
-      } else if (/^[kK]$/.test(per[2]!)) scale = 1e3;
-      else if (/^[mM]$/.test(per[2]!)) scale = 1e6;
+      }
+      // `/K`, `/M`, and `/ 1M` (the count before the scale letter).
+      if (entity === 'unit' && /^[kK]$/.test(per[2]!)) scale *= 1e3;
+      else if (entity === 'unit' && /^[mM]$/.test(per[2]!)) scale *= 1e6;
       if (scale !== 1) unit.perScale = scale;
       lastEnd += per[0].length;
       after = text.slice(lastEnd, lastEnd + 48);

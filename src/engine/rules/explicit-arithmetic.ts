@@ -352,6 +352,12 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
       readings.push({ expr: { op: 'scale', a: rd.expr, factor: 1 / 1e6, why: '1/1,000,000' }, name: 'read as a price per million' });
     }
   }
+  // A price per 1,000 or per million units (`$0.15/M`, `IDR 4,200 / 1M`) times a count of units.
+  const perScales = new Set(inputs.filter((c) => c.unit.dim === 'money' && c.unit.perScale && c.unit.perScale > 1).map((c) => c.unit.perScale!));
+  if (r.dim === 'money' && perScales.size === 1 && eq.formula.ops.has('mul')) {
+    const k = [...perScales][0]!;
+    for (const rd of readings.slice()) readings.push({ expr: { op: 'scale', a: rd.expr, factor: 1 / k, why: `1/${k.toLocaleString('en-US')}` }, name: `read as a price per ${k.toLocaleString('en-US')}` });
+  }
   // A loss written as a negative result of positive figures (`60 users × $0.20 = -$12.00 in losses`).
   if (result.q.low < 0 && inputs.every((c) => c.q.low >= 0)) for (const rd of readings.slice()) readings.push({ expr: { op: 'neg', a: rd.expr }, name: 'read as a loss written negative' });
   const unscaled = readings.length;
