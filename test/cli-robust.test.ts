@@ -7,18 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import { ResultCache } from '../src/cli/cache';
 import { readText } from '../src/cli/files';
 import { workersFor } from '../src/cli/pool';
-import { writeTree } from './helpers';
+import { buildCli, ROOT, writeTree } from './helpers';
 
-const ROOT = resolve(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
 const WRONG = readFileSync(join(FIXTURES, 'wrong-plan.md'), 'utf8');
 const RIGHT = readFileSync(join(FIXTURES, 'right-plan.md'), 'utf8');
@@ -35,10 +33,7 @@ let bin: string;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'scaling-plan-robust-'));
-  mkdirSync(join(work, 'tool', 'bin'), { recursive: true });
-  copyFileSync(join(ROOT, 'bin', 'scaling-plan.js'), join(work, 'tool', 'bin', 'scaling-plan.js'));
-  await build({ entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')], outfile: join(work, 'tool', 'dist', 'cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
-  bin = join(work, 'tool', 'bin', 'scaling-plan.js');
+  bin = await buildCli(work);
 });
 
 after(() => {

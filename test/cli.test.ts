@@ -8,20 +8,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
-import { build } from 'esbuild';
 import packageJson from '../package.json';
 import { CHECK_USAGE, main, USAGE } from '../src/cli/main';
 import { docsUrl, rules, type Finding } from '../src/engine';
-import { analyze, hasSeeds, SEEDS, writeTree } from './helpers';
+import { analyze, buildCli, hasSeeds, ROOT, SEEDS, writeTree } from './helpers';
 import { USAGE as INIT_USAGE } from '../src/cli/init';
 import { USAGE as REPORT_USAGE } from '../src/cli/report';
 
-const ROOT = resolve(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
 const ARITHMETIC = new Set(rules.filter((r) => r.meta.category === 'arithmetic').map((r) => r.meta.id));
 const STACK_TRACE = /^\s+at .+\(?.*:\d+:\d+\)?$/m;
@@ -31,19 +29,7 @@ let binPath: string;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'scaling-plan-cli-'));
-  // The real bin script beside a fresh bundle: bin/scaling-plan.js requires ../dist/cli.js.
-  mkdirSync(join(work, 'tool', 'bin'), { recursive: true });
-  copyFileSync(join(ROOT, 'bin', 'scaling-plan.js'), join(work, 'tool', 'bin', 'scaling-plan.js'));
-  await build({
-    entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
-    outfile: join(work, 'tool', 'dist', 'cli.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'silent',
-  });
-  binPath = join(work, 'tool', 'bin', 'scaling-plan.js');
+  binPath = await buildCli(work);
 });
 
 after(() => {

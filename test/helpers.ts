@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { join, resolve } from 'node:path';
 import { createPlanService, positionAt, type Analysis, type EngineOptions, type Finding } from '../src/engine';
 import { fixAll as engineFixAll } from '../src/engine/features';
@@ -106,4 +107,15 @@ export function writeTree(dir: string, files: Record<string, string | Uint8Array
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/**
+ * The CLI as a user runs it: the real bin script beside a fresh bundle of the sources (the bin
+ * requires ../dist/cli.js), under `work/tool`. Returns the bin's path.
+ */
+export async function buildCli(work: string): Promise<string> {
+  mkdirSync(join(work, 'tool', 'bin'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin', 'scaling-plan.js'), join(work, 'tool', 'bin', 'scaling-plan.js'));
+  await build({ entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')], outfile: join(work, 'tool', 'dist', 'cli.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+  return join(work, 'tool', 'bin', 'scaling-plan.js');
 }

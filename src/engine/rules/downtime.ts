@@ -2,7 +2,7 @@ import type { Expr } from '../formula';
 import type { Block, Claim, PlanModel, Row } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule, type RuleContext } from '../rule';
-import { DOWNTIME_WORDS, UPTIME_WORDS, hasWord, normalizeLabel, periodInLabel, type Period } from '../vocabulary';
+import { DOWNTIME_WORDS, PERIOD_WORDS, UPTIME_WORDS, hasWord, normalizeLabel, periodInLabel, type Period } from '../vocabulary';
 
 /**
  * Downtime stated for a period must match the uptime beside it: `99.9% (43 minutes
@@ -109,10 +109,8 @@ function periodBetween(up: Claim, d: Claim, text: string): Period | undefined {
   if (between.length > 40) return undefined;
   // A bare CJK period noun just before the figure: `(월 43.8분`, `（月 43分`.
   const noun = /(?:^|[\s(（:：])(月|월|年|년|연|週|주)\s*$/u.exec(between);
-  return periodInLabel(between) ?? (noun ? CJK_PERIOD[noun[1]!] : undefined);
+  return periodInLabel(between) ?? (noun ? PERIOD_WORDS[noun[1]!] : undefined);
 }
-
-const CJK_PERIOD: Record<string, Period> = { 月: 'month', 월: 'month', 年: 'year', 년: 'year', 연: 'year', 週: 'week', 주: 'week' };
 
 function inRow(row: Row, block: Block, model: PlanModel, ctx: RuleContext): Relation[] {
   const out: Relation[] = [];

@@ -1,5 +1,6 @@
 import { codeEquations, equationsIn, type Equation } from '../expressions';
 import type { Expr } from '../formula';
+import { figure } from '../format';
 import type { Claim, PlanModel, Row } from '../model';
 import type { Reading, Relation } from '../relation';
 import { defineRule } from '../rule';
@@ -356,12 +357,12 @@ function relationOf(eq: Equation, row: Row, model: PlanModel): Relation | undefi
   const perScales = new Set(inputs.filter((c) => c.unit.dim === 'money' && c.unit.perScale && c.unit.perScale > 1).map((c) => c.unit.perScale!));
   if (r.dim === 'money' && perScales.size === 1 && eq.formula.ops.has('mul')) {
     const k = [...perScales][0]!;
-    for (const rd of readings.slice()) readings.push({ expr: { op: 'scale', a: rd.expr, factor: 1 / k, why: `1/${k.toLocaleString('en-US')}` }, name: `read as a price per ${k.toLocaleString('en-US')}` });
+    for (const rd of readings.slice()) readings.push({ expr: { op: 'scale', a: rd.expr, factor: 1 / k, why: `1/${figure(k)}` }, name: `read as a price per ${figure(k)}` });
   }
   // A loss written as a negative result of positive figures (`60 users × $0.20 = -$12.00 in losses`).
   if (result.q.low < 0 && inputs.every((c) => c.q.low >= 0)) for (const rd of readings.slice()) readings.push({ expr: { op: 'neg', a: rd.expr }, name: 'read as a loss written negative' });
   const unscaled = readings.length;
-  for (const k of factors) for (const rd of readings.slice(0, unscaled)) readings.push({ expr: { op: 'scale', a: rd.expr, factor: k, why: k >= 1 ? trimNumber(k) : `1/${Math.round(1 / k)}` } });
+  for (const k of factors) for (const rd of readings.slice(0, unscaled)) readings.push({ expr: { op: 'scale', a: rd.expr, factor: k, why: k >= 1 ? figure(k) : `1/${Math.round(1 / k)}` } });
   // An hourly or daily rate with a monthly result reads first as converted (`× 730`): as
   // written, it is no reading anyone means.
   if (rper && readings.length > unscaled && inputs.some((c) => c.unit.per === 'hour' || c.unit.per === 'day') && !inputs.some((c) => c.unit.per === rper)) {
@@ -413,15 +414,12 @@ const PER_PERIOD: Partial<Record<Period, Partial<Record<Period, number[]>>>> = {
 
 function factorsBetween(from: Period, to: Period): { k: number; text: string }[] | undefined {
   const up = PER_PERIOD[from]?.[to];
-  if (up) return up.map((k) => ({ k, text: trimNumber(k) }));
+  if (up) return up.map((k) => ({ k, text: figure(k) }));
   const down = PER_PERIOD[to]?.[from];
-  if (down) return down.map((k) => ({ k: 1 / k, text: `1/${trimNumber(k)}` }));
+  if (down) return down.map((k) => ({ k: 1 / k, text: `1/${figure(k)}` }));
   return undefined;
 }
 
-function trimNumber(k: number): string {
-  return Number.isInteger(k) ? String(k) : k.toFixed(2).replace(/0+$/, '');
-}
 
 /** Between a figure and its restatement: `=`, `≈`, `→`, an opening parenthesis, `or`. */
 const RESTATES = /^\s*(?:\*\*)?\s*(?:=|≈|→|->|\(|i\.e\.|that is)?\s*(?:\*\*)?\s*(?:~|≈|about|ca\.)?\s*$/i;
